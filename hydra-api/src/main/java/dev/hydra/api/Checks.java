@@ -1,0 +1,34 @@
+package dev.hydra.api;
+
+import java.util.Objects;
+
+/** Argument checks shared by the records of this package; messages name the argument and the rule. */
+final class Checks {
+
+    private Checks() {}
+
+    static <T> T notNull(T value, String name) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    static String notBlank(String value, String name) {
+        notNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+
+    static int atLeast(int value, int min, String name) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    /** Quotes a value for an error message, cut to a readable length. */
+    static String quote(String value) {
+        String shown = value.length() > 80 ? value.substring(0, 80) + "...(" + value.length() + " chars)" : value;
+        return '"' + shown.replace("\n", "\\n") + '"';
+    }
+}

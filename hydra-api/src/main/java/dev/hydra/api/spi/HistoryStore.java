@@ -1,0 +1,89 @@
+package dev.hydra.api.spi;
+
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.UserId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Keeps the history of every user, each user's items apart from everyone else's.
+ *
+ * <p><b>Isolation</b> is the store's job: no method returns, counts or scores another user's items than the
+ * one it is asked about. <b>Identity:</b> an item is identified by its user and its id; adding an item with
+ * an id the user already has replaces it (re-ingesting is idempotent). <b>Durability:</b> when
+ * {@link #add} or {@link #addAll} returns, the items survive a crash of the process.
+ * <b>Thread-safety:</b> implementations are safe for concurrent use.
+ *
+ * @since 0.1
+ */
+@ConsumerType
+public interface HistoryStore extends Plugin, AutoCloseable {
+
+    /**
+     * Adds or replaces one item.
+     *
+     * @param item the item; never {@code null}
+     * @throws dev.hydra.api.HydraException when the item cannot be stored; nothing is stored then
+     */
+    void add(HistoryItem item);
+
+    /**
+     * Adds or replaces items, all or none: when this throws, the store is as it was.
+     *
+     * @param items the items, of any users; never {@code null}
+     * @throws dev.hydra.api.HydraException when the items cannot be stored
+     */
+    void addAll(Collection<HistoryItem> items);
+
+    /**
+     * Looks up one of a user's items.
+     *
+     * @param user the owner
+     * @param itemId the item's id
+     * @return the item, or empty when this user has no item of that id
+     */
+    Optional<HistoryItem> get(UserId user, String itemId);
+
+    /**
+     * Lists a user's items, oldest first (by timestamp, then id).
+     *
+     * @param user the owner
+     * @return the items; empty for an unknown user
+     */
+    List<HistoryItem> list(UserId user);
+
+    /**
+     * Counts a user's items.
+     *
+     * @param user the owner
+     * @return the number of items; 0 for an unknown user
+     */
+    int count(UserId user);
+
+    /**
+     * Lists the users that have at least one item.
+     *
+     * @return the users, sorted
+     */
+    List<UserId> users();
+
+    /**
+     * Removes every item of a user, so that after {@link #compact()} no stored byte holds any of them.
+     *
+     * @param user the user to forget
+     * @return how many items were removed
+     */
+    int forgetUser(UserId user);
+
+    /**
+     * Rewrites storage so that removed items leave no trace on disk. A store without such residue may do
+     * nothing.
+     */
+    default void compact() {}
+
+    /** Releases files and memory; the store is unusable afterwards. */
+    @Override
+    void close();
+}

@@ -1,0 +1,38 @@
+/**
+ * The extension points of Hydra: what a plugin implements.
+ *
+ * <p><b>Extends:</b> the pipeline {@code retrieve -> rerank -> prompt -> sample -> adapt}. Each stage is an
+ * interface here: {@link dev.hydra.api.spi.HistoryStore}, {@link dev.hydra.api.spi.Retriever} (made by a
+ * {@link dev.hydra.api.spi.RetrieverProvider}), {@link dev.hydra.api.spi.TextEncoder},
+ * {@link dev.hydra.api.spi.Reranker}, {@link dev.hydra.api.spi.Adapter}, {@link dev.hydra.api.spi.LlmBackend},
+ * {@link dev.hydra.api.spi.TaskSpec} and {@link dev.hydra.api.spi.HeadStore}. Every one of them is a
+ * {@link dev.hydra.api.spi.Plugin}: it has a {@code name()} by which a configuration selects it.
+ *
+ * <p><b>A minimal implementation</b>, here a retriever that returns a user's newest items:
+ * <pre>{@code
+ * public final class NewestRetrieverProvider implements RetrieverProvider {
+ *     public String name() { return "newest"; }
+ *     public Retriever create(RetrieverContext context) {
+ *         return new Retriever() {
+ *             public String name() { return "newest"; }
+ *             public List<Scored<HistoryItem>> retrieve(Query query, int m) { ... }
+ *         };
+ *     }
+ * }
+ * }</pre>
+ * Register it on a plain class path in {@code META-INF/services/dev.hydra.api.spi.RetrieverProvider}, or in
+ * OSGi as a Declarative Services component:
+ * {@code @Component(service = RetrieverProvider.class, property = "hydra.plugin.name=newest")}.
+ *
+ * <p><b>Obligations:</b> each interface's javadoc states its thread-safety and what it throws. Nothing is
+ * {@code null}: arguments are never {@code null} and results must not be. A plugin that owns resources
+ * implements {@link java.lang.AutoCloseable}.
+ *
+ * <p><b>Testing:</b> extend the matching {@code *CompatibilityKit} of {@code hydra-testkit}, e.g.
+ * {@code class NewestRetrieverTest extends RetrieverCompatibilityKit}: about ten lines.
+ *
+ * @since 0.1
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package dev.hydra.api.spi;

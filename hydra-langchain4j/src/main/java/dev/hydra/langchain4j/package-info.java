@@ -1,0 +1,9 @@
+/**
+ * Hydra for LangChain4j: the personalizing {@code ChatModel} decorator, bridges between LangChain4j and
+ * Hydra's SPI, and a {@code ChatModel} for local GGUF models through llama.cpp.
+ *
+ * @since 0.1
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package dev.hydra.langchain4j;
