@@ -76,7 +76,7 @@ public final class LuceneHistoryStore implements HistoryStore {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         try {
             IndexSettings.checkCompatible(directory, location, encoder);
-            openWriter();
+            openWriter(true);
         } catch (IOException e) {
             closeQuietly();
             throw new HydraException("cannot open the history index at " + location + ": " + e.getMessage(), e);
@@ -173,7 +173,13 @@ public final class LuceneHistoryStore implements HistoryStore {
         List<float[]> out = new ArrayList<>(items.size());
         for (int from = 0; from < items.size(); from += ENCODE_BATCH) {
             List<HistoryItem> batch = items.subList(from, Math.min(items.size(), from + ENCODE_BATCH));
-            float[][] vectors = enc.encode(batch.stream().map(HistoryItem::retrievalText).toList());
+            float[][] vectors;
+            try {
+                vectors = enc.encode(batch.stream().map(HistoryItem::retrievalText).toList());
+            } catch (RuntimeException e) {
+                throw new HydraException("encoder " + enc.id() + " failed on items " + from + ".." + (from + batch.size())
+                        + " of " + items.size() + "; nothing was stored: " + e.getMessage(), e);
+            }
             if (vectors == null || vectors.length != batch.size()) {
                 throw new HydraException("encoder " + enc.id() + " returned "
                         + (vectors == null ? "nothing" : vectors.length + " vectors") + " for " + batch.size()
@@ -356,10 +362,12 @@ public final class LuceneHistoryStore implements HistoryStore {
         R apply(A a) throws IOException;
     }
 
-    private void openWriter() throws IOException {
+    private void openWriter(boolean commit) throws IOException {
         writer = new IndexWriter(directory, IndexSettings.writerConfig(analyzer, encoder));
         writer.setLiveCommitData(IndexSettings.commitData(encoder).entrySet());
-        writer.commit();
+        if (commit) {
+            writer.commit();
+        }
         searchers = new SearcherManager(writer, null);
     }
 
@@ -414,7 +422,7 @@ public final class LuceneHistoryStore implements HistoryStore {
                 failure.addSuppressed(e);
             }
             try {
-                openWriter();
+                openWriter(false);
             } catch (IOException | RuntimeException e) {
                 failure.addSuppressed(e);
                 closed = true;
