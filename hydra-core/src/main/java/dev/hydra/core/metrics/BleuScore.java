@@ -20,9 +20,15 @@ public record BleuScore(
         long refLen) {
 
     /**
-     * Creates a score; the lists are copied.
+     * Creates a score; the lists are copied, so the record is immutable.
      *
-     * @throws NullPointerException when a list is {@code null}
+     * @param score BLEU on the 0-100 scale
+     * @param counts matched n-grams for n = 1 to 4, never {@code null}
+     * @param totals hypothesis n-grams for n = 1 to 4, never {@code null}
+     * @param precisions the n-gram precisions on the 0-100 scale, never {@code null}
+     * @param bp the brevity penalty
+     * @param sysLen the number of hypothesis tokens
+     * @param refLen the number of reference tokens
      */
     public BleuScore {
         counts = List.copyOf(counts);
