@@ -15,6 +15,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,7 +31,8 @@ import java.util.regex.Pattern;
  * checksum (magic {@code "HYHD"}, format version, module, user id, kind, values).
  *
  * <p>Writes are atomic (temporary file, fsync, atomic rename, fsync of the directory). Loaded heads are kept
- * in an LRU cache bounded by bytes. A damaged, truncated or foreign file fails with a
+ * in an LRU cache bounded by bytes; a cached head is served only while its file keeps its size and
+ * modification time (one {@code stat} per load), so a file changed by another process is read again. A damaged, truncated or foreign file fails with a
  * {@link CorruptDataException} naming the file and the reason. <b>Thread-safety:</b> safe for concurrent
  * use within one process; writers of one user and module are serialized.
  *
@@ -47,7 +50,7 @@ public final class FileHeadStore implements HeadStore {
     private static final System.Logger LOG = System.getLogger(FileHeadStore.class.getName());
 
     private final Path root;
-    private final ByteLru<String, HeadParameters> cache;
+    private final ByteLru<String, Cached> cache;
     private final Object[] locks = new Object[64];
 
     /**
@@ -67,7 +70,7 @@ public final class FileHeadStore implements HeadStore {
      */
     public FileHeadStore(Path dir, long cacheBytes) {
         this.root = dir.resolve("heads");
-        this.cache = new ByteLru<>(cacheBytes, h -> 4L * h.size() + h.kind().length() + 64);
+        this.cache = new ByteLru<>(cacheBytes, c -> 4L * c.head().size() + c.head().kind().length() + 96);
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
         }
@@ -90,6 +93,18 @@ public final class FileHeadStore implements HeadStore {
     }
 
     /**
+     * The file that holds a user's head for a module in a store over a directory (it may not exist).
+     *
+     * @param dir the store's directory, as given to the constructor
+     * @param user the user
+     * @param module the module
+     * @return {@code dir/heads/<module>/<sha-256 hex>.head}
+     */
+    public static Path fileOf(Path dir, UserId user, String module) {
+        return dir.resolve("heads").resolve(checkModule(module)).resolve(hash(user) + SUFFIX);
+    }
+
+    /**
      * The bytes of loaded heads held in memory.
      *
      * @return the cache's size in bytes
@@ -101,26 +116,34 @@ public final class FileHeadStore implements HeadStore {
     @Override
     public Optional<HeadParameters> load(UserId user, String module) {
         String key = module + '/' + user.value();
-        HeadParameters hit = cache.get(key);
-        if (hit != null) {
-            return Optional.of(hit);
-        }
         Path file = path(user, module);
+        Cached hit = cache.get(key);
+        // a cached head is served only while its file is unchanged (same size and modification time), so a
+        // file replaced or damaged behind the store's back is read again
+        if (hit != null && hit.matches(stamp(file))) {
+            return Optional.of(hit.head());
+        }
         synchronized (lock(key)) {
             byte[] bytes;
+            BasicFileAttributes stamp;
             try {
+                stamp = Files.readAttributes(file, BasicFileAttributes.class);
                 bytes = Files.readAllBytes(file);
             } catch (NoSuchFileException e) {
+                cache.remove(key);
                 return Optional.empty();
             } catch (IOException e) {
                 throw new HydraException("cannot read the head of user " + user + " at " + file + ": " + e, e);
             }
+            cache.remove(key);
             HeadFileFormat.Entry entry = HeadFileFormat.decode(bytes, file.toString());
             if (!entry.user().equals(user) || !entry.module().equals(module)) {
                 throw new CorruptDataException(file.toString(), "holds the " + entry.module() + " head of user "
                         + entry.user() + ", not the " + module + " head of user " + user);
             }
-            cache.put(key, entry.head());
+            if (stamp.size() == bytes.length) {
+                cache.put(key, new Cached(entry.head(), stamp.size(), stamp.lastModifiedTime()));
+            }
             return Optional.of(entry.head());
         }
     }
@@ -137,7 +160,11 @@ public final class FileHeadStore implements HeadStore {
                 throw new HydraException("cannot write the head of user " + user + " to " + file + ": " + e
                         + "; the earlier head is kept", e);
             }
-            cache.put(key, head);
+            cache.remove(key);
+            BasicFileAttributes stamp = stamp(file);
+            if (stamp != null && stamp.size() == bytes.length) {
+                cache.put(key, new Cached(head, stamp.size(), stamp.lastModifiedTime()));
+            }
         }
     }
 
@@ -209,6 +236,21 @@ public final class FileHeadStore implements HeadStore {
             throw new HydraException("cannot forget user " + user + " under " + root + ": " + e, e);
         }
         return deleted;
+    }
+
+    private static BasicFileAttributes stamp(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** A loaded head with the size and modification time of the file it came from. */
+    private record Cached(HeadParameters head, long size, FileTime modified) {
+        boolean matches(BasicFileAttributes stamp) {
+            return stamp != null && stamp.size() == size && stamp.lastModifiedTime().equals(modified);
+        }
     }
 
     private Object lock(String key) {
