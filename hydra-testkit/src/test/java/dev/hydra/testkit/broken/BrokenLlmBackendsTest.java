@@ -134,7 +134,7 @@ class BrokenLlmBackendsTest {
             return BrokenLlmBackendsTest.backend("m", (prompt, sampling) -> {
                 int others = inFlight.getAndIncrement();
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(100);
                     if (others > 0 || inFlight.get() > 1) {
                         throw new IllegalStateException("context busy");
                     }
