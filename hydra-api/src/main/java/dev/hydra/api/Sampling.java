@@ -48,4 +48,14 @@ public record Sampling(int n, double temperature, int maxTokens, long seed) {
     public Sampling withN(int n) {
         return new Sampling(n, temperature, maxTokens, seed);
     }
+
+    /**
+     * The same sampling with another seed.
+     *
+     * @param seed the seed of sample 0
+     * @return a copy with that seed
+     */
+    public Sampling withSeed(long seed) {
+        return new Sampling(n, temperature, maxTokens, seed);
+    }
 }

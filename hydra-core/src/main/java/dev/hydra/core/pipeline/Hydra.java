@@ -1,0 +1,351 @@
+package dev.hydra.core.pipeline;
+
+import dev.hydra.api.Candidate;
+import dev.hydra.api.ChatTurn;
+import dev.hydra.api.Generation;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.Query;
+import dev.hydra.api.Role;
+import dev.hydra.api.Scored;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.Adapter;
+import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.Reranker;
+import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.task.BuiltInTasks;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.function.Supplier;
+
+/**
+ * Personalizes a black-box LLM's answers for each user: retrieve from the user's history, rerank, prompt with
+ * the best items as demonstrations, sample N answers, and let the adapter pick one.
+ *
+ * <p>A stage that fails never loses the request: without a working retriever the prompt is zero-shot, without
+ * a working reranker the retriever's order is kept, without a working adapter the first sample answers, and
+ * samples that fail are left out; {@link HydraResult#degradations()} says what happened. Only when the black
+ * box produces no answer at all does {@link #personalize} throw its {@link dev.hydra.api.LlmException}.
+ *
+ * <p>Instances are immutable and safe for concurrent use when their plugins are.
+ *
+ * @since 0.1
+ */
+public final class Hydra {
+
+    private final Retriever retriever;
+    private final Reranker reranker;
+    private final Adapter adapter;
+    private final LlmBackend backend;
+    private final Map<String, TaskSpec> tasks;
+    private final TaskSpec defaultTask;
+    private final HydraConfig config;
+
+    private Hydra(Builder b) {
+        this.retriever = b.retriever;
+        this.reranker = b.reranker;
+        this.adapter = b.adapter;
+        this.backend = Objects.requireNonNull(b.backend, "backend: set the black-box LLM with backend(...)");
+        this.tasks = Map.copyOf(b.tasks);
+        this.defaultTask = Objects.requireNonNull(b.defaultTask, "task: set the default task with task(...)");
+        this.config = b.config;
+        if (retriever == null && config.k() > 0) {
+            throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
+                    + "set retriever(...), or config k = 0 for zero-shot");
+        }
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder with HYDRA's default numbers
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Answers a conversation for a user under the default task; the last user message is the query.
+     *
+     * @param user the user
+     * @param messages the conversation, ending with a user message
+     * @return the answer with its evidence
+     * @throws IllegalArgumentException when there is no user message last
+     * @throws dev.hydra.api.LlmException when the black box produced no answer
+     */
+    public HydraResult personalize(UserId user, List<ChatTurn> messages) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(messages, "messages");
+        if (messages.isEmpty() || messages.get(messages.size() - 1).role() != Role.USER) {
+            throw new IllegalArgumentException("messages must end with a user message; got "
+                    + (messages.isEmpty() ? "none" : messages.get(messages.size() - 1).role()));
+        }
+        return run(new Query(user, messages.get(messages.size() - 1).text(), defaultTask.name()), messages);
+    }
+
+    /**
+     * Answers one query under its task.
+     *
+     * @param query the query; its task must be known to this pipeline
+     * @return the answer with its evidence
+     * @throws IllegalArgumentException when the query's task is unknown; the message lists the known ones
+     * @throws dev.hydra.api.LlmException when the black box produced no answer
+     */
+    public HydraResult personalize(Query query) {
+        return run(query, List.of(ChatTurn.user(query.text())));
+    }
+
+    /**
+     * The settings of this pipeline.
+     *
+     * @return the numbers
+     */
+    public HydraConfig config() {
+        return config;
+    }
+
+    /**
+     * The same pipeline with other settings and stages: baselines are configurations.
+     *
+     * @return a builder holding this pipeline's plugins and settings
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
+                .config(config);
+        b.tasks.putAll(tasks);
+        b.defaultTask = defaultTask;
+        return b;
+    }
+
+    private HydraResult run(Query query, List<ChatTurn> messages) {
+        TaskSpec task = task(query.task());
+        Query plain = new Query(query.userId(), rawText(task, query.text()), task.name());
+        Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
+        List<String> degradations = new ArrayList<>();
+
+        List<Scored<HistoryItem>> retrieved = timed(timings, Stage.RETRIEVE, () -> retrieve(plain, degradations));
+        List<UsedItem> used = timed(timings, Stage.RERANK, () -> rerank(plain, retrieved, degradations));
+        Prompt prompt = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages);
+        Generation generation = timed(timings, Stage.GENERATE, () -> backend.generate(prompt, config.sampling()));
+        if (!generation.failures().isEmpty()) {
+            degradations.add(generation.failures().size() + " of " + config.n() + " samples failed (first: "
+                    + generation.failures().get(0).reason() + "); chose among the rest");
+        }
+        List<ScoredAnswer> answers = timed(timings, Stage.ADAPT, () -> choose(plain, generation.candidates(), degradations));
+        String answer = answers.stream().filter(ScoredAnswer::chosen).findFirst().orElseThrow().candidate().text();
+        return new HydraResult(query, answer, used, answers, generation.failures(), prompt, generation.usage(),
+                timings, degradations);
+    }
+
+    private List<Scored<HistoryItem>> retrieve(Query query, List<String> degradations) {
+        if (retriever == null || config.k() == 0) {
+            return List.of();
+        }
+        try {
+            List<Scored<HistoryItem>> found = retriever.retrieve(query, config.m());
+            List<Scored<HistoryItem>> own = found.stream()
+                    .filter(s -> s.value().userId().equals(query.userId())).toList();
+            if (own.size() != found.size()) {
+                degradations.add("retriever '" + retriever.name() + "' returned " + (found.size() - own.size())
+                        + " item(s) of other users; they were dropped");
+            }
+            return own;
+        } catch (RuntimeException e) {
+            degradations.add("retriever '" + retriever.name() + "' failed (" + e + "); answered zero-shot");
+            return List.of();
+        }
+    }
+
+    private List<UsedItem> rerank(Query query, List<Scored<HistoryItem>> retrieved, List<String> degradations) {
+        int k = config.k();
+        Map<String, Double> retrievalScores = new HashMap<>();
+        retrieved.forEach(s -> retrievalScores.put(s.value().id(), s.score()));
+        if (reranker != null && !retrieved.isEmpty()) {
+            try {
+                List<Scored<HistoryItem>> kept = reranker.rerank(query, retrieved, k);
+                List<UsedItem> used = new ArrayList<>();
+                for (Scored<HistoryItem> s : kept) {
+                    Double retrievalScore = retrievalScores.get(s.value().id());
+                    if (retrievalScore == null || used.size() == k) {
+                        throw new IllegalStateException("reranker returned an item it was not given, or more than k");
+                    }
+                    used.add(new UsedItem(s.value(), used.size(), retrievalScore, OptionalDouble.of(s.score())));
+                }
+                return used;
+            } catch (RuntimeException e) {
+                degradations.add("reranker '" + reranker.name() + "' failed (" + e + "); kept the retriever's order");
+            }
+        }
+        List<UsedItem> used = new ArrayList<>();
+        for (Scored<HistoryItem> s : retrieved.subList(0, Math.min(k, retrieved.size()))) {
+            used.add(new UsedItem(s.value(), used.size(), s.score(), OptionalDouble.empty()));
+        }
+        return used;
+    }
+
+    private List<ScoredAnswer> choose(Query query, List<Candidate> candidates, List<String> degradations) {
+        Map<Candidate, OptionalDouble> scores = new LinkedHashMap<>();
+        candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
+        Candidate best = candidates.get(0);
+        if (adapter != null && candidates.size() > 1) {
+            try {
+                List<Scored<Candidate>> scored = adapter.score(query, candidates);
+                if (scored.size() != candidates.size()) {
+                    throw new IllegalStateException("adapter returned " + scored.size() + " scores for "
+                            + candidates.size() + " candidates");
+                }
+                double bestScore = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < scored.size(); i++) {
+                    Scored<Candidate> s = scored.get(i);
+                    scores.put(candidates.get(i), OptionalDouble.of(s.score()));
+                    if (s.score() > bestScore) {
+                        bestScore = s.score();
+                        best = candidates.get(i);
+                    }
+                }
+            } catch (RuntimeException e) {
+                candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
+                best = candidates.get(0);
+                degradations.add("adapter '" + adapter.name() + "' failed (" + e + "); answered with the first sample");
+            }
+        }
+        Candidate chosen = best;
+        return scores.entrySet().stream()
+                .map(e -> new ScoredAnswer(e.getKey(), e.getValue(), e.getKey() == chosen))
+                .toList();
+    }
+
+    private TaskSpec task(String name) {
+        TaskSpec task = tasks.get(name);
+        if (task == null) {
+            throw new IllegalArgumentException("unknown task \"" + name + "\"; this pipeline knows "
+                    + new java.util.TreeSet<>(tasks.keySet()) + ". Add it with Hydra.builder().task(...)");
+        }
+        return task;
+    }
+
+    private static String rawText(TaskSpec task, String text) {
+        String raw = BuiltInTasks.rawText(task, text);
+        return raw.isBlank() ? text : raw;
+    }
+
+    private static <T> T timed(Map<Stage, Duration> timings, Stage stage, Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            timings.put(stage, Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** Builds a {@link Hydra} from its plugins and numbers. */
+    public static final class Builder {
+
+        private Retriever retriever;
+        private Reranker reranker;
+        private Adapter adapter;
+        private LlmBackend backend;
+        private final Map<String, TaskSpec> tasks = new HashMap<>();
+        private TaskSpec defaultTask;
+        private HydraConfig config = HydraConfig.DEFAULTS;
+
+        private Builder() {}
+
+        /**
+         * Sets the retriever (needed when k > 0).
+         *
+         * @param retriever the retriever, or {@code null} for none
+         * @return this builder
+         */
+        public Builder retriever(Retriever retriever) {
+            this.retriever = retriever;
+            return this;
+        }
+
+        /**
+         * Sets the reranker; without one the retriever's order is kept.
+         *
+         * @param reranker the reranker, or {@code null} for none
+         * @return this builder
+         */
+        public Builder reranker(Reranker reranker) {
+            this.reranker = reranker;
+            return this;
+        }
+
+        /**
+         * Sets the adapter; without one the first sample answers.
+         *
+         * @param adapter the adapter, or {@code null} for none
+         * @return this builder
+         */
+        public Builder adapter(Adapter adapter) {
+            this.adapter = adapter;
+            return this;
+        }
+
+        /**
+         * Sets the black box.
+         *
+         * @param backend the LLM backend
+         * @return this builder
+         */
+        public Builder backend(LlmBackend backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /**
+         * Adds a task and makes it the default of {@link Hydra#personalize(UserId, List)}.
+         *
+         * @param task the task
+         * @return this builder
+         */
+        public Builder task(TaskSpec task) {
+            tasks.put(task.name(), task);
+            this.defaultTask = task;
+            return this;
+        }
+
+        /**
+         * Adds tasks that queries may name, keeping the default.
+         *
+         * @param more the tasks
+         * @return this builder
+         */
+        public Builder addTasks(List<TaskSpec> more) {
+            more.forEach(t -> tasks.put(t.name(), t));
+            return this;
+        }
+
+        /**
+         * Sets the numbers.
+         *
+         * @param config M, k, N, temperature, tokens and seed
+         * @return this builder
+         */
+        public Builder config(HydraConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /**
+         * Builds the pipeline.
+         *
+         * @return the pipeline
+         * @throws NullPointerException when the backend or the task is missing; the message says which
+         * @throws IllegalStateException when k > 0 and there is no retriever
+         */
+        public Hydra build() {
+            return new Hydra(this);
+        }
+    }
+}

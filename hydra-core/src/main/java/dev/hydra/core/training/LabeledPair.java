@@ -1,0 +1,29 @@
+package dev.hydra.core.training;
+
+import dev.hydra.api.UserId;
+import java.util.Objects;
+
+/**
+ * One training example of a personalized scorer: a query, a text to score against it (a history item for the
+ * reranker, a sampled answer for the adapter), and whether it is a positive.
+ *
+ * @param user the user whose head learns from it
+ * @param queryId the training query's id
+ * @param query the raw query text
+ * @param text the item's or candidate's text
+ * @param retrievalScore the retriever's score of the item (0 for candidates)
+ * @param rank the item's retrieval rank or the candidate's sample index
+ * @param positive the label
+ * @since 0.1
+ */
+public record LabeledPair(UserId user, String queryId, String query, String text, double retrievalScore, int rank,
+        boolean positive) {
+
+    /** Validates the components. */
+    public LabeledPair {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(queryId, "queryId");
+        Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(text, "text");
+    }
+}

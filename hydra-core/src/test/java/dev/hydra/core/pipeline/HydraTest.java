@@ -1,0 +1,226 @@
+package dev.hydra.core.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.hydra.api.Candidate;
+import dev.hydra.api.ChatTurn;
+import dev.hydra.api.Generation;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.LlmException;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.Query;
+import dev.hydra.api.SampleFailure;
+import dev.hydra.api.Sampling;
+import dev.hydra.api.Scored;
+import dev.hydra.api.TokenUsage;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.Adapter;
+import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.Reranker;
+import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.task.BuiltInTasks;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+class HydraTest {
+
+    private static final UserId ALICE = UserId.of("alice");
+    private static final TaskSpec TITLES = BuiltInTasks.find("review_title").orElseThrow();
+    private static final String PREFIX = "Generate a title for the following product review: ";
+
+    private final HistoryItem strap = HistoryItem.of("a1", ALICE, "The strap is comfy.", "Comfy strap");
+    private final HistoryItem tuner = HistoryItem.of("a2", ALICE, "The tuner is accurate.", "Accurate tuner");
+    private final HistoryItem cable = HistoryItem.of("a3", ALICE, "The cable broke.", "Broken cable");
+
+    private Retriever retriever;
+    private Reranker reranker;
+    private Adapter adapter;
+    private LlmBackend backend;
+
+    @BeforeEach
+    void setUp() {
+        retriever = mock(Retriever.class);
+        when(retriever.name()).thenReturn("fake-retriever");
+        when(retriever.retrieve(any(), anyInt())).thenReturn(List.of(
+                new Scored<>(strap, 3.0), new Scored<>(tuner, 2.0), new Scored<>(cable, 1.0)));
+        reranker = mock(Reranker.class);
+        when(reranker.name()).thenReturn("fake-reranker");
+        // the reranker prefers the cable, then the strap
+        when(reranker.rerank(any(), any(), anyInt())).thenReturn(List.of(
+                new Scored<>(cable, 0.9), new Scored<>(strap, 0.7)));
+        adapter = mock(Adapter.class);
+        when(adapter.name()).thenReturn("fake-adapter");
+        when(adapter.score(any(), any())).thenAnswer(inv -> {
+            List<Candidate> cs = inv.getArgument(1);
+            List<Scored<Candidate>> out = new ArrayList<>();
+            for (Candidate c : cs) {
+                out.add(new Scored<>(c, c.text().equals("Great tuner") ? 0.8 : 0.1));
+            }
+            return out;
+        });
+        backend = mock(LlmBackend.class);
+        when(backend.name()).thenReturn("fake-llm");
+        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(
+                new Candidate("Nice", 0), new Candidate("Great tuner", 1), new Candidate("Ok", 2)),
+                new TokenUsage(30, 6)));
+    }
+
+    private Hydra.Builder hydra() {
+        return Hydra.builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
+                .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0));
+    }
+
+    @Test
+    void should_prompt_with_demonstrations_in_reranked_order_and_return_the_adapters_pick() {
+        // when
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "My new tuner works well.", "review_title"));
+
+        // then: the black box got the demonstrations best-first under the template, then the query
+        ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
+        ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
+        verify(backend).generate(prompt.capture(), sampling.capture());
+        assertEquals(List.of(
+                ChatTurn.user(PREFIX + "The cable broke."), ChatTurn.assistant("Broken cable"),
+                ChatTurn.user(PREFIX + "The strap is comfy."), ChatTurn.assistant("Comfy strap"),
+                ChatTurn.user(PREFIX + "My new tuner works well.")), prompt.getValue().turns());
+        assertEquals(3, sampling.getValue().n());
+        assertEquals(1.0, sampling.getValue().temperature());
+        verify(retriever).retrieve(new Query(ALICE, "My new tuner works well.", "review_title"), 10);
+
+        // and the evidence says what happened
+        assertEquals("Great tuner", result.answer());
+        assertEquals(List.of("a3", "a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertEquals(1.0, result.usedItems().get(0).retrievalScore());
+        assertEquals(OptionalDouble.of(0.9), result.usedItems().get(0).rerankScore());
+        assertEquals(3, result.answers().size());
+        assertEquals(1, result.answers().stream().filter(ScoredAnswer::chosen).count());
+        assertEquals(OptionalDouble.of(0.8), result.answers().get(1).score());
+        assertEquals(new TokenUsage(30, 6), result.usage());
+        assertTrue(result.timings().keySet().containsAll(List.of(Stage.RETRIEVE, Stage.RERANK, Stage.GENERATE, Stage.ADAPT)));
+        assertFalse(result.degraded(), result.degradations().toString());
+    }
+
+    @Test
+    void should_retrieve_with_the_raw_text_when_the_query_carries_the_template() {
+        hydra().build().personalize(new Query(ALICE, PREFIX + "Loud amp.", "review_title"));
+        verify(retriever).retrieve(new Query(ALICE, "Loud amp.", "review_title"), 10);
+        ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
+        verify(backend).generate(prompt.capture(), any());
+        assertEquals(PREFIX + "Loud amp.", prompt.getValue().lastUserText(), "template applied once");
+    }
+
+    @Test
+    void should_be_zero_shot_with_k_zero_and_not_call_the_retriever() {
+        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(new Candidate("Nice", 0)), TokenUsage.ZERO));
+        HydraResult result = hydra().config(HydraConfig.DEFAULTS.withRetrieval(10, 0).withSampling(1, 0.0)).build()
+                .personalize(ALICE, List.of(ChatTurn.user("Strong case.")));
+        verify(retriever, never()).retrieve(any(), anyInt());
+        verify(adapter, never()).score(any(), any());
+        assertEquals(List.of(ChatTurn.user(PREFIX + "Strong case.")), result.prompt().turns());
+        assertTrue(result.usedItems().isEmpty());
+    }
+
+    @Test
+    void should_keep_the_retrievers_order_without_a_reranker() {
+        HydraResult result = hydra().reranker(null).build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals(List.of("a1", "a2"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertTrue(result.usedItems().get(0).rerankScore().isEmpty());
+    }
+
+    @Test
+    void should_degrade_to_the_retrievers_order_when_the_reranker_fails() {
+        when(reranker.rerank(any(), any(), anyInt())).thenThrow(new IllegalStateException("head file damaged"));
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals(List.of("a1", "a2"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertEquals("Great tuner", result.answer());
+        assertTrue(result.degradations().get(0).contains("reranker 'fake-reranker' failed"), result.degradations().toString());
+        assertTrue(result.degradations().get(0).contains("head file damaged"));
+    }
+
+    @Test
+    void should_answer_with_the_first_sample_when_the_adapter_fails() {
+        doThrow(new RuntimeException("boom")).when(adapter).score(any(), any());
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals("Nice", result.answer());
+        assertTrue(result.answers().stream().allMatch(a -> a.score().isEmpty()));
+        assertTrue(result.degradations().get(0).startsWith("adapter 'fake-adapter' failed"));
+    }
+
+    @Test
+    void should_answer_zero_shot_when_the_retriever_fails() {
+        when(retriever.retrieve(any(), anyInt())).thenThrow(new RuntimeException("index locked"));
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals(1, result.prompt().turns().size());
+        verify(reranker, never()).rerank(any(), any(), anyInt());
+        assertTrue(result.degradations().get(0).contains("answered zero-shot"));
+    }
+
+    @Test
+    void should_drop_items_of_other_users_that_a_faulty_retriever_returns() {
+        HistoryItem bobs = HistoryItem.of("b1", UserId.of("bob"), "Bob's secret review", "Bob's title");
+        when(retriever.retrieve(any(), anyInt())).thenReturn(List.of(new Scored<>(bobs, 9.0), new Scored<>(strap, 1.0)));
+        HydraResult result = hydra().reranker(null).build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals(List.of("a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertFalse(result.prompt().turns().toString().contains("Bob"));
+        assertTrue(result.degradations().get(0).contains("other users"));
+    }
+
+    @Test
+    void should_use_the_samples_that_succeeded_and_say_how_many_failed() {
+        when(backend.generate(any(), any())).thenReturn(new Generation(
+                List.of(new Candidate("Great tuner", 1)),
+                List.of(new SampleFailure(0, "timeout", true), new SampleFailure(2, "500", false)), TokenUsage.ZERO));
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals("Great tuner", result.answer());
+        assertEquals(2, result.failures().size());
+        assertTrue(result.degradations().get(0).startsWith("2 of 3 samples failed"));
+    }
+
+    @Test
+    void should_surface_the_black_box_error_when_every_sample_fails() {
+        LlmException failure = new LlmException("all 3 samples failed", new RuntimeException("connection refused"));
+        when(backend.generate(any(), any())).thenThrow(failure);
+        LlmException thrown = assertThrows(LlmException.class,
+                () -> hydra().build().personalize(new Query(ALICE, "x y", "review_title")));
+        assertSame(failure, thrown);
+    }
+
+    @Test
+    void should_reject_unknown_tasks_and_conversations_without_a_last_user_message() {
+        Hydra h = hydra().build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> h.personalize(new Query(ALICE, "x", "nope")));
+        assertTrue(e.getMessage().contains("[review_title]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> h.personalize(ALICE, List.of(ChatTurn.user("q"), ChatTurn.assistant("a"))));
+        assertThrows(IllegalStateException.class, () -> Hydra.builder().backend(backend).task(TITLES).build());
+    }
+
+    @Test
+    void should_keep_system_turns_first_and_earlier_conversation_before_the_query() {
+        HydraResult result = hydra().reranker(null).config(HydraConfig.DEFAULTS.withRetrieval(10, 1)).build()
+                .personalize(ALICE, List.of(ChatTurn.system("Be brief."), ChatTurn.user("first"),
+                        ChatTurn.assistant("reply"), ChatTurn.user("second")));
+        assertEquals(List.of(ChatTurn.system("Be brief."), ChatTurn.user(PREFIX + "The strap is comfy."),
+                ChatTurn.assistant("Comfy strap"), ChatTurn.user("first"), ChatTurn.assistant("reply"),
+                ChatTurn.user(PREFIX + "second")), result.prompt().turns());
+        verify(retriever).retrieve(eq(new Query(ALICE, "second", "review_title")), eq(10));
+    }
+}
