@@ -48,7 +48,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
      *
      * @return an empty builder
      */
-    public static Builder hydraBuilder() {
+    public static Builder builder() {
         return new Builder();
     }
 
@@ -108,7 +108,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
 
     @Override
     public Builder toBuilder() {
-        Builder b = hydraBuilder().userId(userId).result(result);
+        Builder b = builder().userId(userId).result(result);
         toBuilder(b);
         return b;
     }

@@ -291,6 +291,20 @@ class HydraChatModelTest {
     }
 
     @Test
+    void should_replace_a_built_pipelines_backend_with_the_delegate() {
+        // given
+        when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("from the delegate"));
+        dev.hydra.core.pipeline.Hydra built = Fixtures.pipeline(store, 2, 1.0)
+                .backend(dev.hydra.testkit.ScriptedLlmBackend.answering("from the script")).build();
+        model = HydraChatModel.builder().delegate(delegate).hydra(built).build();
+        // when
+        ChatResponse response = model.chat(forAlice(UserMessage.from(QUERY)));
+        // then
+        assertEquals("from the delegate", response.aiMessage().text());
+        sent(2);
+    }
+
+    @Test
     void should_fail_to_build_without_delegate_or_pipeline() {
         // when
         IllegalStateException noDelegate = assertThrows(IllegalStateException.class,

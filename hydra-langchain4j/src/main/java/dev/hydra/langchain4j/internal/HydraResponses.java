@@ -27,7 +27,7 @@ public final class HydraResponses {
                 Math.toIntExact(result.usage().outputTokens()));
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(result.answer()))
-                .metadata(HydraChatResponseMetadata.hydraBuilder().userId(user).result(result)
+                .metadata(HydraChatResponseMetadata.builder().userId(user).result(result)
                         .id("hydra-" + UUID.randomUUID()).modelName(modelName).tokenUsage(usage)
                         .finishReason(FinishReason.STOP).build())
                 .build();
