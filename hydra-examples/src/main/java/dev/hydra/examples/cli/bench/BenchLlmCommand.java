@@ -97,7 +97,7 @@ public final class BenchLlmCommand implements Callable<Integer> {
     static String longPrompt(String tag) {
         String passage = "The museum opened a new wing for maps of the old harbour, with ships, tides and trade "
                 + "routes drawn by hand over two hundred years. ";
-        return "Request " + tag + ". Read the passage and give it a short title.\n" + passage.repeat(16);
+        return "Request " + tag + ". Read the passage and give it a short title.\n" + passage.repeat(13);
     }
 
     private void speeds(LlamaCppChatModel model, Map<String, Object> result) {
