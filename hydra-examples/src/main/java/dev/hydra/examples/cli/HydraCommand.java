@@ -1,5 +1,6 @@
 package dev.hydra.examples.cli;
 
+import dev.hydra.examples.cli.bench.BenchCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = HydraCommand.Version.class,
         description = "Personalizes black-box LLMs per user (HYDRA: a learned reranker and adapter, "
                 + "a shared base plus a small head per user).",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
 public final class HydraCommand implements Runnable {
 
     @Spec
