@@ -45,9 +45,10 @@ class RetrievalBenchCommandTest {
                 "encoder_alone_texts_per_s")) {
             assertTrue(report.get(key).asDouble() > 0, key + " in " + report);
         }
-        for (String retriever : List.of("bm25", "bm25-okapi", "dense", "hybrid", "recency")) {
+        for (String retriever : List.of("bm25", "bm25-okapi", "dense", "hybrid", "recency", "dense-scan")) {
             double p50 = report.get("retrieve_p50_ms").get(retriever).asDouble();
             assertTrue(p50 > 0 && p50 <= report.get("retrieve_p99_ms").get(retriever).asDouble(), retriever);
+            assertTrue(report.get("retrieve_cpu_p50_ms").get(retriever).asDouble() > 0, retriever);
         }
         assertTrue(console.toString().contains("retrieve bm25"), console.toString());
         assertFalse(Files.exists(out.resolve("index")), "indexes are deleted unless --keep-indexes");
