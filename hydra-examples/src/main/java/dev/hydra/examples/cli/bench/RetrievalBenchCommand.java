@@ -182,7 +182,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
 
     private double encoderAlone(TextEncoder encoder, List<String> texts, String what, PrintWriter console) {
         encoder.encode(texts.subList(0, Math.min(8, texts.size()))); // load the model
-        int rounds = Math.max(1, 512 / texts.size());
+        int rounds = Math.max(1, Math.min(512, 4 * encoderItems) / texts.size());
         long start = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
             encoder.encode(texts);
