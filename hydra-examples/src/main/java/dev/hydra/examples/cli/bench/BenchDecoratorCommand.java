@@ -112,15 +112,15 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         targets.put("overhead_p50", 20);
         targets.put("overhead_p99", 60);
         result.put("targets_ms", targets);
-        SyntheticHistory data = new SyntheticHistory(seed, 3000);
+        SyntheticHistory data = new SyntheticHistory(seed);
         List<UserId> ids = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            ids.add(UserId.of("u" + u));
+            ids.add(SyntheticHistory.userId(u));
         }
         try (LuceneHistoryStore store = LuceneHistoryStore.open(work.resolve("history"))) {
             log.println("bench decorator: " + users + " users x " + items + " items into a Lucene store ...");
-            for (UserId id : ids) {
-                store.addAll(data.items(id, items));
+            for (int u = 0; u < users; u++) {
+                store.addAll(data.items(u, items));
             }
             Retriever okapi = new Bm25OkapiRetrieverProvider().create(RetrieverContext.of(store));
             Retriever lucene = new Bm25RetrieverProvider().create(RetrieverContext.of(store));
@@ -183,9 +183,9 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         try (HydraChatModel model = HydraChatModel.builder().delegate(delegate)
                 .hydra(pipeline.task(new ChatTask()).config(HydraConfig.DEFAULTS)).build()) {
             for (int r = -warmup; r < requests; r++) {
-                ChatRequest request = ChatRequest.builder().messages(UserMessage.from(data.text(8, 20)))
-                        .parameters(HydraChatRequestParameters.builder()
-                                .userId(ids.get(random.nextInt(ids.size()))).build()).build();
+                int user = random.nextInt(ids.size());
+                ChatRequest request = ChatRequest.builder().messages(UserMessage.from(data.query(user, random)))
+                        .parameters(HydraChatRequestParameters.builder().userId(ids.get(user)).build()).build();
                 delegate.reset();
                 long start = System.nanoTime();
                 ChatResponse response = model.chat(request);
