@@ -13,7 +13,6 @@ import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Generation;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Prompt;
-import dev.hydra.api.Query;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.Scored;
 import dev.hydra.api.TokenUsage;
@@ -24,11 +23,7 @@ import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.task.BuiltInTasks;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -38,24 +33,8 @@ class TrainingDataTest {
     private static final TaskSpec MOVIES = BuiltInTasks.find("movie_tagging").orElseThrow();
     private static final TaskSpec TITLES = BuiltInTasks.find("review_title").orElseThrow();
 
-    /** A word-overlap retriever over a fixed list, for these tests. */
     private static Retriever overlap(List<HistoryItem> items) {
-        return new Retriever() {
-            @Override
-            public String name() {
-                return "overlap";
-            }
-
-            @Override
-            public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-                Set<String> words = new HashSet<>(Arrays.asList(query.text().split(" ")));
-                return items.stream().filter(i -> i.userId().equals(query.userId()))
-                        .map(i -> new Scored<>(i, Arrays.stream(i.retrievalText().split(" ")).filter(words::contains).count()
-                                + 1.0 / (1 + i.id().hashCode() % 7 + 7)))
-                        .sorted(Comparator.<Scored<HistoryItem>>comparingDouble(Scored::score).reversed())
-                        .limit(m).toList();
-            }
-        };
+        return new OverlapRetriever(items);
     }
 
     private static List<HistoryItem> history(int n) {

@@ -1,0 +1,13 @@
+/**
+ * The persistent response cache of the black-box LLM: {@link dev.hydra.core.llm.CachingLlmBackend} wraps any
+ * {@link dev.hydra.api.spi.LlmBackend} so that a rerun of training or evaluation costs no LLM call and gives
+ * the same answers.
+ *
+ * <p>Entries live in {@link dev.hydra.core.llm.LlmResponseCache}, one small checksummed file per sample,
+ * under {@code HYDRA_HOME/cache/llm}. A damaged entry is detected, deleted and asked again, never returned.
+ *
+ * @since 0.1
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("0.1.0")
+package dev.hydra.core.llm;

@@ -1,0 +1,140 @@
+package dev.hydra.core.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hydra.api.CorruptDataException;
+import dev.hydra.api.HydraException;
+import dev.hydra.api.spi.Adapter;
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.Reranker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A trained HYDRA model: a directory with {@code manifest.json}, the reranker's and the adapter's shared parts,
+ * and (in the head store) one head per user and module.
+ *
+ * @since 0.1
+ */
+public final class HydraModel implements AutoCloseable {
+
+    /** The manifest's format version; a manifest of another version is refused. */
+    public static final int FORMAT = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+
+    private final Path dir;
+    private final Map<String, Object> manifest;
+    private final TrainableScorer reranker;
+    private final TrainableScorer adapter;
+
+    HydraModel(Path dir, Map<String, Object> manifest, TrainableScorer reranker, TrainableScorer adapter) {
+        this.dir = dir;
+        this.manifest = Map.copyOf(manifest);
+        this.reranker = reranker;
+        this.adapter = adapter;
+    }
+
+    /**
+     * Loads a model directory.
+     *
+     * @param dir the directory {@link HydraTrainer#train} wrote
+     * @param factory the scorer implementation it was trained with
+     * @return the model
+     * @throws CorruptDataException when the manifest is missing, damaged, of another format, or was made with
+     *     another encoder or network than the factory's
+     */
+    public static HydraModel load(Path dir, TrainableScorer.Factory factory) {
+        Path file = dir.resolve("manifest.json");
+        Map<String, Object> manifest;
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = JSON.readValue(file.toFile(), Map.class);
+            manifest = read;
+        } catch (IOException e) {
+            throw new CorruptDataException(file.toString(), "cannot read the model manifest (" + e.getMessage()
+                    + "); train the model again with `hydra train`", e);
+        }
+        if (!Objects.equals(manifest.get("format"), FORMAT)) {
+            throw new CorruptDataException(file.toString(), "manifest format " + manifest.get("format")
+                    + " is not " + FORMAT + "; train the model again with this version");
+        }
+        Object recorded = manifest.get("scorer");
+        if (!factory.describe().equals(recorded)) {
+            throw new CorruptDataException(file.toString(), "the model was trained with " + recorded
+                    + " but is loaded with " + factory.describe() + "; use the same encoder and network");
+        }
+        TrainableScorer r = factory.load(dir.resolve(HeadStore.RERANKER), HeadStore.RERANKER);
+        TrainableScorer a = factory.load(dir.resolve(HeadStore.ADAPTER), HeadStore.ADAPTER);
+        return new HydraModel(dir, manifest, r, a);
+    }
+
+    static void writeManifest(Path dir, Map<String, Object> manifest) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "manifest", ".tmp");
+            JSON.writeValue(tmp.toFile(), new TreeMap<>(manifest));
+            Files.move(tmp, dir.resolve("manifest.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new HydraException("cannot write the manifest into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The model's directory.
+     *
+     * @return the directory
+     */
+    public Path dir() {
+        return dir;
+    }
+
+    /**
+     * What the manifest records: format, task, scorer description, trainer settings, training users and the
+     * fingerprint of the training data.
+     *
+     * @return the manifest
+     */
+    public Map<String, Object> manifest() {
+        return manifest;
+    }
+
+    /**
+     * The personalized reranker.
+     *
+     * @return the reranker
+     */
+    public Reranker reranker() {
+        return reranker.asReranker();
+    }
+
+    /**
+     * The personalized adapter.
+     *
+     * @return the adapter
+     */
+    public Adapter adapter() {
+        return adapter.asAdapter();
+    }
+
+    TrainableScorer rerankerScorer() {
+        return reranker;
+    }
+
+    TrainableScorer adapterScorer() {
+        return adapter;
+    }
+
+    @Override
+    public void close() {
+        try (TrainableScorer r = reranker; TrainableScorer a = adapter) {
+            // closes both
+        }
+    }
+}

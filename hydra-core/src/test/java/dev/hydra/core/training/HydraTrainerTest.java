@@ -1,0 +1,142 @@
+package dev.hydra.core.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hydra.api.CorruptDataException;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.Query;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.task.BuiltInTasks;
+import dev.hydra.testkit.InMemoryHistoryStore;
+import dev.hydra.testkit.ScriptedLlmBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HydraTrainerTest {
+
+    private static final TaskSpec MOVIES = BuiltInTasks.find("movie_tagging").orElseThrow();
+    private static final String CANARY = "CANARY-7f3a";
+    private static final List<UserId> TRAIN = List.of(UserId.of("ana"), UserId.of("ben"));
+    private static final UserId TEST = UserId.of("cleo");
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryHistoryStore store = new InMemoryHistoryStore();
+    private final RecordingScorers scorers = new RecordingScorers();
+    // answers with the tag of the first demonstration, as a copying model would
+    private final ScriptedLlmBackend llm = ScriptedLlmBackend.builder()
+            .fallback((p, i) -> p.turns().size() > 1 ? p.turns().get(1).text() : "comedy").build();
+
+    @BeforeEach
+    void ingest() {
+        String[] tags = {"sci-fi", "comedy", "romance"};
+        for (UserId u : List.of(TRAIN.get(0), TRAIN.get(1), TEST)) {
+            for (int i = 0; i < 8; i++) {
+                store.add(HistoryItem.of(u + "-" + i, u, "a film about robots and love number " + i, tags[(i + u.value().length()) % 3]));
+            }
+        }
+    }
+
+    private HydraTrainer trainer(TrainerConfig config) {
+        return new HydraTrainer(store, new OverlapRetriever(store), MOVIES, llm, scorers, config,
+                (a, b) -> a.equals(b) ? 1 : 0, ProgressListener.NONE);
+    }
+
+    @Test
+    void should_train_both_modules_and_write_a_model_that_loads_back() throws Exception {
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        try (HydraModel model = trainer(config).train(TRAIN, List.of(), dir)) {
+            // 2 users x 3 pseudo-queries x up to 7 neighbours
+            assertEquals(2 * 3 * 7, scorers.trained.get("reranker").size());
+            assertEquals(2 * 3 * 2, scorers.trained.get("adapter").size());
+            assertEquals(List.of("ana", "ben"), model.manifest().get("training_users"));
+        }
+        try (HydraModel loaded = HydraModel.load(dir, scorers)) {
+            assertEquals("movie_tagging", loaded.manifest().get("task"));
+            assertEquals(64, ((String) loaded.manifest().get("data_fingerprint")).length());
+        }
+        assertTrue(Files.exists(dir.resolve("work/reranker-pairs.jsonl")));
+    }
+
+    @Test
+    void should_give_the_same_data_for_the_same_seed() {
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        trainer(config).train(TRAIN, List.of(), dir.resolve("a"));
+        List<LabeledPair> first = new ArrayList<>(scorers.trained.get("reranker"));
+        trainer(config).train(TRAIN, List.of(), dir.resolve("b"));
+        assertEquals(first, scorers.trained.get("reranker"));
+        assertEquals(HydraModel.load(dir.resolve("a"), scorers).manifest().get("data_fingerprint"),
+                HydraModel.load(dir.resolve("b"), scorers).manifest().get("data_fingerprint"));
+    }
+
+    @Test
+    void should_never_let_a_test_users_query_or_gold_reach_training() {
+        // given a test user whose held-out query carries a canary in its gold, and whose query is answered later
+        Query heldOut = new Query(TEST, "a robot love story " + CANARY, MOVIES.name());
+        String gold = "romance " + CANARY;
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        HydraTrainer trainer = trainer(config);
+
+        // when the model is trained, the test user fitted, and the query answered
+        HydraModel model = trainer.train(TRAIN, List.of(), dir);
+        Map<String, Integer> fitted = trainer.fit(model, List.of(TEST));
+        Hydra hydra = Hydra.builder().retriever(new OverlapRetriever(store)).reranker(model.reranker())
+                .adapter(model.adapter()).backend(llm).task(MOVIES).config(HydraConfig.DEFAULTS.withSampling(2, 1.0)).build();
+        assertFalse(hydra.personalize(heldOut).answer().isEmpty());
+
+        // then the test user's head learned from their profile only
+        assertTrue(fitted.get("reranker") > 0 && fitted.get("adapter") > 0, fitted.toString());
+        assertTrue(scorers.fitted.get("reranker/" + TEST).stream().allMatch(p -> p.user().equals(TEST)));
+        // and the canary reached no training pair and no prompt made before the held-out query was asked
+        assertTrue(scorers.allPairs().stream().noneMatch(p -> (p.query() + p.text()).contains(CANARY)));
+        List<Prompt> prompts = llm.prompts();
+        assertTrue(prompts.subList(0, prompts.size() - 1).stream().noneMatch(p -> p.toString().contains(CANARY)));
+        assertFalse(gold.isEmpty());
+        assertTrue(prompts.get(prompts.size() - 1).lastUserText().contains(CANARY), "the last prompt is the query");
+    }
+
+    @Test
+    void should_refuse_a_real_query_of_a_user_outside_training() {
+        LabeledQuery leak = new LabeledQuery(TEST, "q", "robots", "romance");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer(TrainerConfig.DEFAULTS).train(TRAIN, List.of(leak), dir));
+        assertTrue(e.getMessage().contains("not a training user"), e.getMessage());
+    }
+
+    @Test
+    void should_learn_from_a_training_users_real_query() {
+        LabeledQuery real = new LabeledQuery(TRAIN.get(0), "real-1", MOVIES.formatQuery("robots in love"), "sci-fi");
+        trainer(TrainerConfig.DEFAULTS.withPseudoQueries(1).withCandidates(2)).train(TRAIN, List.of(real), dir);
+        assertTrue(scorers.trained.get("reranker").stream()
+                .anyMatch(p -> p.queryId().equals("real-1") && p.query().equals("robots in love")));
+    }
+
+    @Test
+    void should_refuse_a_model_made_with_another_scorer_or_a_damaged_manifest() throws Exception {
+        trainer(TrainerConfig.DEFAULTS.withPseudoQueries(1).withCandidates(2)).train(TRAIN, List.of(), dir);
+        RecordingScorers other = new RecordingScorers() {
+            @Override
+            public Map<String, String> describe() {
+                return Map.of("kind", "another");
+            }
+        };
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> HydraModel.load(dir, other));
+        assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
+        Files.writeString(dir.resolve("manifest.json"), "{\"format\": 1, \"scor");
+        assertThrows(CorruptDataException.class, () -> HydraModel.load(dir, scorers));
+    }
+}

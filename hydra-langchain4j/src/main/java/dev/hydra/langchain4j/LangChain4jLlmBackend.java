@@ -1,0 +1,273 @@
+package dev.hydra.langchain4j;
+
+import dev.hydra.api.Candidate;
+import dev.hydra.api.ChatTurn;
+import dev.hydra.api.Generation;
+import dev.hydra.api.LlmException;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.SampleFailure;
+import dev.hydra.api.Sampling;
+import dev.hydra.api.TokenUsage;
+import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.Plugin;
+import dev.hydra.langchain4j.internal.SampleParameters;
+import dev.hydra.langchain4j.internal.SampleRunner;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Any LangChain4j {@link ChatModel} as Hydra's black box.
+ *
+ * <pre>{@code
+ * try (LangChain4jLlmBackend llm = LangChain4jLlmBackend.builder().chatModel(openAi).modelId("gpt-4o-mini").build()) {
+ *     Generation g = llm.generate(Prompt.ofUser("Say hi"), new Sampling(8, 1.0, 64, 0));
+ * }
+ * }</pre>
+ *
+ * <p>A {@link Prompt}'s turns become system, user and AI messages in order; each sample is one
+ * {@link ChatModel#chat(ChatRequest)} with the temperature and max tokens of the {@link Sampling}, and the seed
+ * {@code seed + i} where the model takes one (OpenAI-compatible models, {@link LlamaCppChatModel}). The N samples
+ * run concurrently on this backend's executor: at most {@link Builder#concurrency(int)} calls at a time, over all
+ * requests, on threads named {@code hydra-llm-<name>-<k>}. Each sample has {@link Builder#sampleTimeout} from
+ * the moment it starts. A failed or timed-out sample is reported in {@link Generation#failures()}; when all fail,
+ * {@link LlmException} carries the first failure. Token usage is summed over the samples.
+ *
+ * <p><b>Thread-safety:</b> safe for concurrent use when the chat model is. {@link #close()} stops the executor and
+ * closes the chat model when the builder was told to own it.
+ *
+ * @since 0.1
+ */
+public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
+
+    private final ChatModel chatModel;
+    private final String name;
+    private final String modelId;
+    private final boolean ownsModel;
+    private final SampleRunner runner;
+
+    private LangChain4jLlmBackend(Builder b) {
+        this.chatModel = b.chatModel;
+        this.name = b.name;
+        this.modelId = b.modelId != null ? b.modelId : defaultModelId(b.chatModel);
+        this.ownsModel = b.ownsModel;
+        this.runner = new SampleRunner("hydra-llm-" + name, b.concurrency, b.sampleTimeout);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder; {@link Builder#chatModel(ChatModel)} is required
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public Generation generate(Prompt prompt, Sampling sampling) {
+        Objects.requireNonNull(prompt, "prompt must not be null");
+        Objects.requireNonNull(sampling, "sampling must not be null");
+        List<ChatMessage> messages = messages(prompt);
+        List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> chatModel.chat(
+                ChatRequest.builder().messages(messages)
+                        .parameters(SampleParameters.of(chatModel, sampling, i)).build()));
+        List<Candidate> candidates = new ArrayList<>();
+        List<SampleFailure> failures = new ArrayList<>();
+        TokenUsage usage = TokenUsage.ZERO;
+        Throwable firstCause = null;
+        for (int i = 0; i < outcomes.size(); i++) {
+            SampleRunner.Outcome<ChatResponse> outcome = outcomes.get(i);
+            ChatResponse response = outcome.value();
+            if (response != null && response.aiMessage() != null && response.aiMessage().text() != null) {
+                candidates.add(new Candidate(response.aiMessage().text(), i));
+                usage = usage.plus(usage(response));
+            } else {
+                Throwable cause = outcome.failure() != null ? outcome.failure()
+                        : new IllegalStateException("the chat model returned no text");
+                firstCause = firstCause == null ? cause : firstCause;
+                failures.add(new SampleFailure(i, describe(cause), outcome.timedOut()));
+            }
+        }
+        if (candidates.isEmpty()) {
+            throw new LlmException("all " + sampling.n() + " samples failed on " + name + " (" + modelId
+                    + "); the first: " + describe(firstCause), firstCause);
+        }
+        return new Generation(candidates, failures, usage);
+    }
+
+    static List<ChatMessage> messages(Prompt prompt) {
+        List<ChatMessage> messages = new ArrayList<>(prompt.turns().size());
+        for (ChatTurn turn : prompt.turns()) {
+            messages.add(switch (turn.role()) {
+                case SYSTEM -> SystemMessage.from(turn.text());
+                case USER -> UserMessage.from(turn.text());
+                case ASSISTANT -> AiMessage.from(turn.text());
+            });
+        }
+        return messages;
+    }
+
+    private static TokenUsage usage(ChatResponse response) {
+        dev.langchain4j.model.output.TokenUsage u = response.tokenUsage();
+        if (u == null) {
+            return TokenUsage.ZERO;
+        }
+        return new TokenUsage(nonNegative(u.inputTokenCount()), nonNegative(u.outputTokenCount()));
+    }
+
+    private static long nonNegative(Integer count) {
+        return count == null ? 0 : Math.max(0, count);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String defaultModelId(ChatModel model) {
+        String name = model.defaultRequestParameters() == null ? null : model.defaultRequestParameters().modelName();
+        return name != null ? name : model.getClass().getName();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The model id: the builder's, else the chat model's default model name, else its class name.
+     *
+     * @return the model id
+     */
+    @Override
+    public String modelId() {
+        return modelId;
+    }
+
+    /**
+     * The chat model behind this backend.
+     *
+     * @return the chat model
+     */
+    public ChatModel chatModel() {
+        return chatModel;
+    }
+
+    /**
+     * Stops the executor (running samples are interrupted) and closes the chat model when this backend owns it.
+     *
+     * @throws Exception what the chat model's close throws
+     */
+    @Override
+    public void close() throws Exception {
+        runner.close();
+        if (ownsModel && chatModel instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
+    }
+
+    /** Builds a {@link LangChain4jLlmBackend}. */
+    public static final class Builder {
+
+        private ChatModel chatModel;
+        private String name = "langchain4j";
+        private String modelId;
+        private int concurrency = 8;
+        private Duration sampleTimeout = Duration.ofMinutes(2);
+        private boolean ownsModel;
+
+        private Builder() {}
+
+        /**
+         * The chat model (required).
+         *
+         * @param chatModel the model; never {@code null}
+         * @return this builder
+         */
+        public Builder chatModel(ChatModel chatModel) {
+            this.chatModel = Objects.requireNonNull(chatModel, "chatModel must not be null");
+            return this;
+        }
+
+        /**
+         * The backend's plugin name, part of every cache key (default {@code langchain4j}).
+         *
+         * @param name follows {@link Plugin#NAME_RULE}
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = Plugin.checkName(name);
+            return this;
+        }
+
+        /**
+         * The model id, part of every cache key (default: the chat model's default model name).
+         *
+         * @param modelId the id; never {@code null}
+         * @return this builder
+         */
+        public Builder modelId(String modelId) {
+            this.modelId = Objects.requireNonNull(modelId, "modelId must not be null");
+            return this;
+        }
+
+        /**
+         * The most calls in flight at once, over all requests (default 8).
+         *
+         * @param concurrency at least 1
+         * @return this builder
+         */
+        public Builder concurrency(int concurrency) {
+            if (concurrency < 1) {
+                throw new IllegalArgumentException("concurrency must be >= 1, was " + concurrency);
+            }
+            this.concurrency = concurrency;
+            return this;
+        }
+
+        /**
+         * How long one sample may run once started (default 2 minutes).
+         *
+         * @param sampleTimeout positive
+         * @return this builder
+         */
+        public Builder sampleTimeout(Duration sampleTimeout) {
+            if (sampleTimeout == null || sampleTimeout.isNegative() || sampleTimeout.isZero()) {
+                throw new IllegalArgumentException("sampleTimeout must be positive, was " + sampleTimeout);
+            }
+            this.sampleTimeout = sampleTimeout;
+            return this;
+        }
+
+        /**
+         * Whether {@link LangChain4jLlmBackend#close()} closes the chat model too (default {@code false}).
+         *
+         * @param ownsModel whether the backend owns the model
+         * @return this builder
+         */
+        public Builder ownsModel(boolean ownsModel) {
+            this.ownsModel = ownsModel;
+            return this;
+        }
+
+        /**
+         * Builds the backend.
+         *
+         * @return the backend; close it to stop its threads
+         * @throws IllegalArgumentException when no chat model was given
+         */
+        public LangChain4jLlmBackend build() {
+            if (chatModel == null) {
+                throw new IllegalArgumentException("chatModel is required");
+            }
+            return new LangChain4jLlmBackend(this);
+        }
+    }
+}

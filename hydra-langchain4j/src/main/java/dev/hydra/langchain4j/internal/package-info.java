@@ -1,0 +1,7 @@
+/**
+ * Internals of Hydra's LangChain4j module: message conversion and llama.cpp plumbing. Not an API; never
+ * exported.
+ *
+ * @since 0.1
+ */
+package dev.hydra.langchain4j.internal;

@@ -1,0 +1,96 @@
+package dev.hydra.langchain4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hydra.api.HydraException;
+import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.core.registry.PluginRegistry;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EmbeddingModelTextEncoderTest {
+
+    private static final EmbeddingModelTextEncoder DEFAULT = new EmbeddingModelTextEncoder();
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
+    void should_encode_with_the_default_model_into_unit_vectors_that_reflect_meaning() {
+        // when
+        float[][] v = DEFAULT.encode(List.of("The guitar strings sound bright.", "New strings for my guitar",
+                "Interest rates rise again", ""));
+        // then
+        assertEquals(384, DEFAULT.dimension());
+        assertEquals("all-minilm-l6-v2-q@1.19.0-beta29", DEFAULT.id());
+        for (float[] x : v) {
+            assertEquals(384, x.length);
+            assertEquals(1.0, dot(x, x), 1e-5);
+        }
+        assertTrue(dot(v[0], v[1]) > dot(v[0], v[2]) + 0.2, "related texts are closer than unrelated ones");
+    }
+
+    @Test
+    void should_give_the_same_vector_for_the_same_text_alone_or_in_a_batch() {
+        // when
+        float[] alone = DEFAULT.encode(List.of("weighted piano keys"))[0];
+        float[] inBatch = DEFAULT.encode(List.of("drums", "weighted piano keys", "cables"))[1];
+        // then
+        assertArrayEquals(alone, inBatch, 1e-6f);
+    }
+
+    @Test
+    void should_be_found_by_the_service_loader_under_its_name() {
+        // when
+        PluginRegistry registry = PluginRegistry.fromServiceLoader(getClass().getClassLoader());
+        // then
+        assertEquals("all-minilm-l6-v2-q", registry.get(TextEncoder.class, "all-minilm-l6-v2-q").name());
+    }
+
+    @Test
+    void should_normalize_any_model_and_fail_on_a_wrong_answer() {
+        // given a model answering a fixed vector, and one answering too few embeddings
+        EmbeddingModel fixed = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                return Response.from(segments.stream().map(s -> Embedding.from(new float[] {3, 4})).toList());
+            }
+
+            @Override
+            public int dimension() {
+                return 2;
+            }
+        };
+        EmbeddingModel short1 = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                return Response.from(List.of());
+            }
+
+            @Override
+            public int dimension() {
+                return 2;
+            }
+        };
+        // when
+        float[] v = new EmbeddingModelTextEncoder("fixed", "fixed@1", fixed).encode(List.of("x"))[0];
+        HydraException e = assertThrows(HydraException.class,
+                () -> new EmbeddingModelTextEncoder("short", "short@1", short1).encode(List.of("x")));
+        // then
+        assertArrayEquals(new float[] {0.6f, 0.8f}, v, 1e-7f);
+        assertTrue(e.getMessage().contains("short@1"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new EmbeddingModelTextEncoder("Bad Name", "x@1", fixed));
+    }
+}

@@ -1,0 +1,178 @@
+package dev.hydra.retrievers.internal;
+
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Scored;
+import dev.hydra.api.UserId;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.Bits;
+
+/** The per-user queries of the Lucene history store; every one of them is filtered on the user's keyword. */
+public final class Searches {
+
+    /** The most distinct query terms a BM25 query uses (Lucene allows 1024 clauses). */
+    static final int MAX_TERMS = 1000;
+
+    private Searches() {}
+
+    /**
+     * BM25 over the user's items.
+     *
+     * @param searcher the searcher
+     * @param analyzer the analyzer the text field was indexed with
+     * @param user the user
+     * @param text the query text
+     * @param m the most items
+     * @return the items, best first
+     * @throws IOException when the index cannot be read
+     */
+    public static List<Scored<HistoryItem>> bm25(IndexSearcher searcher, Analyzer analyzer, UserId user,
+            String text, int m) throws IOException {
+        Set<String> terms = analyze(analyzer, text);
+        if (terms.isEmpty() || m == 0) {
+            return List.of();
+        }
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        for (String t : terms) {
+            should.add(new TermQuery(new Term(ItemDocuments.TEXT, t)), BooleanClause.Occur.SHOULD);
+        }
+        BooleanQuery query = new BooleanQuery.Builder()
+                .add(new TermQuery(ItemDocuments.userTerm(user)), BooleanClause.Occur.FILTER)
+                .add(should.build(), BooleanClause.Occur.MUST)
+                .build();
+        TopDocs top = searcher.search(query, m);
+        List<Scored<HistoryItem>> out = new ArrayList<>(top.scoreDocs.length);
+        for (ScoreDoc sd : top.scoreDocs) {
+            out.add(new Scored<>(load(searcher, sd.doc), sd.score));
+        }
+        return out;
+    }
+
+    /**
+     * Exact cosine over the user's stored vectors.
+     *
+     * @param searcher the searcher
+     * @param user the user
+     * @param query the query vector, L2-normalized
+     * @param m the most items
+     * @return the items, best first (ties by item id)
+     * @throws IOException when the index cannot be read
+     */
+    public static List<Scored<HistoryItem>> nearest(IndexSearcher searcher, UserId user, float[] query, int m)
+            throws IOException {
+        if (m == 0) {
+            return List.of();
+        }
+        Comparator<double[]> worstFirst = Comparator.comparingDouble((double[] e) -> e[0])
+                .thenComparing((double[] e) -> -e[1]);
+        PriorityQueue<double[]> heap = new PriorityQueue<>(worstFirst);
+        Term userTerm = ItemDocuments.userTerm(user);
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafReader reader = leaf.reader();
+            PostingsEnum docs = reader.postings(userTerm, PostingsEnum.NONE);
+            FloatVectorValues vectors = reader.getFloatVectorValues(ItemDocuments.VECTOR);
+            if (docs == null || vectors == null) {
+                continue;
+            }
+            Bits live = reader.getLiveDocs();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                int at = vectors.docID() < doc ? vectors.advance(doc) : vectors.docID();
+                if (at != doc) {
+                    continue;
+                }
+                double score = Vectors.cosine(query, vectors.vectorValue());
+                heap.add(new double[] {score, leaf.docBase + doc});
+                if (heap.size() > m) {
+                    heap.poll();
+                }
+            }
+        }
+        List<Scored<HistoryItem>> out = new ArrayList<>(heap.size());
+        while (!heap.isEmpty()) {
+            double[] e = heap.poll();
+            out.add(new Scored<>(load(searcher, (int) e[1]), e[0]));
+        }
+        out.sort(Scored.<HistoryItem>bestFirst().thenComparing(s -> s.value().id()));
+        return out;
+    }
+
+    /**
+     * Loads the stored item of a document.
+     *
+     * @param searcher the searcher
+     * @param doc the global document number
+     * @return the item
+     * @throws IOException when the index cannot be read
+     */
+    public static HistoryItem load(IndexSearcher searcher, int doc) throws IOException {
+        return ItemDocuments.fromDocument(searcher.storedFields().document(doc));
+    }
+
+    /**
+     * Lists the users that have at least one live item.
+     *
+     * @param searcher the searcher
+     * @return the user ids, sorted
+     * @throws IOException when the index cannot be read
+     */
+    public static Set<String> users(IndexSearcher searcher) throws IOException {
+        Set<String> users = new java.util.TreeSet<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            LeafReader reader = leaf.reader();
+            var terms = reader.terms(ItemDocuments.USER);
+            if (terms == null) {
+                continue;
+            }
+            Bits live = reader.getLiveDocs();
+            TermsEnum te = terms.iterator();
+            PostingsEnum pe = null;
+            for (var term = te.next(); term != null; term = te.next()) {
+                pe = te.postings(pe, PostingsEnum.NONE);
+                for (int doc = pe.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = pe.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        users.add(term.utf8ToString());
+                        break;
+                    }
+                }
+            }
+        }
+        return users;
+    }
+
+    private static Set<String> analyze(Analyzer analyzer, String text) throws IOException {
+        Set<String> terms = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(ItemDocuments.TEXT, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && terms.size() < MAX_TERMS) {
+                terms.add(term.toString());
+            }
+            ts.end();
+        }
+        return terms;
+    }
+}
