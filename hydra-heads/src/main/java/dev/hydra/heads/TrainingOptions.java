@@ -7,6 +7,8 @@ package dev.hydra.heads;
  * <p>Training stops after {@code epochs}, or earlier when the loss on the held-out part has not improved for
  * {@code patience} epochs; the weights of the best held-out epoch are kept. The held-out part is taken per
  * user ({@code floor(n_u * validationFraction)} of each user's examples), so every user keeps training data.
+ * When no epoch beats the starting weights on the held-out part, the starting weights are kept: fitting a
+ * head never ends worse, on held-out data, than the default head it starts from.
  *
  * @param learningRate AdamW's step size, positive
  * @param weightDecay AdamW's decoupled weight decay, at least 0 (applied to every parameter)

@@ -71,6 +71,7 @@ public final class BenchHeadsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         Files.createDirectories(out);
+        deleteTree(out.resolve("bench-heads-store"));
         SyntheticPreferences data = SyntheticPreferences.of(dim, 2, seed);
         List<UserData> training = data.users(users, "u", 10, 3, 10);
         List<UserData> newcomers = data.users(newUsers, "new", 10, 3, 10);
@@ -203,6 +204,18 @@ public final class BenchHeadsCommand implements Callable<Integer> {
             sum += SyntheticPreferences.auc(scores, labels);
         }
         return sum / users.size();
+    }
+
+    /** Removes the heads of an earlier run, so that every run starts from nothing. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static double median(double[] values) {
