@@ -14,7 +14,9 @@ import dev.hydra.heads.internal.ModelFiles.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -136,7 +138,7 @@ public final class PersonalizedScorer {
     public TrainingReport train(List<PairExample> examples, TrainingOptions options) {
         long start = System.nanoTime();
         List<UserId> users = new ArrayList<>(new TreeSet<>(examples.stream().map(PairExample::user).toList()));
-        java.util.Map<UserId, Integer> index = new java.util.HashMap<>();
+        Map<UserId, Integer> index = new HashMap<>();
         for (UserId u : users) {
             index.put(u, index.size());
         }
