@@ -113,6 +113,6 @@ public final class ModelTraining {
     }
 
     private DjlScorerFactory scorers(Path dir) {
-        return new DjlScorerFactory(ws.encoder(), new FileHeadStore(dir.resolve("heads")));
+        return new DjlScorerFactory(ws.encoder(), new FileHeadStore(dir));
     }
 }

@@ -5,6 +5,7 @@ import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.registry.PluginRegistry;
@@ -93,13 +94,14 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The frozen text encoder (in-process all-MiniLM-L6-v2, quantized).
+     * The frozen text encoder (in-process all-MiniLM-L6-v2, quantized), remembering the last 20,000 texts.
      *
      * @return the encoder
      */
     public TextEncoder encoder() {
         if (encoder == null) {
-            encoder = EmbeddingModelTextEncoder.allMiniLmL6V2Quantized();
+            // remembers recent texts: a request's query is encoded once for reranker and adapter
+            encoder = new CachingTextEncoder(EmbeddingModelTextEncoder.allMiniLmL6V2Quantized(), 20_000);
         }
         return encoder;
     }

@@ -34,8 +34,8 @@ final class ForgetCommand implements Callable<Integer> {
             Path models = ws.modelDir("x").getParent();
             if (Files.isDirectory(models)) {
                 try (Stream<Path> dirs = Files.list(models)) {
-                    for (Path heads0 : dirs.map(d -> d.resolve("heads")).filter(Files::isDirectory).toList()) {
-                        heads += new FileHeadStore(heads0).forgetUser(id);
+                    for (Path model : dirs.filter(d -> Files.isDirectory(d.resolve("heads"))).toList()) {
+                        heads += new FileHeadStore(model).forgetUser(id);
                     }
                 }
             }
