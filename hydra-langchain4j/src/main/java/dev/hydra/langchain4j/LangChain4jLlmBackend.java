@@ -71,6 +71,15 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Asks the chat model for {@code sampling.n()} samples, concurrently.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @return the candidates, the failed or timed-out samples, and the summed token usage
+     * @throws LlmException when every sample failed; the cause is the first failure
+     * @throws IllegalStateException when the backend is closed
+     */
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
         Objects.requireNonNull(prompt, "prompt must not be null");
@@ -136,6 +145,11 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         return name != null ? name : model.getClass().getName();
     }
 
+    /**
+     * The plugin name given to the builder.
+     *
+     * @return the name, {@code langchain4j} by default
+     */
     @Override
     public String name() {
         return name;

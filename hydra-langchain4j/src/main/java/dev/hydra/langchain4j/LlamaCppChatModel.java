@@ -83,6 +83,14 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * Formats the messages, samples an answer, and counts the tokens.
+     *
+     * @param request the messages and parameters; merged over {@link #defaultRequestParameters()}
+     * @return the answer; finish reason {@code LENGTH} when it used every allowed token
+     * @throws IllegalStateException when the model is closed
+     * @throws IllegalArgumentException for messages llama.cpp cannot take (tool results, images)
+     */
     @Override
     public ChatResponse doChat(ChatRequest request) {
         lifecycle.readLock().lock();

@@ -50,16 +50,19 @@ public final class LlamaCppChatRequestParameters extends DefaultChatRequestParam
         return builder().overrideWith(that).overrideWith(this).build();
     }
 
+    /** Equal when the common parameters and the seed are. */
     @Override
     public boolean equals(Object o) {
         return o instanceof LlamaCppChatRequestParameters that && super.equals(o) && Objects.equals(seed, that.seed);
     }
 
+    /** A hash of the common parameters and the seed. */
     @Override
     public int hashCode() {
         return 31 * super.hashCode() + Objects.hashCode(seed);
     }
 
+    /** The common parameters and the seed. */
     @Override
     public String toString() {
         return super.toString() + " seed=" + seed;

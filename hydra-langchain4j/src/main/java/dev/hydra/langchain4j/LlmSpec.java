@@ -149,6 +149,11 @@ public record LlmSpec(Kind kind, String location, String model) {
         return key == null || key.isBlank() ? "none" : key;
     }
 
+    /**
+     * The spec as a user writes it.
+     *
+     * @return e.g. {@code gguf:/models/x.gguf}; {@link #parse} reads it back
+     */
     @Override
     public String toString() {
         return switch (kind) {

@@ -47,6 +47,14 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
         this.cache = Objects.requireNonNull(cache, "cache must not be null");
     }
 
+    /**
+     * Answers from the cache, asking the delegate only for the missing samples, and caches what it produces.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @return every sample, cached or fresh; failed ones in {@link Generation#failures()}
+     * @throws LlmException when no sample is cached and every fresh one failed
+     */
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
         Objects.requireNonNull(prompt, "prompt must not be null");
