@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = HydraCommand.Version.class,
         description = "Personalizes black-box LLMs per user (HYDRA: a learned reranker and adapter, "
                 + "a shared base plus a small head per user).",
-        subcommands = {CommandLine.HelpCommand.class, ModelCommand.class, BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ModelCommand.class, BenchCommand.class, OsgiCommand.class})
 public final class HydraCommand implements Runnable {
 
     @Spec
