@@ -56,7 +56,8 @@ public final class OsgiCheck {
         try (OsgiRuntime osgi = OsgiRuntime.start(set, work.resolve("felix-cache"))) {
             List<String> inactive = osgi.notActive();
             notes.addAll(inactive);
-            log.accept(osgi.bundles().size() + " bundles installed, " + inactive.size() + " not active");
+            log.accept(String.format("%d bundles installed and started in %.2f s, %d not active",
+                    osgi.bundles().size(), (System.nanoTime() - t0) / 1e9, inactive.size()));
             HydraCalls hydra = configure(osgi);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
             log.accept(String.format("framework up, pipeline service available in %.2f s", startSeconds));
