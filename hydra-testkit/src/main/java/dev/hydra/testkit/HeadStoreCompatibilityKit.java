@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,7 +33,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>To run a head store against this kit, make a test class that extends this and implement
  * {@link #newStore(Path)}. Override {@link #corrupt(Path, UserId, String)} to damage a stored entry, so the
  * kit can check that {@link HeadStore#load} then throws {@link CorruptDataException}; without it that check
- * is skipped. A store on disk returns true from {@link #persistent()}:
+ * is skipped. A store on disk returns true from {@link #persistent()}. A store that implements
+ * {@link AutoCloseable} is closed after each test, and before a second store opens the same directory:
  * <pre>{@code
  * class FileHeadStoreCompatibilityTest extends HeadStoreCompatibilityKit {
  *     protected HeadStore newStore(Path dir) { return new FileHeadStore(dir); }
@@ -97,6 +99,18 @@ public abstract class HeadStoreCompatibilityKit {
         dir = tempDir;
         store = newStore(dir);
         assertNotNull(store, "newStore(dir) returned null");
+    }
+
+    @AfterEach
+    void closeStore() throws Exception {
+        close(store);
+    }
+
+    /** Closes a store that holds resources (a head store may implement {@link AutoCloseable}). */
+    private static void close(HeadStore store) throws Exception {
+        if (store instanceof AutoCloseable closeable) {
+            closeable.close();
+        }
     }
 
     /**
@@ -285,14 +299,16 @@ public abstract class HeadStoreCompatibilityKit {
 
         @Test
         @DisplayName("loads from a new store over the same directory what the first saved")
-        void should_keep_heads_across_instances() {
+        void should_keep_heads_across_instances() throws Exception {
             Assumptions.assumeTrue(persistent(), "the store is not persistent");
             store.save(ALICE, RERANKER, head(1, 16));
             store.save(BOB, ADAPTER, head(2, 16));
             store.save(BOB, RERANKER, head(3, 16));
             store.forgetUser(BOB);
             store.save(BOB, RERANKER, head(4, 16));
+            close(store);
             HeadStore second = newStore(dir);
+            store = second;
             assertEquals(Optional.of(head(1, 16)), second.load(ALICE, RERANKER));
             assertEquals(Optional.of(head(4, 16)), second.load(BOB, RERANKER));
             assertEquals(Optional.empty(), second.load(BOB, ADAPTER));

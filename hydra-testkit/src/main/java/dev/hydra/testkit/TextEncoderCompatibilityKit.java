@@ -193,7 +193,10 @@ public abstract class TextEncoderCompatibilityKit {
         @Test
         @DisplayName("gives the same vectors from several threads as from one")
         void should_give_the_same_vectors_concurrently() {
-            float[][] expected = encode(TEXTS);
+            List<float[]> expected = new ArrayList<>();
+            for (String text : TEXTS) {
+                expected.add(encode(List.of(text))[0]);
+            }
             List<List<float[]>> perThread = Concurrently.run(Concurrently.THREADS, thread -> {
                 List<float[]> vectors = new ArrayList<>();
                 for (int r = 0; r < 3; r++) {
@@ -205,9 +208,9 @@ public abstract class TextEncoderCompatibilityKit {
                 return vectors;
             });
             for (List<float[]> vectors : perThread) {
-                for (int i = 0; i < expected.length; i++) {
+                for (int i = 0; i < expected.size(); i++) {
                     int at = i;
-                    assertTrue(cosine(expected[i], vectors.get(i)) > 1 - 1e-4,
+                    assertTrue(cosine(expected.get(i), vectors.get(i)) > 1 - 1e-6,
                             () -> "concurrent vector of \"" + TEXTS.get(at) + "\" differs");
                 }
             }

@@ -24,6 +24,7 @@ import java.util.Optional;
  * <pre>
  * HOME/history/        the Lucene history store (with the encoder's vectors)
  * HOME/models/NAME/    trained models (manifest, bases, heads)
+ * HOME/demo/           the demo's own history and models
  * HOME/models/*.gguf   local LLMs
  * HOME/cache/llm/      the black box's response cache
  * </pre>
@@ -32,6 +33,7 @@ import java.util.Optional;
 public final class Workspace implements AutoCloseable {
 
     private final Path home;
+    private final Path state;
     private final LlmSpec llm;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final PluginRegistry plugins = PluginRegistry.fromServiceLoader(Workspace.class.getClassLoader());
@@ -46,7 +48,20 @@ public final class Workspace implements AutoCloseable {
      * @param llm the black box to use
      */
     public Workspace(Path home, LlmSpec llm) {
+        this(home, home, llm);
+    }
+
+    /**
+     * Creates a workspace whose history and models live apart from the home (the demo's own state), while
+     * local LLMs and the response cache are shared.
+     *
+     * @param home the Hydra home (LLMs, cache)
+     * @param state where the history and the trained models live
+     * @param llm the black box to use
+     */
+    public Workspace(Path home, Path state, LlmSpec llm) {
         this.home = home;
+        this.state = state;
         this.llm = llm;
     }
 
@@ -78,7 +93,7 @@ public final class Workspace implements AutoCloseable {
      */
     public LuceneHistoryStore store() {
         if (store == null) {
-            store = remember(LuceneHistoryStore.open(home.resolve("history"), Optional.of(encoder())));
+            store = remember(LuceneHistoryStore.open(state.resolve("history"), Optional.of(encoder())));
         }
         return store;
     }
@@ -125,7 +140,7 @@ public final class Workspace implements AutoCloseable {
      */
     public Path modelDir(String name) {
         dev.hydra.api.spi.Plugin.checkName(name);
-        return home.resolve("models").resolve(name);
+        return state.resolve("models").resolve(name);
     }
 
     /**

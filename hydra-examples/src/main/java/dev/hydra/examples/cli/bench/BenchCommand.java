@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code hydra bench}: latency and throughput measurements, one subcommand per part. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure latency and throughput.",
-        subcommands = {BenchLlmCommand.class})
+        subcommands = {BenchLlmCommand.class, BenchHeadsCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -1,0 +1,73 @@
+package dev.hydra.heads;
+
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.core.training.TrainableScorer;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Makes the HYDRA trainer's scorers on DJL: a {@link PersonalizedScorer} per module over the frozen encoder's
+ * vectors, with its heads in a {@link HeadStore}. The reranker's scorer takes the retrieval score and rank as
+ * extra features ({@link HydraReranker#EXTRA_FEATURES}); the adapter's takes none.
+ *
+ * @since 0.1
+ */
+public final class DjlScorerFactory implements TrainableScorer.Factory {
+
+    private final TextEncoder encoder;
+    private final HeadStore heads;
+    private final HeadKind headKind;
+
+    /**
+     * Creates the factory with low-rank heads.
+     *
+     * @param encoder the frozen encoder
+     * @param heads where the per-user heads live
+     */
+    public DjlScorerFactory(TextEncoder encoder, HeadStore heads) {
+        this(encoder, heads, HeadKind.LOWRANK);
+    }
+
+    /**
+     * Creates the factory.
+     *
+     * @param encoder the frozen encoder
+     * @param heads where the per-user heads live
+     * @param headKind the kind of the per-user heads
+     */
+    public DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind) {
+        this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.heads = Objects.requireNonNull(heads, "heads");
+        this.headKind = Objects.requireNonNull(headKind, "headKind");
+    }
+
+    @Override
+    public TrainableScorer create(String module, long seed) {
+        return new DjlTrainableScorer(PersonalizedScorer.create(config(module), heads, module, seed), encoder, module);
+    }
+
+    @Override
+    public TrainableScorer load(Path dir, String module) {
+        return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, module);
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> out = new TreeMap<>();
+        out.put("encoder", encoder.id());
+        out.put("encoder_dimension", Integer.toString(encoder.dimension()));
+        out.put("hidden", ScorerConfig.DEFAULT_HIDDEN.toString());
+        out.put("head", config(HeadStore.RERANKER).headLabel());
+        out.put("implementation", "djl-pytorch");
+        return out;
+    }
+
+    private ScorerConfig config(String module) {
+        int extras = HeadStore.RERANKER.equals(module) ? HydraReranker.EXTRA_FEATURES : 0;
+        return new ScorerConfig(encoder.dimension(), extras, ScorerConfig.DEFAULT_HIDDEN, headKind,
+                ScorerConfig.DEFAULT_RANK);
+    }
+}

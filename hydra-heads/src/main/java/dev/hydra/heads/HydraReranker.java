@@ -1,0 +1,115 @@
+package dev.hydra.heads;
+
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Query;
+import dev.hydra.api.Scored;
+import dev.hydra.api.spi.Reranker;
+import dev.hydra.api.spi.TextEncoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The HYDRA reranker (name {@code "hydra"}): a {@link PersonalizedScorer} with two extra features per item,
+ * the retriever's score relative to the best one and the reciprocal rank ({@link PairFeatures#rerankerExtras}).
+ *
+ * <p>{@link #rerank(Query, List, int)} encodes the query and the items' {@link HistoryItem#retrievalText()};
+ * callers that hold the vectors already (history vectors are computed at ingest) use
+ * {@link #rerank(Query, float[], List, float[][], int)} and encode nothing. <b>Thread-safety:</b> safe for
+ * concurrent use when the encoder is.
+ *
+ * @since 0.1
+ */
+public final class HydraReranker implements Reranker {
+
+    /** The number of extra features the reranker's scorer must be configured with. */
+    public static final int EXTRA_FEATURES = 2;
+
+    private final PersonalizedScorer scorer;
+    private final TextEncoder encoder;
+
+    /**
+     * Creates the reranker.
+     *
+     * @param scorer the scorer, configured with {@link #EXTRA_FEATURES} extra features; never {@code null}
+     * @param encoder the encoder its base was trained on; never {@code null}
+     * @throws IllegalArgumentException when the scorer does not fit the encoder or has the wrong extras
+     */
+    public HydraReranker(PersonalizedScorer scorer, TextEncoder encoder) {
+        this.scorer = Objects.requireNonNull(scorer, "scorer must not be null");
+        this.encoder = Objects.requireNonNull(encoder, "encoder must not be null");
+        if (scorer.config().encoderDim() != encoder.dimension() || scorer.config().extraFeatures() != EXTRA_FEATURES) {
+            throw new IllegalArgumentException("the reranker's scorer needs encoderDim " + encoder.dimension()
+                    + " and " + EXTRA_FEATURES + " extra features, has " + scorer.config());
+        }
+    }
+
+    @Override
+    public String name() {
+        return "hydra";
+    }
+
+    @Override
+    public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+        checkK(k);
+        if (candidates.isEmpty() || k == 0) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>(candidates.size() + 1);
+        texts.add(query.text());
+        candidates.forEach(c -> texts.add(c.value().retrievalText()));
+        float[][] vectors = encoder.encode(texts);
+        float[][] items = new float[candidates.size()][];
+        System.arraycopy(vectors, 1, items, 0, items.length);
+        return rerank(query, vectors[0], candidates, items, k);
+    }
+
+    /**
+     * Reranks with precomputed vectors.
+     *
+     * @param query the query
+     * @param queryVector the query's vector
+     * @param candidates the retrieved items with their retrieval scores, best first
+     * @param itemVectors the items' vectors, in the same order
+     * @param k the most items to keep, at least 0
+     * @return the kept items with the reranker's scores, best first
+     * @throws IllegalArgumentException when {@code k} is negative or the sizes differ
+     */
+    public List<Scored<HistoryItem>> rerank(Query query, float[] queryVector, List<Scored<HistoryItem>> candidates,
+            float[][] itemVectors, int k) {
+        checkK(k);
+        if (itemVectors.length != candidates.size()) {
+            throw new IllegalArgumentException(candidates.size() + " candidates but " + itemVectors.length + " vectors");
+        }
+        if (candidates.isEmpty() || k == 0) {
+            return List.of();
+        }
+        double best = candidates.stream().mapToDouble(Scored::score).max().orElse(0);
+        float[][] extras = new float[candidates.size()][];
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = PairFeatures.rerankerExtras(candidates.get(i).score(), best, i);
+        }
+        double[] scores = scorer.score(query.userId(), queryVector, itemVectors, extras);
+        List<Scored<HistoryItem>> out = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            out.add(new Scored<>(candidates.get(i).value(), scores[i]));
+        }
+        out.sort(Scored.bestFirst());
+        return List.copyOf(out.subList(0, Math.min(k, out.size())));
+    }
+
+    /**
+     * The scorer behind this reranker.
+     *
+     * @return the scorer
+     */
+    public PersonalizedScorer scorer() {
+        return scorer;
+    }
+
+    private static void checkK(int k) {
+        if (k < 0) {
+            throw new IllegalArgumentException("k must be >= 0, was " + k);
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.hydra.heads;
+
+import dev.hydra.api.CorruptDataException;
+import dev.hydra.api.HeadParameters;
+import dev.hydra.api.HydraException;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.heads.internal.BaseNet;
+import dev.hydra.heads.internal.HeadFitting;
+import dev.hydra.heads.internal.HeadNet;
+import dev.hydra.heads.internal.JointTraining;
+import dev.hydra.heads.internal.ModelFiles;
+import dev.hydra.heads.internal.ModelFiles.Model;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A factorized scorer of (query, item) pairs: a shared base network over {@link PairFeatures} plus one small
+ * head per user (kept in a {@link HeadStore} under this scorer's module), and a shared default head that
+ * scores users without a head of their own (cold start). The score of a pair is {@code P(label = 1)}.
+ *
+ * <p>The reranker and the adapter are two instances ({@link HeadStore#RERANKER}, {@link HeadStore#ADAPTER});
+ * see {@link HydraReranker} and {@link HydraAdapter}. Training ({@link #train}) and fitting ({@link #fit}) run
+ * on DJL/PyTorch; scoring runs in plain Java (a few small matrix products), which avoids DJL's per-call cost
+ * and native memory. A user whose stored head is damaged or of another shape is scored by the default head,
+ * and the problem is logged once per user.
+ *
+ * <p><b>Thread-safety:</b> scoring is safe for concurrent use, also while {@link #train} or {@link #fit} runs
+ * (it sees the old or the new base, never a mix).
+ *
+ * @since 0.1
+ */
+public final class PersonalizedScorer {
+
+    private static final System.Logger LOG = System.getLogger(PersonalizedScorer.class.getName());
+
+    private final ScorerConfig config;
+    private final HeadStore store;
+    private final String module;
+    private final Set<UserId> warned = ConcurrentHashMap.newKeySet();
+    private volatile Model model;
+
+    private PersonalizedScorer(ScorerConfig config, HeadStore store, String module, Model model) {
+        this.config = Objects.requireNonNull(config, "config must not be null");
+        this.store = Objects.requireNonNull(store, "store must not be null");
+        this.module = Objects.requireNonNull(module, "module must not be null");
+        this.model = model;
+    }
+
+    /**
+     * Creates an untrained scorer, its weights initialized from a seed.
+     *
+     * @param config the architecture; never {@code null}
+     * @param store where the users' heads are kept; never {@code null}
+     * @param module the module of the heads, e.g. {@link HeadStore#RERANKER}; never {@code null}
+     * @param seed the seed of the initialization
+     * @return the scorer
+     */
+    public static PersonalizedScorer create(ScorerConfig config, HeadStore store, String module, long seed) {
+        Random random = new Random(seed);
+        BaseNet base = BaseNet.init(config.featureDim(), config.hidden(), random);
+        HeadNet shared = HeadNet.init(config.baseOutput(), config.headWidth(), random);
+        return new PersonalizedScorer(config, store, module, new Model(base, shared));
+    }
+
+    /**
+     * Loads a scorer saved by {@link #save}.
+     *
+     * @param dir the model directory; never {@code null}
+     * @param store where the users' heads are kept; never {@code null}
+     * @param module the module of the heads; never {@code null}
+     * @return the scorer
+     * @throws CorruptDataException when a file is damaged, foreign or missing; the message names it
+     * @throws HydraException when the directory cannot be read
+     */
+    public static PersonalizedScorer load(Path dir, HeadStore store, String module) {
+        try {
+            ModelFiles.Loaded loaded = ModelFiles.load(dir);
+            return new PersonalizedScorer(loaded.config(), store, module, loaded.model());
+        } catch (IOException e) {
+            throw new HydraException("cannot read the model directory " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * Saves the base, the default head and the architecture to a model directory ({@code config.properties}
+     * and {@code base.bin}, each written atomically); the users' heads are in the store already.
+     *
+     * @param dir the model directory, e.g. {@code models/<name>/reranker}; created when missing
+     * @throws HydraException when it cannot be written
+     */
+    public void save(Path dir) {
+        try {
+            ModelFiles.save(dir, config, model);
+        } catch (IOException e) {
+            throw new HydraException("cannot write the model directory " + dir + ": " + e, e);
+        }
+    }
+
+    /**
+     * The architecture.
+     *
+     * @return the configuration
+     */
+    public ScorerConfig config() {
+        return config;
+    }
+
+    /**
+     * The module under which this scorer's heads are stored.
+     *
+     * @return the module name
+     */
+    public String module() {
+        return module;
+    }
+
+    /**
+     * Trains the base, the default head and the heads of every user in the examples jointly, then saves each
+     * user's head to the store. Training continues from the current base and default head; each user's head
+     * starts fresh. Heads of users not in the examples were trained against the old base: refit them.
+     *
+     * @param examples the labelled pairs, of any number of users; never {@code null}, not empty
+     * @param options the options; the same examples and options give the same weights
+     * @return what the run did
+     * @throws IllegalArgumentException when there are no examples or their sizes do not fit the configuration
+     */
+    public TrainingReport train(List<PairExample> examples, TrainingOptions options) {
+        long start = System.nanoTime();
+        List<UserId> users = new ArrayList<>(new TreeSet<>(examples.stream().map(PairExample::user).toList()));
+        java.util.Map<UserId, Integer> index = new java.util.HashMap<>();
+        for (UserId u : users) {
+            index.put(u, index.size());
+        }
+        float[] features = features(examples);
+        int[] labels = examples.stream().mapToInt(PairExample::label).toArray();
+        int[] who = examples.stream().mapToInt(e -> index.get(e.user())).toArray();
+        Random random = new Random(options.seed());
+        List<HeadNet> heads = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            heads.add(HeadNet.init(config.baseOutput(), config.headWidth(), random));
+        }
+        Model current = model;
+        JointTraining.Result result =
+                JointTraining.train(features, who, labels, current.base(), current.shared(), heads, options);
+        model = new Model(result.base(), result.shared());
+        for (int i = 0; i < users.size(); i++) {
+            store.save(users.get(i), module, new HeadParameters(config.headLabel(), result.heads().get(i).flat()));
+            warned.remove(users.get(i));
+        }
+        var o = result.outcome();
+        return new TrainingReport(examples.size(), users.size(), o.epochs(), o.bestEpoch(), o.trainLoss(),
+                o.validationLoss(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Fits a head for one user with the base frozen, starting from the default head, and saves it to the
+     * store (replacing any earlier head of the user).
+     *
+     * @param user the user; never {@code null}
+     * @param examples the user's labelled pairs (e.g. pseudo-queries from their own history); not empty
+     * @param options the options (see {@link TrainingOptions#fitting})
+     * @return what the run did
+     * @throws IllegalArgumentException when there are no examples, one belongs to another user, or sizes do
+     *     not fit the configuration
+     */
+    public TrainingReport fit(UserId user, List<PairExample> examples, TrainingOptions options) {
+        long start = System.nanoTime();
+        for (PairExample e : examples) {
+            if (!e.user().equals(user)) {
+                throw new IllegalArgumentException("fitting user " + user + " got an example of user " + e.user());
+            }
+        }
+        Model current = model;
+        float[] features = features(examples);
+        int f = config.featureDim();
+        int h = config.baseOutput();
+        float[] outputs = new float[examples.size() * h];
+        float[] row = new float[f];
+        for (int i = 0; i < examples.size(); i++) {
+            System.arraycopy(features, i * f, row, 0, f);
+            System.arraycopy(current.base().forward(row), 0, outputs, i * h, h);
+        }
+        int[] labels = examples.stream().mapToInt(PairExample::label).toArray();
+        HeadFitting.Fitted fitted = HeadFitting.fit(outputs, labels, current.shared(), options);
+        store.save(user, module, new HeadParameters(config.headLabel(), fitted.head().flat()));
+        warned.remove(user);
+        return new TrainingReport(examples.size(), 1, fitted.epochs(), fitted.bestEpoch(), fitted.trainLoss(),
+                fitted.validationLoss(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Scores items for a user's query from precomputed encoder vectors, with the user's head, or the default
+     * head when the user has none (or theirs cannot be read).
+     *
+     * @param user the user; never {@code null}
+     * @param query the query's vector, {@link ScorerConfig#encoderDim()} long; never {@code null}
+     * @param items the items' vectors; never {@code null}
+     * @param extras per item, its {@link ScorerConfig#extraFeatures()} extra features; may be {@code null}
+     *     when there are none
+     * @return per item, {@code P(label = 1)}, in the order given
+     * @throws IllegalArgumentException when a size does not fit the configuration
+     */
+    public double[] score(UserId user, float[] query, float[][] items, float[][] extras) {
+        Model current = model;
+        return evaluate(current, headOf(user, current), query, items, extras);
+    }
+
+    /**
+     * Scores items with the default head only (the base-only ablation, and what a new user gets).
+     *
+     * @param query the query's vector
+     * @param items the items' vectors
+     * @param extras per item, its extra features; may be {@code null} when there are none
+     * @return per item, {@code P(label = 1)}
+     */
+    public double[] scoreShared(float[] query, float[][] items, float[][] extras) {
+        Model current = model;
+        return evaluate(current, current.shared(), query, items, extras);
+    }
+
+    /**
+     * Whether a user is scored by a head of their own (it exists and can be read).
+     *
+     * @param user the user
+     * @return {@code true} when the user's own head is used
+     */
+    public boolean hasHead(UserId user) {
+        Model current = model;
+        return headOf(user, current) != current.shared();
+    }
+
+    private HeadNet headOf(UserId user, Model current) {
+        Optional<HeadParameters> stored;
+        try {
+            stored = store.load(user, module);
+        } catch (CorruptDataException e) {
+            warnOnce(user, "cannot read the " + module + " head of user " + user + ", scoring with the default "
+                    + "head: " + e.getMessage());
+            return current.shared();
+        }
+        if (stored.isEmpty()) {
+            return current.shared();
+        }
+        HeadParameters head = stored.get();
+        if (!head.kind().equals(config.headLabel())) {
+            warnOnce(user, "the " + module + " head of user " + user + " is of kind " + head.kind() + ", this "
+                    + "model needs " + config.headLabel() + "; scoring with the default head");
+            return current.shared();
+        }
+        return HeadNet.fromFlat(config.baseOutput(), config.headWidth(), head.values());
+    }
+
+    private void warnOnce(UserId user, String message) {
+        if (warned.add(user)) {
+            LOG.log(System.Logger.Level.WARNING, message);
+        }
+    }
+
+    private double[] evaluate(Model m, HeadNet head, float[] query, float[][] items, float[][] extras) {
+        int d = config.encoderDim();
+        checkLength(query, d, "query vector");
+        if (extras != null && extras.length != items.length) {
+            throw new IllegalArgumentException(items.length + " items but " + extras.length + " extras");
+        }
+        float[] none = new float[0];
+        float[] features = new float[config.featureDim()];
+        float[] queryPart = null;
+        double[] scores = new double[items.length];
+        for (int i = 0; i < items.length; i++) {
+            checkLength(items[i], d, "item vector " + i);
+            float[] extra = extras == null ? none : extras[i];
+            checkLength(extra, config.extraFeatures(), "extras of item " + i);
+            PairFeatures.write(query, items[i], extra, features, 0);
+            if (queryPart == null) {
+                queryPart = m.base().queryPart(features, d);
+            }
+            scores[i] = head.probability(m.base().forward(features, 0, queryPart, d));
+        }
+        return scores;
+    }
+
+    private float[] features(List<PairExample> examples) {
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("no examples to train on");
+        }
+        int f = config.featureDim();
+        float[] out = new float[examples.size() * f];
+        for (int i = 0; i < examples.size(); i++) {
+            PairExample e = examples.get(i);
+            checkLength(e.query(), config.encoderDim(), "query vector of example " + i);
+            checkLength(e.extras(), config.extraFeatures(), "extras of example " + i);
+            PairFeatures.write(e.query(), e.item(), e.extras(), out, i * f);
+        }
+        return out;
+    }
+
+    private static void checkLength(float[] values, int expected, String what) {
+        if (values.length != expected) {
+            throw new IllegalArgumentException(what + " has " + values.length + " values, the model expects "
+                    + expected);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.hydra.heads.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.hydra.heads.TrainingOptions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits one user's head, on DJL/PyTorch, with the base frozen: the base outputs of the user's pairs are
+ * computed once (they do not change), and only the head's four arrays are trained.
+ */
+public final class HeadFitting {
+
+    private HeadFitting() {}
+
+    /**
+     * Fits a head.
+     *
+     * @param baseOutputs the base outputs of the pairs, row-major {@code [N, h]}
+     * @param labels the labels
+     * @param start the initial head
+     * @param options the options
+     * @return the fitted head and the loop's counters
+     */
+    public static Fitted fit(float[] baseOutputs, int[] labels, HeadNet start, TrainingOptions options) {
+        return Djl.call(() -> {
+            try (NDManager root = Djl.newManager()) {
+                int h = start.first().in();
+                int m = start.first().out();
+                List<NDArray> params = new ArrayList<>();
+                Tensors.addLayer(root, start.first(), params);
+                Tensors.addLayer(root, start.second(), params);
+                TrainLoop.BatchLoss loss = (bm, batch) -> {
+                    NDArray z = Tensors.rows(bm, baseOutputs, h, batch);
+                    return Tensors.crossEntropy(Tensors.head(z, params, 0), Tensors.oneHot(bm, labels, 2, batch));
+                };
+                TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], options);
+                float[][] w = o.weights();
+                HeadNet head = new HeadNet(new Linear(h, m, w[0], w[1]), new Linear(m, 2, w[2], w[3]));
+                return new Fitted(head, o.epochs(), o.bestEpoch(), o.trainLoss(), o.validationLoss());
+            }
+        });
+    }
+
+    /**
+     * A fitted head.
+     *
+     * @param head the head
+     * @param epochs epochs run
+     * @param bestEpoch the kept epoch
+     * @param trainLoss the last epoch's training loss
+     * @param validationLoss the kept epoch's held-out loss, or NaN
+     */
+    public record Fitted(HeadNet head, int epochs, int bestEpoch, double trainLoss, double validationLoss) {}
+}

@@ -1,0 +1,138 @@
+package dev.hydra.heads.internal;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.hydra.heads.TrainingOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The training loop shared by joint training and head fitting: a per-user held-out split, a seeded shuffle
+ * each epoch, AdamW steps under a {@link GradientCollector}, early stopping on the held-out loss, and a
+ * snapshot of the best weights. Every batch's arrays live in a sub-manager closed after the batch.
+ */
+public final class TrainLoop {
+
+    /** The loss of a batch of example indices, as a scalar NDArray created in the given manager. */
+    interface BatchLoss {
+        NDArray loss(NDManager batchManager, int[] batch);
+    }
+
+    /**
+     * The outcome: the kept weights (one array per parameter) and the counters for the report.
+     *
+     * @param weights the kept weights
+     * @param epochs the epochs run
+     * @param bestEpoch the kept epoch, from 1
+     * @param trainLoss the last epoch's mean training loss
+     * @param validationLoss the kept epoch's held-out loss, or NaN
+     */
+    public record Outcome(float[][] weights, int epochs, int bestEpoch, double trainLoss, double validationLoss) {}
+
+    private TrainLoop() {}
+
+    static Outcome run(NDManager root, List<NDArray> params, BatchLoss loss, int[] groups, TrainingOptions o) {
+        for (NDArray p : params) {
+            p.setRequiresGradient(true);
+        }
+        Random random = new Random(o.seed() ^ 0x5DEECE66DL);
+        int[][] split = split(groups, o.validationFraction(), random);
+        int[] train = split[0];
+        int[] validation = split[1];
+        AdamW optimizer = new AdamW(params, o.learningRate(), o.weightDecay());
+        float[][] best = snapshot(params);
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int epoch = 0;
+        double trainLoss = Double.NaN;
+        Engine engine = Engine.getEngine(Djl.ENGINE);
+        while (epoch < o.epochs() && epoch - bestEpoch < o.patience()) {
+            epoch++;
+            shuffle(train, random);
+            double sum = 0;
+            for (int from = 0; from < train.length; from += o.batchSize()) {
+                int[] batch = java.util.Arrays.copyOfRange(train, from, Math.min(train.length, from + o.batchSize()));
+                try (NDManager batchManager = root.newSubManager()) {
+                    try (GradientCollector collector = engine.newGradientCollector()) {
+                        NDArray l = loss.loss(batchManager, batch);
+                        collector.backward(l);
+                        sum += l.getFloat() * batch.length;
+                    }
+                    optimizer.step(batchManager);
+                }
+            }
+            trainLoss = sum / Math.max(1, train.length);
+            double current = validation.length == 0 ? trainLoss : evaluate(root, loss, validation, o.batchSize());
+            if (validation.length == 0 || current < bestLoss) {
+                bestLoss = current;
+                bestEpoch = epoch;
+                best = snapshot(params);
+            }
+        }
+        return new Outcome(best, epoch, bestEpoch, trainLoss, validation.length == 0 ? Double.NaN : bestLoss);
+    }
+
+    private static double evaluate(NDManager root, BatchLoss loss, int[] examples, int batchSize) {
+        double sum = 0;
+        for (int from = 0; from < examples.length; from += batchSize) {
+            int[] batch = java.util.Arrays.copyOfRange(examples, from, Math.min(examples.length, from + batchSize));
+            try (NDManager batchManager = root.newSubManager()) {
+                sum += loss.loss(batchManager, batch).getFloat() * batch.length;
+            }
+        }
+        return sum / examples.length;
+    }
+
+    /** Splits example indices into training and held-out parts, {@code floor(n_g * fraction)} per group. */
+    static int[][] split(int[] groups, double fraction, Random random) {
+        int[] order = new int[groups.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        shuffle(order, random);
+        int maxGroup = 0;
+        for (int g : groups) {
+            maxGroup = Math.max(maxGroup, g);
+        }
+        int[] size = new int[maxGroup + 1];
+        for (int g : groups) {
+            size[g]++;
+        }
+        int[] taken = new int[maxGroup + 1];
+        List<Integer> train = new ArrayList<>();
+        List<Integer> held = new ArrayList<>();
+        for (int i : order) {
+            int g = groups[i];
+            if (taken[g] < (int) Math.floor(size[g] * fraction)) {
+                taken[g]++;
+                held.add(i);
+            } else {
+                train.add(i);
+            }
+        }
+        return new int[][] {
+            train.stream().mapToInt(Integer::intValue).toArray(), held.stream().mapToInt(Integer::intValue).toArray()
+        };
+    }
+
+    /** Fisher-Yates with the given source of randomness. */
+    static void shuffle(int[] a, Random random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = a[i];
+            a[i] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    private static float[][] snapshot(List<NDArray> params) {
+        float[][] out = new float[params.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = params.get(i).toFloatArray();
+        }
+        return out;
+    }
+}

@@ -1,0 +1,15 @@
+package dev.hydra.langchain4j;
+
+import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.testkit.TextEncoderCompatibilityKit;
+
+/** The default all-MiniLM-L6-v2-q encoder against the text encoder contract. */
+class EmbeddingModelTextEncoderCompatibilityTest extends TextEncoderCompatibilityKit {
+
+    private static final TextEncoder ENCODER = new EmbeddingModelTextEncoder();
+
+    @Override
+    protected TextEncoder encoder() {
+        return ENCODER;
+    }
+}
