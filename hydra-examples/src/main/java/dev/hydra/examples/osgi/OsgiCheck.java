@@ -31,6 +31,7 @@ public final class OsgiCheck {
     private final BundleSet set;
     private final Path work;
     private final Consumer<String> log;
+    private final boolean probeDjl;
 
     /**
      * Prepares a check.
@@ -38,11 +39,14 @@ public final class OsgiCheck {
      * @param set the bundle jars
      * @param work a directory for the framework cache and the history index
      * @param log where progress lines go
+     * @param probeDjl whether to run DJL inside the framework; PyTorch's natives bind to the first class loader
+     *     that loads them, so only one framework per JVM can do it
      */
-    public OsgiCheck(BundleSet set, Path work, Consumer<String> log) {
+    public OsgiCheck(BundleSet set, Path work, Consumer<String> log, boolean probeDjl) {
         this.set = set;
         this.work = work;
         this.log = log;
+        this.probeDjl = probeDjl;
     }
 
     /**
@@ -64,12 +68,14 @@ public final class OsgiCheck {
             boolean personalized = step(notes, "personalize", () -> personalized(hydra));
             boolean pluginUsed = step(notes, "plugin use", () -> pluginUsed(osgi, hydra));
             boolean pluginRemoved = pluginUsed && step(notes, "plugin removal", () -> pluginRemoved(osgi, hydra));
+            boolean langchain4j = step(notes, "langchain4j", () -> langchain4j(osgi));
+            Boolean djl = probeDjl ? step(notes, "djl", () -> djl(osgi)) : null;
             return new OsgiCheckReport(osgi.bundles().size(), osgi.bundles().size() - inactive.size(), personalized,
-                    pluginUsed, pluginRemoved, startSeconds, notes);
+                    pluginUsed, pluginRemoved, langchain4j, java.util.Optional.ofNullable(djl), startSeconds, notes);
         } catch (RuntimeException e) {
             notes.add("framework: " + e);
-            return new OsgiCheckReport(set.bundles().size(), 0, false, false, false, (System.nanoTime() - t0) / 1e9,
-                    notes);
+            return new OsgiCheckReport(set.bundles().size(), 0, false, false, false, false,
+                    java.util.Optional.of(false), (System.nanoTime() - t0) / 1e9, notes);
         }
     }
 
@@ -123,6 +129,40 @@ public final class OsgiCheck {
         log.accept("after uninstall, bm25 request: answer \"" + still.text() + "\"");
         return failure != null && failure.startsWith("UnknownPluginException") && failure.contains("bm25")
                 && !failure.substring(failure.indexOf("known:")).contains(PLUGIN) && still.used() == 2;
+    }
+
+    private boolean langchain4j(OsgiRuntime osgi) throws Exception {
+        String answer = "answered by a LangChain4j ChatModel";
+        Object backend = LibraryProbes.langchain4jBackend(osgi.bundle("hydra-langchain4j"), "langchain4j", answer);
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>(Map.of("hydra.plugin.name", "langchain4j"));
+        osgi.framework().getBundleContext().registerService("dev.hydra.api.spi.LlmBackend", backend, props);
+        osgi.configure("dev.hydra.pipeline", Map.of("retriever", "bm25", "store", "lucene", "backend", "langchain4j",
+                "task", "chat", "m", 5, "k", 2, "n", 2));
+        HydraCalls hydra = new HydraCalls(osgi.bundle("hydra-api"), reconfigured(osgi, "langchain4j"));
+        HydraCalls.Answer a = hydra.personalize("ana", "Which tyres should I buy for gravel?", null);
+        log.accept("pipeline reconfigured to backend langchain4j (LangChain4jLlmBackend over a ChatModel): answer \""
+                + a.text() + "\", " + a.used() + " demonstrations");
+        return answer.equals(a.text()) && a.used() == 2 && a.degradations().isEmpty();
+    }
+
+    /** Waits until Configuration Admin's update has replaced the pipeline service with one on that backend. */
+    private static Object reconfigured(OsgiRuntime osgi, String backend) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Object pipeline = osgi.awaitService(PIPELINE, null, WAIT);
+            if (backend.equals(Reflect.call(Reflect.call(pipeline, "settings"), "backend"))) {
+                return pipeline;
+            }
+            OsgiRuntime.sleep(20);
+        }
+        throw new IllegalStateException("the pipeline did not take backend " + backend + " in " + WAIT);
+    }
+
+    private boolean djl(OsgiRuntime osgi) throws Exception {
+        long start = System.nanoTime();
+        String result = LibraryProbes.djl(osgi.bundle("hydra-heads"));
+        log.accept(String.format("DJL inside hydra-heads: %s (%.2f s)", result, (System.nanoTime() - start) / 1e9));
+        return result.endsWith("sum=6.0");
     }
 
     private static boolean step(List<String> notes, String name, Step step) {

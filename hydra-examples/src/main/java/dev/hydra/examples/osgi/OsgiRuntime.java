@@ -27,7 +27,8 @@ import org.osgi.framework.launch.FrameworkFactory;
  *
  * <p>The framework's threads are created under an isolated context class loader (platform classes only), so that
  * a library inside that reads the thread context class loader (slf4j, Jackson) never finds the host's class
- * path. {@code sun.misc} is added to the system packages, for Lucene's optional unmapping of index files.
+ * path, and Felix's implicit boot delegation is off, so that {@link java.util.ServiceLoader} inside a bundle never
+ * reads the host's {@code META-INF/services}. {@code sun.misc} is added to the system packages, for Lucene's optional unmapping of index files.
  */
 public final class OsgiRuntime implements AutoCloseable {
 
@@ -57,7 +58,10 @@ public final class OsgiRuntime implements AutoCloseable {
                     .newFramework(Map.of(
                             Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString(),
                             Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
-                            Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc"));
+                            Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, "sun.misc",
+                            // Felix otherwise hands resource lookups made by JDK code (ServiceLoader) to the host's
+                            // class path, where slf4j inside found the host's provider ("not a subtype")
+                            "felix.bootdelegation.implicit", "false"));
             fw.init();
             BundleContext ctx = fw.getBundleContext();
             for (Path extension : set.extensions()) {

@@ -22,12 +22,12 @@ class OsgiCheckTest {
     Path work;
 
     @Test
-    void should_run_hydra_in_felix_with_a_plugin_that_comes_and_goes() throws Exception {
+    void should_run_hydra_in_felix_with_a_plugin_that_comes_and_goes_and_reach_djl_and_langchain4j() throws Exception {
         // given the bundle set that the build copied
         BundleSet set = BundleSet.locate();
         List<String> log = new ArrayList<>();
         // when
-        OsgiCheckReport report = new OsgiCheck(set, work, log::add).run();
+        OsgiCheckReport report = new OsgiCheck(set, work, log::add, true).run();
         Path file = OsgiCheck.write(report, work.resolve("out"));
         // then
         String why = report.notes() + "\n" + String.join("\n", log);
@@ -36,6 +36,8 @@ class OsgiCheckTest {
         assertTrue(report.personalized(), why);
         assertTrue(report.pluginUsed(), why);
         assertTrue(report.pluginRemoved(), why);
+        assertTrue(report.langchain4j(), why);
+        assertEquals(java.util.Optional.of(true), report.djl(), why);
         assertTrue(report.passed(), why);
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         assertEquals(report.bundles(), json.get("bundles").asInt());
@@ -54,7 +56,7 @@ class OsgiCheckTest {
         }
         BundleSet broken = new BundleSet(real.directory(), real.extensions(), real.bundles(), fake);
         // when
-        OsgiCheckReport report = new OsgiCheck(broken, work, line -> {}).run();
+        OsgiCheckReport report = new OsgiCheck(broken, work, line -> {}, false).run();
         // then: the services still answer, but the plugin is neither used nor removed, and the notes say so
         assertTrue(report.personalized(), report.notes().toString());
         assertTrue(!report.pluginUsed() && !report.pluginRemoved() && !report.passed(), report.toString());
