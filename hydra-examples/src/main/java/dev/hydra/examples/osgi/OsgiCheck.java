@@ -173,7 +173,11 @@ public final class OsgiCheck {
             }
             return ok;
         } catch (Exception e) {
-            notes.add(name + ": " + e);
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            notes.add(name + ": " + e + (root == e ? "" : " <- " + root));
             return false;
         }
     }
