@@ -88,6 +88,18 @@ public final class Rouge {
         return RougeScore.of((double) lcs / predictionTokens.size(), (double) lcs / targetTokens.size());
     }
 
+    /**
+     * The mean of the ROUGE-1 and ROUGE-L F-measures: HYDRA's similarity of a generated answer to its gold when
+     * labelling reranker pairs of free-text tasks (hydra-method.md §1.3).
+     *
+     * @param target the reference text, never {@code null}
+     * @param prediction the predicted text, never {@code null}
+     * @return {@code (rouge1.f + rougeL.f) / 2}
+     */
+    public static double meanF(String target, String prediction) {
+        return (rouge1(target, prediction).fmeasure() + rougeL(target, prediction).fmeasure()) / 2;
+    }
+
     /** The longest-common-subsequence length, by the dynamic programme of {@code rouge_scorer._lcs_table}. */
     private static int lcsLength(List<String> a, List<String> b) {
         int[] previous = new int[b.size() + 1];

@@ -36,6 +36,7 @@ public final class BuiltInTasks {
             new RatingTask("product_rating", RATING_PREFIX),
             new GenerationTask("news_headline", "Generate a headline for the following article: "),
             new GenerationTask("review_title", "Generate a title for the following product review: "),
+            new GenerationTask("scholarly_title", "Generate a title for the following abstract of a paper: "),
             new ClassificationTask("lamp_1", "For an author who has written the paper with the title ", List.of("[1]", "[2]")),
             new ClassificationTask("lamp_2", NEWS_PREFIX, NEWS_CATEGORIES),
             new ClassificationTask("lamp_2_movie", MOVIE_PREFIX, MOVIE_TAGS),

@@ -106,6 +106,36 @@ public final class HydraModel implements AutoCloseable {
     }
 
     /**
+     * The task the model was trained for.
+     *
+     * @return the task's name
+     */
+    public String task() {
+        return (String) manifest.get("task");
+    }
+
+    /**
+     * The trainer settings the model was trained with, so that fitting new users uses the same ones.
+     *
+     * @return the settings
+     */
+    public TrainerConfig trainerConfig() {
+        Map<?, ?> t = (Map<?, ?>) manifest.get("trainer");
+        return new TrainerConfig(number(t, "pseudo_queries_per_user").intValue(), number(t, "m").intValue(),
+                number(t, "k").intValue(), number(t, "n").intValue(), number(t, "temperature").doubleValue(),
+                number(t, "max_tokens").intValue(), number(t, "seed").longValue());
+    }
+
+    private Number number(Map<?, ?> map, String key) {
+        Object v = map == null ? null : map.get(key);
+        if (!(v instanceof Number n)) {
+            throw new CorruptDataException(dir.resolve("manifest.json").toString(), "trainer setting " + key
+                    + " is missing or not a number");
+        }
+        return n;
+    }
+
+    /**
      * The personalized reranker.
      *
      * @return the reranker

@@ -60,7 +60,7 @@ public final class PseudoQueries {
             if (out.size() == perUser) {
                 break;
             }
-            if (source.retrievalText().isBlank() || source.output().isBlank()) {
+            if (source.input().isBlank() || source.output().isBlank()) {
                 continue;
             }
             List<Scored<HistoryItem>> found = neighboursOf(user, source);
@@ -86,7 +86,8 @@ public final class PseudoQueries {
     }
 
     private List<Scored<HistoryItem>> neighboursOf(UserId user, HistoryItem source) {
-        return retriever.retrieve(new Query(user, source.retrievalText(), task.name()), neighbours + 1).stream()
+        // the item's input alone, as a real query has: its retrieval text may hold its output (LaMP-4's title)
+        return retriever.retrieve(new Query(user, source.input(), task.name()), neighbours + 1).stream()
                 .filter(s -> !s.value().id().equals(source.id()))
                 .limit(neighbours)
                 .toList();

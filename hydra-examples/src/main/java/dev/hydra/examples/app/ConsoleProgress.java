@@ -33,7 +33,7 @@ public final class ConsoleProgress implements ProgressListener {
         }
         s[1] = now;
         double seconds = Math.max(1e-9, (now - s[0]) / 1e9);
-        double rate = done / seconds;
+        double rate = seconds < 0.5 ? 0 : done / seconds;
         String left = rate > 0 && !last ? String.format(" ~%.0fs left", (total - done) / rate) : "";
         out.printf("  %-20s %6d/%-6d %7.1f/s %6.1fs%s%n", stage, done, total, rate, seconds, left);
         if (last) {

@@ -1,0 +1,51 @@
+package dev.hydra.examples.app;
+
+import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.task.BuiltInTasks;
+import dev.hydra.core.training.HydraModel;
+import java.util.Optional;
+
+/**
+ * Assembles pipelines from a workspace: the personalized one with a trained model, and the baselines that are
+ * configurations of the same pipeline.
+ */
+public final class Pipelines {
+
+    /** The retriever HYDRA and LaMP use: rank_bm25's BM25Okapi over the user's own history. */
+    public static final String DEFAULT_RETRIEVER = "bm25-okapi";
+
+    private Pipelines() {}
+
+    /**
+     * A pipeline for a task.
+     *
+     * @param ws the workspace (store, retrievers, black box)
+     * @param task the task
+     * @param model the trained model, if any: without one there is no reranker and no adapter
+     * @param config the numbers
+     * @return the pipeline
+     */
+    public static Hydra pipeline(Workspace ws, TaskSpec task, Optional<HydraModel> model, HydraConfig config) {
+        Hydra.Builder b = Hydra.builder().backend(ws.llmBackend()).task(task).addTasks(BuiltInTasks.all())
+                .config(config);
+        if (config.k() > 0) {
+            b.retriever(ws.retriever(DEFAULT_RETRIEVER));
+        }
+        model.ifPresent(m -> b.reranker(m.reranker()).adapter(m.adapter()));
+        return b.build();
+    }
+
+    /**
+     * Finds a task by name among the built-in ones.
+     *
+     * @param name the task's name
+     * @return the task
+     * @throws IllegalArgumentException when there is none; the message lists the names
+     */
+    public static TaskSpec task(String name) {
+        return BuiltInTasks.find(name).orElseThrow(() -> new IllegalArgumentException("unknown task \"" + name
+                + "\"; the built-in tasks are " + BuiltInTasks.all().stream().map(TaskSpec::name).toList()));
+    }
+}
