@@ -4,12 +4,14 @@ import dev.hydra.examples.osgi.BundleSet;
 import dev.hydra.examples.osgi.OsgiCheck;
 import dev.hydra.examples.osgi.OsgiCheckReport;
 import dev.hydra.examples.osgi.OsgiRuntime;
+import dev.hydra.examples.osgi.Reflect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,12 +34,27 @@ import picocli.CommandLine.Spec;
         subcommands = {OsgiCommand.Check.class, OsgiCommand.Run.class})
 public final class OsgiCommand implements Runnable {
 
+    private static final String PIPELINE = "dev.hydra.core.osgi.PipelineService";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Deletes a directory tree (the framework cache holds a copy of every bundle, hydra-heads' is 110 MB). */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** {@code hydra osgi check}: the end-to-end check, written as {@code osgi-check.json}. */
@@ -55,7 +73,12 @@ public final class OsgiCommand implements Runnable {
         public Integer call() throws IOException {
             PrintWriter err = spec.commandLine().getErr();
             Path work = Files.createTempDirectory("hydra-osgi-");
-            OsgiCheckReport report = new OsgiCheck(BundleSet.locate(), work, line -> err.println("osgi: " + line), true).run();
+            OsgiCheckReport report;
+            try {
+                report = new OsgiCheck(BundleSet.locate(), work, line -> err.println("osgi: " + line), true).run();
+            } finally {
+                deleteTree(work);
+            }
             Path file = OsgiCheck.write(report, out);
             spec.commandLine().getOut().println(Files.readString(file));
             return report.passed() ? 0 : 1;
@@ -88,8 +111,18 @@ public final class OsgiCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, BundleException, InterruptedException {
-            PrintWriter out = spec.commandLine().getOut();
             Path cache = storage != null ? storage : Files.createTempDirectory("hydra-osgi-");
+            try {
+                return run(cache);
+            } finally {
+                if (storage == null) {
+                    deleteTree(cache);
+                }
+            }
+        }
+
+        private int run(Path cache) throws IOException, BundleException, InterruptedException {
+            PrintWriter out = spec.commandLine().getOut();
             try (OsgiRuntime osgi = OsgiRuntime.start(BundleSet.locate(), cache)) {
                 for (Map.Entry<String, Map<String, Object>> pid : configurations(config).entrySet()) {
                     osgi.configure(pid.getKey(), pid.getValue());
@@ -103,6 +136,15 @@ public final class OsgiCommand implements Runnable {
                     out.printf("%3d %-9s %s %s%n", b.getBundleId(), state(b), b.getSymbolicName(), b.getVersion());
                 }
                 out.println(osgi.notActive().isEmpty() ? "all bundles active" : "not active: " + osgi.notActive());
+                if (osgi.references(PIPELINE, null) == null && configurations(config).containsKey("dev.hydra.pipeline")) {
+                    osgi.awaitReference(PIPELINE, null, WAIT);
+                }
+                ServiceReference<?>[] pipelines = osgi.references(PIPELINE, null);
+                out.println(pipelines == null ? "no pipeline service (configure PID dev.hydra.pipeline)"
+                        : "pipeline service: " + Reflect.call(osgi.framework().getBundleContext().getService(
+                                pipelines[0]), "settings"));
+                Object registry = osgi.awaitService("dev.hydra.core.registry.PluginRegistry", null, WAIT);
+                out.println("plugins: " + Reflect.call(registry, "snapshot"));
                 out.flush();
                 CountDownLatch stop = new CountDownLatch(1);
                 Thread hook = new Thread(stop::countDown, "hydra-osgi-shutdown");

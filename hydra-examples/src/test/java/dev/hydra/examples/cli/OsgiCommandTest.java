@@ -53,6 +53,19 @@ class OsgiCommandTest {
     }
 
     @Test
+    void should_delete_a_framework_cache_tree() throws Exception {
+        // given
+        Path cache = dir.resolve("cache");
+        Files.createDirectories(cache.resolve("bundle1/version0.0"));
+        Files.writeString(cache.resolve("bundle1/version0.0/bundle.jar"), "x");
+        // when
+        OsgiCommand.deleteTree(cache);
+        OsgiCommand.deleteTree(cache); // a second time: nothing left, no error
+        // then
+        assertTrue(Files.notExists(cache));
+    }
+
+    @Test
     void should_list_check_and_run_in_the_usage() {
         // given
         StringWriter out = new StringWriter();
