@@ -2,7 +2,8 @@
  * Hydra in OSGi: the services that Hydra's Declarative Services components offer.
  *
  * <p>Plugins are DS components that register their extension point ({@code RetrieverProvider},
- * {@code LlmBackend}, {@code HistoryStore} ...) with the property {@value dev.hydra.core.osgi.PipelineService#PLUGIN_NAME}.
+ * {@code LlmBackend}, {@code HistoryStore} ...) with the property
+ * {@value dev.hydra.core.osgi.PipelineService#PLUGIN_NAME}.
  * hydra-core's whiteboard tracks them as they come and go and keeps one
  * {@link dev.hydra.core.registry.PluginRegistry}, offered as a service. A {@link dev.hydra.core.osgi.PipelineService}
  * is configured through Configuration Admin under the PID {@value dev.hydra.core.osgi.PipelineService#PID}; it

@@ -81,7 +81,8 @@ public final class OsgiPluginWhiteboard {
         }
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeRetriever")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeRetriever")
     void addRetriever(RetrieverProvider plugin) {
         add(RetrieverProvider.class, plugin);
     }
@@ -90,7 +91,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(RetrieverProvider.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeEncoder")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeEncoder")
     void addEncoder(TextEncoder plugin) {
         add(TextEncoder.class, plugin);
     }
@@ -99,7 +101,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(TextEncoder.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeReranker")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeReranker")
     void addReranker(Reranker plugin) {
         add(Reranker.class, plugin);
     }
@@ -108,7 +111,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(Reranker.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeAdapter")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeAdapter")
     void addAdapter(Adapter plugin) {
         add(Adapter.class, plugin);
     }
@@ -117,7 +121,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(Adapter.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeBackend")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeBackend")
     void addBackend(LlmBackend plugin) {
         add(LlmBackend.class, plugin);
     }
@@ -126,7 +131,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(LlmBackend.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeTask")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeTask")
     void addTask(TaskSpec plugin) {
         add(TaskSpec.class, plugin);
     }
@@ -135,7 +141,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(TaskSpec.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeHeadStore")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeHeadStore")
     void addHeadStore(HeadStore plugin) {
         add(HeadStore.class, plugin);
     }
@@ -144,7 +151,8 @@ public final class OsgiPluginWhiteboard {
         registry.unregister(HeadStore.class, plugin);
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, unbind = "removeHistoryStore")
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeHistoryStore")
     void addHistoryStore(HistoryStore plugin) {
         add(HistoryStore.class, plugin);
     }
