@@ -14,7 +14,9 @@ import dev.hydra.heads.internal.ModelFiles.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -136,7 +138,7 @@ public final class PersonalizedScorer {
     public TrainingReport train(List<PairExample> examples, TrainingOptions options) {
         long start = System.nanoTime();
         List<UserId> users = new ArrayList<>(new TreeSet<>(examples.stream().map(PairExample::user).toList()));
-        java.util.Map<UserId, Integer> index = new java.util.HashMap<>();
+        Map<UserId, Integer> index = new HashMap<>();
         for (UserId u : users) {
             index.put(u, index.size());
         }
@@ -272,18 +274,20 @@ public final class PersonalizedScorer {
             throw new IllegalArgumentException(items.length + " items but " + extras.length + " extras");
         }
         float[] none = new float[0];
-        float[] features = new float[config.featureDim()];
-        float[] queryPart = null;
-        double[] scores = new double[items.length];
+        float[][] features = new float[items.length][];
         for (int i = 0; i < items.length; i++) {
             checkLength(items[i], d, "item vector " + i);
             float[] extra = extras == null ? none : extras[i];
             checkLength(extra, config.extraFeatures(), "extras of item " + i);
-            PairFeatures.write(query, items[i], extra, features, 0);
-            if (queryPart == null) {
-                queryPart = m.base().queryPart(features, d);
-            }
-            scores[i] = head.probability(m.base().forward(features, 0, queryPart, d));
+            features[i] = PairFeatures.of(query, items[i], extra);
+        }
+        double[] scores = new double[items.length];
+        if (items.length == 0) {
+            return scores;
+        }
+        float[][] outputs = m.base().forward(features, m.base().queryPart(features[0], d), d);
+        for (int i = 0; i < items.length; i++) {
+            scores[i] = head.probability(outputs[i]);
         }
         return scores;
     }

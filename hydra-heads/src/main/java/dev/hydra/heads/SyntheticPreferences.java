@@ -10,8 +10,9 @@ import java.util.Random;
  * A seeded synthetic task for tests and benchmarks of the scorers: every user prefers items along a private
  * direction, on top of a quality signal shared by all users and the item's closeness to the query.
  *
- * <p>Vectors are random unit vectors of dimension {@code D}. For user {@code u} with private direction
- * {@code p_u}, shared quality direction {@code g}, query {@code q} and item {@code d}, the latent utility is
+ * <p>Vectors are random unit vectors of dimension {@code D}. Each user's private direction {@code p_u} is a
+ * random mix of 6 topic directions shared by all users (as real users prefer mixes of topics). For user
+ * {@code u}, shared quality direction {@code g}, query {@code q} and item {@code d}, the latent utility is
  * {@code sqrt(D) * (1.0 g·d + 1.5 p_u·d + 0.5 q·d) + noise(0.3)}, and the label is 1 when it is positive. A
  * base alone can learn {@code g} and {@code q}; only a per-user head can learn {@code p_u}. With
  * {@code extras = 2} each pair carries the reranker's extra features (the cosine to the query relative to the
@@ -30,10 +31,13 @@ public final class SyntheticPreferences {
      */
     public record UserData(UserId user, List<PairExample> train, List<PairExample> test) {}
 
+    private static final int TOPICS = 6;
+
     private final int dim;
     private final int extras;
     private final Random random;
     private final float[] quality;
+    private final float[][] topics;
 
     private SyntheticPreferences(int dim, int extras, long seed) {
         if (dim < 2 || (extras != 0 && extras != 2)) {
@@ -43,6 +47,10 @@ public final class SyntheticPreferences {
         this.extras = extras;
         this.random = new Random(seed);
         this.quality = unit();
+        this.topics = new float[TOPICS][];
+        for (int i = 0; i < TOPICS; i++) {
+            topics[i] = unit();
+        }
     }
 
     /**
@@ -71,7 +79,7 @@ public final class SyntheticPreferences {
         List<UserData> out = new ArrayList<>();
         for (int u = 0; u < count; u++) {
             UserId user = UserId.of(prefix + u);
-            float[] taste = unit();
+            float[] taste = taste();
             List<PairExample> train = new ArrayList<>();
             List<PairExample> test = new ArrayList<>();
             for (int q = 0; q < trainQueries + testQueries; q++) {
@@ -139,6 +147,18 @@ public final class SyntheticPreferences {
             neg += label == 0 ? 1 : 0;
         }
         return pos == 0 || neg == 0 ? 0.5 : wins / (pos * neg);
+    }
+
+    /** A private direction: a random mix of the shared topics, as real users prefer mixes of topics. */
+    private float[] taste() {
+        float[] v = new float[dim];
+        for (float[] topic : topics) {
+            float w = (float) random.nextGaussian();
+            for (int j = 0; j < dim; j++) {
+                v[j] += w * topic[j];
+            }
+        }
+        return normalize(v);
     }
 
     private float[] unit() {

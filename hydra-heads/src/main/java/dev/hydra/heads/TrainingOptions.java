@@ -7,6 +7,8 @@ package dev.hydra.heads;
  * <p>Training stops after {@code epochs}, or earlier when the loss on the held-out part has not improved for
  * {@code patience} epochs; the weights of the best held-out epoch are kept. The held-out part is taken per
  * user ({@code floor(n_u * validationFraction)} of each user's examples), so every user keeps training data.
+ * When no epoch beats the starting weights on the held-out part, the starting weights are kept: fitting a
+ * head never ends worse, on held-out data, than the default head it starts from.
  *
  * @param learningRate AdamW's step size, positive
  * @param weightDecay AdamW's decoupled weight decay, at least 0 (applied to every parameter)
@@ -15,6 +17,9 @@ package dev.hydra.heads;
  * @param validationFraction the held-out share of each user's examples, in {@code [0, 0.5]}; 0 disables early
  *     stopping
  * @param patience epochs without improvement before stopping, at least 1
+ * @param anchor fitting only: the weight of an L2 pull of the head towards the default head it starts from
+ *     ({@code anchor * sum((p - p0)^2)} added to the loss), at least 0; it keeps a head fitted on ~100 pairs
+ *     from overfitting at high dimensions. Joint training ignores it.
  * @param seed the seed of all randomness
  * @since 0.1
  */
@@ -25,6 +30,7 @@ public record TrainingOptions(
         int batchSize,
         double validationFraction,
         int patience,
+        double anchor,
         long seed) {
 
     /**
@@ -34,10 +40,11 @@ public record TrainingOptions(
      */
     public TrainingOptions {
         if (!(learningRate > 0) || !(weightDecay >= 0) || epochs < 1 || batchSize < 1 || patience < 1
-                || !(validationFraction >= 0 && validationFraction <= 0.5)) {
+                || !(validationFraction >= 0 && validationFraction <= 0.5) || !(anchor >= 0)) {
             throw new IllegalArgumentException("invalid training options: " + learningRate + ", " + weightDecay
-                    + ", " + epochs + ", " + batchSize + ", " + validationFraction + ", " + patience
-                    + " (need lr > 0, wd >= 0, epochs >= 1, batch >= 1, validation in [0, 0.5], patience >= 1)");
+                    + ", " + epochs + ", " + batchSize + ", " + validationFraction + ", " + patience + ", " + anchor
+                    + " (need lr > 0, wd >= 0, epochs >= 1, batch >= 1, validation in [0, 0.5], patience >= 1,"
+                    + " anchor >= 0)");
         }
     }
 
@@ -49,18 +56,18 @@ public record TrainingOptions(
      * @return the options
      */
     public static TrainingOptions training(long seed) {
-        return new TrainingOptions(0.002, 0.01, 40, 64, 0.1, 4, seed);
+        return new TrainingOptions(0.002, 0.01, 40, 64, 0.1, 4, 0, seed);
     }
 
     /**
      * Defaults for fitting one new user's head with the base frozen (about 100 examples): lr 0.01, weight
-     * decay 0.01, 30 epochs, batch 32, 15% held out, patience 5.
+     * decay 0.01, 30 epochs, batch 32, 15% held out, patience 5, anchor 0.05.
      *
      * @param seed the seed
      * @return the options
      */
     public static TrainingOptions fitting(long seed) {
-        return new TrainingOptions(0.01, 0.01, 30, 32, 0.15, 5, seed);
+        return new TrainingOptions(0.01, 0.01, 30, 32, 0.15, 5, 0.05, seed);
     }
 
     /**
@@ -70,7 +77,7 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, seed);
+        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, anchor, seed);
     }
 
     /**
@@ -80,7 +87,7 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withLearningRate(double value) {
-        return new TrainingOptions(value, weightDecay, epochs, batchSize, validationFraction, patience, seed);
+        return new TrainingOptions(value, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed);
     }
 
     /**
@@ -90,6 +97,6 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withSeed(long value) {
-        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, value);
+        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, value);
     }
 }

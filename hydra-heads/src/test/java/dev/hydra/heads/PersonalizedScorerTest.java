@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.heads.SyntheticPreferences.UserData;
 import java.nio.file.Path;
@@ -70,6 +71,25 @@ class PersonalizedScorerTest {
         System.out.printf("newcomers AUC before fit %.3f, after %.3f%n", before, after);
         assertTrue(trained.hasHead(newcomers.get(0).user()));
         assertTrue(after >= before + 0.05, "after " + after + " vs before " + before);
+    }
+
+    @Test
+    void should_keep_a_heavily_anchored_head_at_the_default_head() {
+        // given: a newcomer's pairs under a user id no other test uses
+        UserId anchored = UserId.of("anchored");
+        List<PairExample> pairs = newcomers.get(1).train().stream()
+                .map(e -> new PairExample(anchored, e.query(), e.item(), e.extras(), e.label())).toList();
+        TrainingOptions options = TrainingOptions.fitting(SEED);
+        TrainingOptions heavy = new TrainingOptions(options.learningRate(), 0, options.epochs(),
+                options.batchSize(), 0, options.patience(), 1000, SEED);
+
+        // when
+        trained.fit(anchored, pairs, heavy);
+
+        // then
+        for (PairExample e : pairs.subList(0, 10)) {
+            assertEquals(Fixtures.shared(trained, e), Fixtures.personal(trained, e), 0.02);
+        }
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Makes hybrid retrievers ({@code "hybrid"}): reciprocal rank fusion of {@code "bm25"} and {@code "dense"}.
  *
- * <p>Options: {@code rrf.k} (default 60), {@code depth}, how many items each part ranks (default 50).
+ * <p>Options: {@code rrf.k} (default 60), {@code depth}, how many items each part ranks (default 20, at
+ * least the {@code m} asked for).
  *
  * @since 0.1
  */
@@ -42,7 +43,7 @@ public final class HybridRetrieverProvider implements RetrieverProvider {
         Retriever dense = new DenseRetriever(NAME, store,
                 Retrievers.encoder(context, store.encoder().orElse(null), NAME));
         double k = Retrievers.option(context, "rrf.k", 60);
-        double depth = Retrievers.option(context, "depth", 50);
+        double depth = Retrievers.option(context, "depth", 20);
         if (k < 0 || depth < 1) {
             throw new IllegalArgumentException("hybrid options need rrf.k >= 0 and depth >= 1, were " + k
                     + " and " + depth);

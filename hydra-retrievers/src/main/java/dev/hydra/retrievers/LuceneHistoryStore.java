@@ -234,11 +234,7 @@ public final class LuceneHistoryStore implements HistoryStore {
             return List.of();
         }
         TopDocs top = s.search(q, n, sort);
-        List<HistoryItem> out = new ArrayList<>(top.scoreDocs.length);
-        for (var sd : top.scoreDocs) {
-            out.add(Searches.load(s, sd.doc));
-        }
-        return out;
+        return Searches.loadAll(s, top.scoreDocs);
     }
 
     /**

@@ -9,7 +9,6 @@ import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.registry.PluginRegistry;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
-import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.hydra.langchain4j.LlmSpec;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
@@ -35,6 +34,7 @@ public final class Workspace implements AutoCloseable {
     private final Path home;
     private final Path state;
     private final LlmSpec llm;
+    private final LlmBackend givenBackend;
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final PluginRegistry plugins = PluginRegistry.fromServiceLoader(Workspace.class.getClassLoader());
     private TextEncoder encoder;
@@ -60,9 +60,27 @@ public final class Workspace implements AutoCloseable {
      * @param llm the black box to use
      */
     public Workspace(Path home, Path state, LlmSpec llm) {
+        this(home, state, llm, null);
+    }
+
+    private Workspace(Path home, Path state, LlmSpec llm, LlmBackend givenBackend) {
         this.home = home;
         this.state = state;
         this.llm = llm;
+        this.givenBackend = givenBackend;
+    }
+
+    /**
+     * A workspace over a black box the caller made (a test double, or a backend of their own); it still goes
+     * through the response cache, and the caller keeps ownership of it.
+     *
+     * @param home the Hydra home (cache)
+     * @param state where the history and the trained models live
+     * @param backend the black box
+     * @return the workspace
+     */
+    public static Workspace withBackend(Path home, Path state, LlmBackend backend) {
+        return new Workspace(home, state, LlmSpec.parse("smollm2"), java.util.Objects.requireNonNull(backend, "backend"));
     }
 
     /**
@@ -117,7 +135,7 @@ public final class Workspace implements AutoCloseable {
      */
     public CachingLlmBackend backend() {
         if (backend == null) {
-            LangChain4jLlmBackend raw = remember(llm.open(home));
+            LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
             backend = remember(new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home))));
         }
         return backend;
@@ -156,12 +174,12 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The LLM spec this workspace uses.
+     * Describes the black box this workspace uses.
      *
-     * @return the spec
+     * @return the LLM's spec or name
      */
-    public LlmSpec llm() {
-        return llm;
+    public String llm() {
+        return givenBackend != null ? givenBackend.name() + ":" + givenBackend.modelId() : llm.toString();
     }
 
     /**

@@ -74,6 +74,47 @@ public record BaseNet(List<Linear> layers) {
     }
 
     /**
+     * The base outputs for the features of several pairs of one query. The first layer, the largest, is
+     * applied input by input to all pairs at once, so each of its weight rows is read once per call rather
+     * than once per pair.
+     *
+     * @param features per pair, its features
+     * @param queryPart {@link #queryPart} of the query
+     * @param queryBlock the length of the query block
+     * @return per pair, the output
+     */
+    public float[][] forward(float[][] features, float[] queryPart, int queryBlock) {
+        Linear first = layers.get(0);
+        int n = features.length;
+        int out = first.out();
+        float[] w = first.w();
+        float[][] x = new float[n][];
+        for (int k = 0; k < n; k++) {
+            x[k] = queryPart.clone();
+        }
+        for (int i = queryBlock; i < first.in(); i++) {
+            int row = i * out;
+            for (int k = 0; k < n; k++) {
+                float xi = features[k][i];
+                if (xi == 0f) {
+                    continue;
+                }
+                float[] acc = x[k];
+                for (int j = 0; j < out; j++) {
+                    acc[j] += xi * w[row + j];
+                }
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            for (int l = 1; l < layers.size(); l++) {
+                relu(x[k]);
+                x[k] = layers.get(l).apply(x[k]);
+            }
+        }
+        return x;
+    }
+
+    /**
      * The base output for the features of one pair, without a precomputed query part.
      *
      * @param features the features

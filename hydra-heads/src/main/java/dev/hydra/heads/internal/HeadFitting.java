@@ -2,13 +2,15 @@ package dev.hydra.heads.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Fits one user's head, on DJL/PyTorch, with the base frozen: the base outputs of the user's pairs are
- * computed once (they do not change), and only the head's four arrays are trained.
+ * computed once (they do not change), and only the head's four arrays are trained, with an optional L2 pull
+ * towards the starting head ({@link TrainingOptions#anchor()}).
  */
 public final class HeadFitting {
 
@@ -31,9 +33,14 @@ public final class HeadFitting {
                 List<NDArray> params = new ArrayList<>();
                 Tensors.addLayer(root, start.first(), params);
                 Tensors.addLayer(root, start.second(), params);
+                List<NDArray> anchor = new ArrayList<>();
+                for (NDArray p : params) {
+                    anchor.add(p.duplicate());
+                }
                 TrainLoop.BatchLoss loss = (bm, batch) -> {
                     NDArray z = Tensors.rows(bm, baseOutputs, h, batch);
-                    return Tensors.crossEntropy(Tensors.head(z, params, 0), Tensors.oneHot(bm, labels, 2, batch));
+                    NDArray ce = Tensors.crossEntropy(Tensors.head(z, params, 0), Tensors.oneHot(bm, labels, 2, batch));
+                    return options.anchor() > 0 ? ce.add(pull(bm, params, anchor, (float) options.anchor())) : ce;
                 };
                 TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], options);
                 float[][] w = o.weights();
@@ -41,6 +48,17 @@ public final class HeadFitting {
                 return new Fitted(head, o.epochs(), o.bestEpoch(), o.trainLoss(), o.validationLoss());
             }
         });
+    }
+
+    /** {@code weight * sum((p - p0)^2)}: keeps a head fitted on few pairs close to the head it started from. */
+    private static NDArray pull(NDManager bm, List<NDArray> params, List<NDArray> anchor, float weight) {
+        NDArray total = bm.zeros(new Shape());
+        for (int i = 0; i < params.size(); i++) {
+            NDArray diff = params.get(i).sub(anchor.get(i));
+            diff.attach(bm);
+            total = total.add(diff.square().sum());
+        }
+        return total.mul(weight);
     }
 
     /**

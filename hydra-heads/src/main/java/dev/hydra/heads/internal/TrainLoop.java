@@ -26,7 +26,7 @@ public final class TrainLoop {
      *
      * @param weights the kept weights
      * @param epochs the epochs run
-     * @param bestEpoch the kept epoch, from 1
+     * @param bestEpoch the kept epoch, from 1; 0 when the starting weights were kept
      * @param trainLoss the last epoch's mean training loss
      * @param validationLoss the kept epoch's held-out loss, or NaN
      */
@@ -44,7 +44,10 @@ public final class TrainLoop {
         int[] validation = split[1];
         AdamW optimizer = new AdamW(params, o.learningRate(), o.weightDecay());
         float[][] best = snapshot(params);
-        double bestLoss = Double.POSITIVE_INFINITY;
+        // epoch 0 is the starting point: when no epoch beats it on the held-out part (a new user's head that
+        // only overfits), the starting weights are kept
+        double bestLoss = validation.length == 0 ? Double.POSITIVE_INFINITY
+                : evaluate(root, loss, validation, o.batchSize());
         int bestEpoch = 0;
         int epoch = 0;
         double trainLoss = Double.NaN;

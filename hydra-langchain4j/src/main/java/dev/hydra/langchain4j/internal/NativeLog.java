@@ -3,14 +3,23 @@ package dev.hydra.langchain4j.internal;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.args.LogFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
- * Routes llama.cpp's log from stderr to {@link System.Logger} {@code dev.hydra.llama}: errors at WARNING,
- * the rest at DEBUG. Installed once per JVM, before the first model loads.
+ * Prepares llama.cpp once per JVM, before the first model loads: routes its log from stderr to
+ * {@link System.Logger} {@code dev.hydra.llama} (errors at WARNING, the rest at DEBUG), and unless
+ * {@code de.kherud.llama.tmpdir} is set, unpacks its native library into a folder of this process's own.
+ * The binding's default is one shared {@code /tmp/libjllama.so}, which concurrent JVMs overwrite and delete
+ * under each other ({@code UnsatisfiedLinkError}).
  */
 public final class NativeLog {
 
     private static final System.Logger LOG = System.getLogger("dev.hydra.llama");
+    private static final String TMPDIR = "de.kherud.llama.tmpdir";
     private static boolean installed;
 
     private NativeLog() {}
@@ -18,8 +27,31 @@ public final class NativeLog {
     /** Installs the routing once; later calls do nothing. */
     public static synchronized void install() {
         if (!installed) {
+            privateNativeFolder();
             LlamaModel.setLogger(LogFormat.TEXT, NativeLog::log);
             installed = true;
+        }
+    }
+
+    private static void privateNativeFolder() {
+        if (System.getProperty(TMPDIR) != null) {
+            return;
+        }
+        try {
+            Path dir = Files.createTempDirectory("hydra-llama-");
+            System.setProperty(TMPDIR, dir.toString());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir), "hydra-llama-cleanup"));
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot make a private folder for llama.cpp's native library; "
+                    + "using the shared temporary folder", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // the folder is in the temporary folder, which the system cleans
         }
     }
 

@@ -62,9 +62,10 @@ public final class Searches {
                 .add(should.build(), BooleanClause.Occur.MUST)
                 .build();
         TopDocs top = searcher.search(query, m);
-        List<Scored<HistoryItem>> out = new ArrayList<>(top.scoreDocs.length);
-        for (ScoreDoc sd : top.scoreDocs) {
-            out.add(new Scored<>(load(searcher, sd.doc), sd.score));
+        List<HistoryItem> items = loadAll(searcher, top.scoreDocs);
+        List<Scored<HistoryItem>> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(new Scored<>(items.get(i), top.scoreDocs[i].score));
         }
         return out;
     }
@@ -111,10 +112,17 @@ public final class Searches {
                 }
             }
         }
-        List<Scored<HistoryItem>> out = new ArrayList<>(heap.size());
-        while (!heap.isEmpty()) {
+        ScoreDoc[] hits = new ScoreDoc[heap.size()];
+        double[] scores = new double[hits.length];
+        for (int i = 0; !heap.isEmpty(); i++) {
             double[] e = heap.poll();
-            out.add(new Scored<>(load(searcher, (int) e[1]), e[0]));
+            hits[i] = new ScoreDoc((int) e[1], (float) e[0]);
+            scores[i] = e[0];
+        }
+        List<HistoryItem> items = loadAll(searcher, hits);
+        List<Scored<HistoryItem>> out = new ArrayList<>(hits.length);
+        for (int i = 0; i < hits.length; i++) {
+            out.add(new Scored<>(items.get(i), scores[i]));
         }
         out.sort(Scored.<HistoryItem>bestFirst().thenComparing(s -> s.value().id()));
         return out;
@@ -130,6 +138,29 @@ public final class Searches {
      */
     public static HistoryItem load(IndexSearcher searcher, int doc) throws IOException {
         return ItemDocuments.fromDocument(searcher.storedFields().document(doc));
+    }
+
+    /**
+     * Loads the stored items of hits, reading the documents in index order (so that neighbouring documents share
+     * one decompressed block), and returns them in the hits' order.
+     *
+     * @param searcher the searcher
+     * @param hits the hits
+     * @return the items, one per hit, in the hits' order
+     * @throws IOException when the index cannot be read
+     */
+    public static List<HistoryItem> loadAll(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        Integer[] order = new Integer[hits.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingInt(i -> hits[i].doc));
+        HistoryItem[] items = new HistoryItem[hits.length];
+        org.apache.lucene.index.StoredFields stored = searcher.storedFields();
+        for (int i : order) {
+            items[i] = ItemDocuments.fromDocument(stored.document(hits[i].doc));
+        }
+        return java.util.Arrays.asList(items);
     }
 
     /**

@@ -71,6 +71,7 @@ public final class BenchHeadsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         Files.createDirectories(out);
+        deleteTree(out.resolve("bench-heads-store"));
         SyntheticPreferences data = SyntheticPreferences.of(dim, 2, seed);
         List<UserData> training = data.users(users, "u", 10, 3, 10);
         List<UserData> newcomers = data.users(newUsers, "new", 10, 3, 10);
@@ -81,9 +82,37 @@ public final class BenchHeadsCommand implements Callable<Integer> {
         result.put("dim", dim);
         result.put("hidden", ScorerConfig.DEFAULT_HIDDEN);
         result.put("training_pairs", pairs.size());
+        Map<String, Object> auc = new LinkedHashMap<>();
+        PersonalizedScorer lowrank = trainBothKinds(pairs, training, result, auc, log);
+        PersonalizedScorer untrained = PersonalizedScorer.create(ScorerConfig.defaults(dim, 2),
+                new FileHeadStore(out.resolve("bench-heads-store/untrained")), HeadStore.RERANKER, seed);
+        auc.put("untrained", round(meanAuc(training, e -> personal(untrained, e)), 3));
+
+        log.println("bench heads: fitting " + newUsers + " new users ...");
+        auc.put("lowrank_new_users_before_fit", round(meanAuc(newcomers, e -> personal(lowrank, e)), 3));
+        result.put("fit_pairs_per_user", newcomers.get(0).train().size());
+        result.put("fit_seconds_per_user", round(fitSeconds(lowrank, newcomers), 4));
+        auc.put("lowrank_new_users_fitted", round(meanAuc(newcomers, e -> personal(lowrank, e)), 3));
+
+        log.println("bench heads: scoring " + PAIRS_PER_REQUEST + " pairs of one user ...");
+        result.put("score_pairs", PAIRS_PER_REQUEST);
+        result.put("score_ms", round(scoreMillis(lowrank, training.get(0)), 4));
+
+        log.println("bench heads: " + scorings + " single-pair scorings for the memory figure ...");
+        memory(lowrank, training, result);
+        result.put("auc", auc);
+
+        Path file = out.resolve("bench-heads.json");
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
+        spec.commandLine().getOut().println(Files.readString(file));
+        return 0;
+    }
+
+    /** Trains a scorer of each head kind; returns the low-rank one. */
+    private PersonalizedScorer trainBothKinds(List<PairExample> pairs, List<UserData> training,
+            Map<String, Object> result, Map<String, Object> auc, PrintWriter log) throws IOException {
         Map<String, Object> headBytes = new LinkedHashMap<>();
         Map<String, Object> trainRate = new LinkedHashMap<>();
-        Map<String, Object> auc = new LinkedHashMap<>();
         PersonalizedScorer lowrank = null;
         for (HeadKind kind : HeadKind.values()) {
             log.println("bench heads: training base + " + users + " " + kind.label() + " heads on " + pairs.size()
@@ -100,29 +129,9 @@ public final class BenchHeadsCommand implements Callable<Integer> {
                 lowrank = scorer;
             }
         }
-        PersonalizedScorer untrained = PersonalizedScorer.create(ScorerConfig.defaults(dim, 2),
-                new FileHeadStore(out.resolve("bench-heads-store/untrained")), HeadStore.RERANKER, seed);
-        auc.put("untrained", round(meanAuc(training, e -> personal(untrained, e)), 3));
         result.put("head_bytes", headBytes);
         result.put("train_pairs_per_s", trainRate);
-
-        log.println("bench heads: fitting " + newUsers + " new users ...");
-        PersonalizedScorer reference = lowrank;
-        auc.put("lowrank_new_users_before_fit", round(meanAuc(newcomers, e -> personal(reference, e)), 3));
-        result.put("fit_seconds_per_user", round(fitSeconds(reference, newcomers), 4));
-        auc.put("lowrank_new_users_fitted", round(meanAuc(newcomers, e -> personal(reference, e)), 3));
-
-        log.println("bench heads: scoring " + PAIRS_PER_REQUEST + " pairs of one user ...");
-        result.put("score_ms", round(scoreMillis(lowrank, training.get(0)), 4));
-
-        log.println("bench heads: " + scorings + " single-pair scorings for the memory figure ...");
-        memory(lowrank, training, result);
-        result.put("auc", auc);
-
-        Path file = out.resolve("bench-heads.json");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
-        spec.commandLine().getOut().println(Files.readString(file));
-        return 0;
+        return lowrank;
     }
 
     private static double fitSeconds(PersonalizedScorer scorer, List<UserData> newcomers) {
@@ -203,6 +212,18 @@ public final class BenchHeadsCommand implements Callable<Integer> {
             sum += SyntheticPreferences.auc(scores, labels);
         }
         return sum / users.size();
+    }
+
+    /** Removes the heads of an earlier run, so that every run starts from nothing. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static double median(double[] values) {

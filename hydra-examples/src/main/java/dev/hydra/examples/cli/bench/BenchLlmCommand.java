@@ -53,11 +53,11 @@ public final class BenchLlmCommand implements Callable<Integer> {
             description = "Where SmolLM2 lives (default: $HYDRA_HOME, else ~/.hydra).")
     private Path hydraHome;
 
-    @Option(names = "--threads", description = "llama.cpp threads (default: all processors).")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    @Option(names = "--threads", description = "llama.cpp threads (default: ${DEFAULT-VALUE}, half the processors).")
+    private int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     @Option(names = "--slots", description = "llama.cpp slots decoded together (default: ${DEFAULT-VALUE}).")
-    private int slots = 2;
+    private int slots = 1;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +97,7 @@ public final class BenchLlmCommand implements Callable<Integer> {
     static String longPrompt(String tag) {
         String passage = "The museum opened a new wing for maps of the old harbour, with ships, tides and trade "
                 + "routes drawn by hand over two hundred years. ";
-        return "Request " + tag + ". Read the passage and give it a short title.\n" + passage.repeat(16);
+        return "Request " + tag + ". Read the passage and give it a short title.\n" + passage.repeat(13);
     }
 
     private void speeds(LlamaCppChatModel model, Map<String, Object> result) {

@@ -1,5 +1,8 @@
 /**
- * The {@code hydra bench} commands: measurements written as JSON. Not an API: nothing here is exported.
+ * {@code hydra bench}: benchmarks of latency, throughput and size, one subcommand each (retrieval, heads, llm,
+ * decorator), each writing its figures as JSON.
+ *
+ * <p>Not an API: nothing here is exported.
  *
  * @since 0.1
  */

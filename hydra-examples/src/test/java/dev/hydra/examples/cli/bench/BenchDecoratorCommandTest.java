@@ -1,0 +1,49 @@
+package dev.hydra.examples.cli.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.hydra.examples.cli.HydraCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchDecoratorCommandTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void should_write_the_overhead_of_the_keyword_pipeline_as_json() throws Exception {
+        // given
+        CommandLine cli = HydraCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        // when
+        int status = cli.execute("bench", "decorator", "--out", out.toString(), "--users", "2", "--items", "40",
+                "--requests", "20", "--warmup", "2", "--no-heads");
+        // then
+        assertEquals(0, status, err.toString());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench-decorator.json").toFile());
+        assertEquals("keyword_bm25", json.get("pipeline").asText());
+        assertTrue(json.get("overhead_p50_ms").asDouble() > 0, json.toString());
+        assertTrue(json.get("overhead_p99_ms").asDouble() >= json.get("overhead_p50_ms").asDouble());
+        assertEquals(22 * 8, json.get("keyword_bm25_okapi").get("delegate_calls").asInt());
+    }
+
+    @Test
+    void should_take_percentiles_by_nearest_rank() {
+        // given
+        double[] values = {5, 1, 4, 2, 3};
+        // when / then
+        assertEquals(3, BenchDecoratorCommand.percentile(values, 50));
+        assertEquals(5, BenchDecoratorCommand.percentile(values, 99));
+        assertEquals(1, BenchDecoratorCommand.percentile(values, 1));
+    }
+}

@@ -1,0 +1,46 @@
+package dev.hydra.heads.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The held-out split is per user and seeded. */
+class TrainLoopTest {
+
+    @Test
+    void should_hold_out_the_same_share_of_every_user() {
+        // given: user 0 with 20 examples, user 1 with 10, user 2 with 1
+        int[] groups = new int[31];
+        Arrays.fill(groups, 20, 30, 1);
+        groups[30] = 2;
+
+        // when
+        int[][] split = TrainLoop.split(groups, 0.2, new Random(1));
+
+        // then
+        long[] held = new long[3];
+        for (int i : split[1]) {
+            held[groups[i]]++;
+        }
+        assertArrayEquals(new long[] {4, 2, 0}, held);
+        assertEquals(31, split[0].length + split[1].length);
+    }
+
+    @Test
+    void should_split_the_same_way_for_the_same_seed() {
+        // given
+        int[] groups = new int[50];
+
+        // when
+        int[][] a = TrainLoop.split(groups, 0.1, new Random(7));
+        int[][] b = TrainLoop.split(groups, 0.1, new Random(7));
+        int[][] c = TrainLoop.split(groups, 0.1, new Random(8));
+
+        // then
+        assertArrayEquals(a[1], b[1]);
+        assertEquals(false, Arrays.equals(a[1], c[1]));
+    }
+}

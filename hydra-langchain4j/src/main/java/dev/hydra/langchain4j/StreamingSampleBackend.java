@@ -1,0 +1,97 @@
+package dev.hydra.langchain4j;
+
+import dev.hydra.api.Candidate;
+import dev.hydra.api.Generation;
+import dev.hydra.api.LlmException;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.Sampling;
+import dev.hydra.api.TokenUsage;
+import dev.hydra.api.spi.LlmBackend;
+import dev.langchain4j.model.chat.StreamingChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The black box of one streamed request with N = 1: the one sample's tokens go to the caller's handler as they
+ * arrive, and its full text becomes the candidate.
+ */
+final class StreamingSampleBackend implements LlmBackend {
+
+    private final StreamingChatModel delegate;
+    private final StreamingChatResponseHandler handler;
+    private final Duration timeout;
+
+    StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout) {
+        this.delegate = delegate;
+        this.handler = handler;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public Generation generate(Prompt prompt, Sampling sampling) {
+        if (sampling.n() != 1) {
+            throw new IllegalArgumentException("streams one sample, was asked for " + sampling.n());
+        }
+        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+        ChatRequest request = ChatRequest.builder().messages(LangChain4jLlmBackend.messages(prompt))
+                .parameters(DefaultChatRequestParameters.builder().temperature(sampling.temperature())
+                        .maxOutputTokens(sampling.maxTokens()).build())
+                .build();
+        delegate.chat(request, new StreamingChatResponseHandler() {
+            @Override
+            public void onPartialResponse(String partial) {
+                handler.onPartialResponse(partial);
+            }
+
+            @Override
+            public void onCompleteResponse(ChatResponse response) {
+                done.complete(response);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                done.completeExceptionally(error);
+            }
+        });
+        ChatResponse response = await(done);
+        if (response.aiMessage() == null || response.aiMessage().text() == null) {
+            throw new LlmException("the streaming model completed without text", null);
+        }
+        dev.langchain4j.model.output.TokenUsage u = response.tokenUsage();
+        TokenUsage usage = u == null ? TokenUsage.ZERO : new TokenUsage(
+                u.inputTokenCount() == null ? 0 : u.inputTokenCount(),
+                u.outputTokenCount() == null ? 0 : u.outputTokenCount());
+        return Generation.of(List.of(new Candidate(response.aiMessage().text(), 0)), usage);
+    }
+
+    private ChatResponse await(CompletableFuture<ChatResponse> done) {
+        try {
+            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LlmException("interrupted while the stream ran", e);
+        } catch (ExecutionException e) {
+            throw new LlmException("the streaming model failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new LlmException("the streaming model did not complete within " + timeout, e);
+        }
+    }
+
+    @Override
+    public String modelId() {
+        return "streaming";
+    }
+
+    @Override
+    public String name() {
+        return "langchain4j-streaming";
+    }
+}
