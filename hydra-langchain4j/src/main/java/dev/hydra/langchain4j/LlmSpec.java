@@ -133,7 +133,34 @@ public record LlmSpec(Kind kind, String location, String model) {
             throw new IllegalArgumentException("no GGUF model file at " + gguf.toAbsolutePath()
                     + ": give an existing file with --llm gguf:PATH");
         }
-        return LlamaCppChatModel.builder().modelPath(gguf).contextSize(2048).parallel(LOCAL_SLOTS).build();
+        return LlamaCppChatModel.builder().modelPath(gguf).contextSize(2048).parallel(LOCAL_SLOTS)
+                .threads(localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors()))
+                .build();
+    }
+
+    /**
+     * The llama.cpp threads of a local model: {@code HYDRA_LLM_THREADS} when set, else every processor (at most
+     * 8). On idle cores two threads evaluated prompts 2.4x faster than one (216 vs 91 tokens/s on 2 cores); on
+     * cores busy with other work, set {@code HYDRA_LLM_THREADS=1}, since llama.cpp's threads wait for each other.
+     *
+     * @param setting the environment variable's value, or {@code null}
+     * @param processors the available processors
+     * @return the thread count
+     * @throws IllegalArgumentException when the setting is not a positive integer
+     */
+    static int localThreads(String setting, int processors) {
+        if (setting == null || setting.isBlank()) {
+            return Math.max(1, Math.min(8, processors));
+        }
+        try {
+            int n = Integer.parseInt(setting.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("HYDRA_LLM_THREADS must be a positive integer, was \"" + setting + "\"");
     }
 
     private static long size(Path file) {

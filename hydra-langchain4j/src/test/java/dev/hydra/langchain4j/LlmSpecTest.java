@@ -86,4 +86,15 @@ class LlmSpecTest {
         assertEquals(ModelProvider.OPEN_AI, assertInstanceOf(OpenAiChatModel.class, model).provider());
         assertEquals("some-model", model.defaultRequestParameters().modelName());
     }
+
+    @Test
+    void should_use_every_processor_for_a_local_model_unless_told_otherwise() {
+        assertEquals(2, LlmSpec.localThreads(null, 2));
+        assertEquals(8, LlmSpec.localThreads("", 64));
+        assertEquals(1, LlmSpec.localThreads(" 1 ", 2));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LlmSpec.localThreads("two", 2));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("HYDRA_LLM_THREADS"), e.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LlmSpec.localThreads("0", 2));
+    }
 }

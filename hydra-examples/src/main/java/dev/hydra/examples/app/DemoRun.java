@@ -42,8 +42,11 @@ public final class DemoRun {
 
     private static final String RESOURCES = "/dev/hydra/examples/demo/";
 
-    /** The demo's numbers: small, so that it runs in minutes on two cores. */
-    static final TrainerConfig TRAINER = new TrainerConfig(4, 6, 3, 4, 1.0, 8, 42L);
+    /**
+     * The demo's numbers, small so that it runs in minutes on two cores: 2 pseudo-queries per user, 4 neighbours,
+     * 2 demonstrations, 4 candidates, 6 tokens (every tag fits).
+     */
+    static final TrainerConfig TRAINER = new TrainerConfig(2, 4, 2, 4, 1.0, 6, 42L);
 
     private final Workspace ws;
     private final PrintStream out;
