@@ -19,6 +19,7 @@ import dev.hydra.heads.PersonalizedScorer;
 import dev.hydra.heads.ScorerConfig;
 import dev.hydra.heads.SyntheticPreferences;
 import dev.hydra.heads.TrainingOptions;
+import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.langchain4j.HydraChatRequestParameters;
@@ -115,12 +116,12 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         SyntheticHistory data = new SyntheticHistory(seed);
         List<UserId> ids = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            ids.add(SyntheticHistory.userId(u));
+            ids.add(UserId.of("u" + u)); // the ids SyntheticPreferences gives the heads
         }
         try (LuceneHistoryStore store = LuceneHistoryStore.open(work.resolve("history"))) {
             log.println("bench decorator: " + users + " users x " + items + " items into a Lucene store ...");
             for (int u = 0; u < users; u++) {
-                store.addAll(data.items(u, items));
+                store.addAll(data.items(ids.get(u), u, items));
             }
             Retriever okapi = new Bm25OkapiRetrieverProvider().create(RetrieverContext.of(store));
             Retriever lucene = new Bm25RetrieverProvider().create(RetrieverContext.of(store));
@@ -132,7 +133,8 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                     measure(Hydra.builder().retriever(okapi), ids, data, requests, warmup, log));
             Map<String, Object> top = keyword;
             if (!noHeads) {
-                TextEncoder encoder = new EmbeddingModelTextEncoder();
+                // as the workspace configures it: recent texts are encoded once
+                TextEncoder encoder = new CachingTextEncoder(new EmbeddingModelTextEncoder(), 20_000);
                 log.println("bench decorator: training a base and " + users + " heads per module ...");
                 Hydra.Builder pipeline = Hydra.builder().retriever(lucene)
                         .reranker(new HydraReranker(scorer(work, HeadStore.RERANKER, HydraReranker.EXTRA_FEATURES,

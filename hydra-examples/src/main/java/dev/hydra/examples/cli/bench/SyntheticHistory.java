@@ -93,9 +93,13 @@ final class SyntheticHistory {
      * @return the items
      */
     List<HistoryItem> items(int user, int count) {
+        return items(userId(user), user, count);
+    }
+
+    /** The history of synthetic user {@code user}, owned by the given id. */
+    List<HistoryItem> items(UserId id, int user, int count) {
         Random random = new Random(seed * 1_000_003L + user);
         int[] topic = topic(random);
-        UserId id = userId(user);
         List<HistoryItem> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String input = text(random, topic, 15 + random.nextInt(46));
