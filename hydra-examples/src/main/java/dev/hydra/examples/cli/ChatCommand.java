@@ -53,7 +53,7 @@ final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         UserId id = UserId.of(user);
-        try (Workspace ws = new Workspace(options.hydraHome(), options.llm())) {
+        try (Workspace ws = options.workspace()) {
             Optional<HydraModel> trained = Optional.empty();
             if (Files.exists(ws.modelDir(model).resolve("manifest.json"))) {
                 trained = Optional.of(new ModelTraining(ws, Pipelines.task("chat"), TrainerConfig.DEFAULTS,

@@ -31,7 +31,7 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<UserId> ids = users.stream().map(UserId::of).toList();
-        try (Workspace ws = new Workspace(options.hydraHome(), options.llm())) {
+        try (Workspace ws = options.workspace()) {
             for (UserId id : ids) {
                 if (ws.store().count(id) == 0) {
                     throw new IllegalArgumentException("user " + id + " has no history in " + ws.home()

@@ -27,7 +27,7 @@ final class ForgetCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UserId id = UserId.of(user);
-        try (Workspace ws = new Workspace(options.hydraHome(), options.llm())) {
+        try (Workspace ws = options.workspace()) {
             int items = ws.store().forgetUser(id);
             ws.store().compact();
             int heads = 0;

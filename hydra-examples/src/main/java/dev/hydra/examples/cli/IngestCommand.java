@@ -38,7 +38,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace ws = new Workspace(options.hydraHome(), options.llm())) {
+        try (Workspace ws = options.workspace()) {
             int n = source.data != null
                     ? HistoryIngest.ingest(ws.store(), LampReader.readSplit(source.data, split))
                     : HistoryIngest.ingest(ws.store(), source.jsonl);

@@ -31,6 +31,19 @@ public final class LlmOptions {
         return llm;
     }
 
+    @Option(names = "--demo", description = "Use the demo's history and models (HYDRA_HOME/demo, written by "
+            + "`hydra demo`) instead of your own.")
+    private boolean demo;
+
+    /**
+     * Opens the workspace the options name: the Hydra home, or the demo's state in it.
+     *
+     * @return the workspace; close it
+     */
+    public dev.hydra.examples.app.Workspace workspace() {
+        return new dev.hydra.examples.app.Workspace(hydraHome(), demo ? hydraHome().resolve("demo") : hydraHome(), llm);
+    }
+
     /**
      * The Hydra home: {@code --hydra-home}, else {@code HYDRA_HOME}, else {@code ~/.hydra}.
      *

@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         LampDataset dataset = LampReader.readSplit(data, split);
         String taskName = task != null ? task : dataset.task().taskName();
         TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(pseudoQueries).withCandidates(candidates).withSeed(seed);
-        try (Workspace ws = new Workspace(options.hydraHome(), options.llm())) {
+        try (Workspace ws = options.workspace()) {
             ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err));
             HydraModel trained = training.train(ModelTraining.sample(dataset, trainUsers, seed), dataset, model);
             System.out.printf("trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
