@@ -40,7 +40,9 @@ public record HydraResult(
         usedItems = List.copyOf(usedItems);
         answers = List.copyOf(answers);
         failures = List.copyOf(failures);
-        timings = java.util.Collections.unmodifiableMap(new EnumMap<>(timings.isEmpty() ? new EnumMap<>(Stage.class) : timings));
+        EnumMap<Stage, Duration> copy = new EnumMap<>(Stage.class);
+        copy.putAll(timings);
+        timings = java.util.Collections.unmodifiableMap(copy);
         degradations = List.copyOf(degradations);
     }
 

@@ -129,9 +129,8 @@ public final class DemoRun {
             s.append(String.format(Locale.ROOT, "%s=%s (%.2f) ", item.id().replaceFirst(".*-", ""), item.output(),
                     u.rerankScore().orElse(u.retrievalScore())));
         }
-        long chosen = r.answers().stream().filter(a -> a.chosen()).count();
         s.append("| ").append(r.answers().size()).append(" samples");
-        if (chosen == 1 && r.degraded()) {
+        if (r.degraded()) {
             s.append(" | degraded: ").append(r.degradations());
         }
         return s.toString();

@@ -82,19 +82,20 @@ public final class ModelTraining {
     }
 
     /**
-     * Loads a trained model of the workspace.
+     * Loads a trained model of a workspace; loading needs no task or trainer settings, the manifest has them.
      *
+     * @param ws the workspace
      * @param modelName the model's name
      * @return the model
      * @throws IllegalArgumentException when there is no such model; the message says how to train one
      */
-    public HydraModel load(String modelName) {
+    public static HydraModel load(Workspace ws, String modelName) {
         Path dir = ws.modelDir(modelName);
         if (!Files.exists(dir.resolve("manifest.json"))) {
             throw new IllegalArgumentException("no trained model \"" + modelName + "\" in " + dir.getParent()
                     + "; train one with `hydra train --model " + modelName + " ...` (or run `hydra demo`)");
         }
-        return ws.remember(HydraModel.load(dir, scorers(dir)));
+        return ws.remember(HydraModel.load(dir, scorers(ws, dir)));
     }
 
     /**
@@ -109,10 +110,10 @@ public final class ModelTraining {
 
     private HydraTrainer trainer(Path dir) {
         return new HydraTrainer(ws.store(), ws.retriever(Pipelines.DEFAULT_RETRIEVER), task, ws.llmBackend(),
-                scorers(dir), config, (answer, gold) -> Rouge.meanF(gold, answer), progress);
+                scorers(ws, dir), config, (answer, gold) -> Rouge.meanF(gold, answer), progress);
     }
 
-    private DjlScorerFactory scorers(Path dir) {
+    private static DjlScorerFactory scorers(Workspace ws, Path dir) {
         return new DjlScorerFactory(ws.encoder(), new FileHeadStore(dir));
     }
 }

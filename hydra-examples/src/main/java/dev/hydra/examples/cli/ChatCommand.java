@@ -8,8 +8,6 @@ import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
 import dev.hydra.core.pipeline.UsedItem;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.training.TrainerConfig;
-import dev.hydra.examples.app.ConsoleProgress;
 import dev.hydra.examples.app.ModelTraining;
 import dev.hydra.examples.app.Pipelines;
 import dev.hydra.examples.app.Workspace;
@@ -56,8 +54,7 @@ final class ChatCommand implements Callable<Integer> {
         try (Workspace ws = options.workspace()) {
             Optional<HydraModel> trained = Optional.empty();
             if (Files.exists(ws.modelDir(model).resolve("manifest.json"))) {
-                trained = Optional.of(new ModelTraining(ws, Pipelines.task("chat"), TrainerConfig.DEFAULTS,
-                        new ConsoleProgress(System.err)).load(model));
+                trained = Optional.of(ModelTraining.load(ws, model));
             }
             TaskSpec spec = Pipelines.task(task != null ? task : trained.map(HydraModel::task).orElse("chat"));
             HydraConfig config = HydraConfig.DEFAULTS.withRetrieval(Math.max(10, k), k)

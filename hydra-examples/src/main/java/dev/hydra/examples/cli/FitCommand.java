@@ -2,7 +2,6 @@ package dev.hydra.examples.cli;
 
 import dev.hydra.api.UserId;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.examples.app.ConsoleProgress;
 import dev.hydra.examples.app.ModelTraining;
 import dev.hydra.examples.app.Pipelines;
@@ -38,8 +37,7 @@ final class FitCommand implements Callable<Integer> {
                             + "; ingest it first with `hydra ingest`");
                 }
             }
-            ModelTraining probe = new ModelTraining(ws, Pipelines.task("chat"), TrainerConfig.DEFAULTS, new ConsoleProgress(System.err));
-            HydraModel trained = probe.load(model);
+            HydraModel trained = ModelTraining.load(ws, model);
             new ModelTraining(ws, Pipelines.task(trained.task()), trained.trainerConfig(), new ConsoleProgress(System.err))
                     .fit(trained, ids);
             System.out.printf("fitted heads for %s in model %s (%d LLM calls)%n", ids, model, ws.backend().delegateCalls());
