@@ -1,0 +1,38 @@
+package dev.hydra.examples.eval;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One method on one task and one user sample: its metrics, its cost, and every answer, so that a report can be
+ * checked against the raw predictions.
+ *
+ * @param task the task
+ * @param method the method's name
+ * @param seed the user sample's seed
+ * @param n the test users (one query each)
+ * @param metrics the task's metrics over them
+ * @param llmRequests the generate calls the method made, cached or not
+ * @param llmCalls the generate calls that reached the LLM in the run that produced this result (cache misses)
+ * @param samples the answers the method asked the LLM for (requests times N)
+ * @param seconds the method's wall time over all test users in that run
+ * @param predictions the question id, gold and answer of each test user
+ */
+public record MethodResult(String task, String method, long seed, int n, Map<String, Double> metrics, long llmRequests,
+        long llmCalls, long samples, double seconds, List<Prediction> predictions) {
+
+    /** Copies the collections. */
+    public MethodResult {
+        metrics = Map.copyOf(metrics);
+        predictions = List.copyOf(predictions);
+    }
+
+    /**
+     * One answer.
+     *
+     * @param id the question id
+     * @param gold the gold output
+     * @param answer the method's answer as read by the task (the raw text when unreadable)
+     */
+    public record Prediction(String id, String gold, String answer) {}
+}
