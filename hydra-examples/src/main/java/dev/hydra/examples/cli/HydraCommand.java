@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "a shared base plus a small head per user).",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, IngestCommand.class, TrainCommand.class,
                 FitCommand.class, ChatCommand.class, ForgetCommand.class, ModelCommand.class, BenchCommand.class,
-                OsgiCommand.class})
+                CheckCommand.class, OsgiCommand.class})
 public final class HydraCommand implements Runnable {
 
     @Spec
