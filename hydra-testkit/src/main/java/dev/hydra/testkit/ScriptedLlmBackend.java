@@ -45,12 +45,14 @@ public final class ScriptedLlmBackend implements LlmBackend {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong samples = new AtomicLong();
     private final List<Prompt> prompts = new CopyOnWriteArrayList<>();
+    private final boolean recordPrompts;
 
     private ScriptedLlmBackend(Builder builder) {
         this.rules = List.copyOf(builder.rules);
         this.perSample = List.copyOf(builder.perSample);
         this.fallback = builder.fallback;
         this.modelId = builder.modelId;
+        this.recordPrompts = builder.recordPrompts;
     }
 
     /**
@@ -88,7 +90,9 @@ public final class ScriptedLlmBackend implements LlmBackend {
         Objects.requireNonNull(prompt, "prompt must not be null");
         Objects.requireNonNull(sampling, "sampling must not be null");
         calls.incrementAndGet();
-        prompts.add(prompt);
+        if (recordPrompts) {
+            prompts.add(prompt);
+        }
         long promptWords = prompt.turns().stream().map(ChatTurn::text).mapToLong(ScriptedLlmBackend::words).sum();
         List<Candidate> candidates = new ArrayList<>();
         TokenUsage usage = TokenUsage.ZERO;
@@ -185,8 +189,22 @@ public final class ScriptedLlmBackend implements LlmBackend {
         private final List<String> perSample = new ArrayList<>();
         private BiFunction<Prompt, Integer, String> fallback = (prompt, i) -> prompt.lastUserText();
         private String modelId = "scripted-model";
+        private boolean recordPrompts = true;
 
         private Builder() {}
+
+        /**
+         * Whether to record every prompt (the default); long load tests turn it off, since the record grows
+         * with every call.
+         *
+         * @param record false to keep no prompt ({@link #prompts()} stays empty)
+         * @return this builder
+         * @since 0.1
+         */
+        public Builder recordPrompts(boolean record) {
+            this.recordPrompts = record;
+            return this;
+        }
 
         /**
          * Answers when the last user turn contains a text.

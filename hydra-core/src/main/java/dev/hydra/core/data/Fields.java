@@ -3,10 +3,10 @@ package dev.hydra.core.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.hydra.api.CorruptDataException;
 import dev.hydra.api.UserId;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 
 /** Reads the fields of one JSON record; every failure names the file, the record and the field. */
 final class Fields {
@@ -73,16 +73,16 @@ final class Fields {
         if (v == null || v.isNull()) {
             return Instant.EPOCH;
         }
-        if (v.isIntegralNumber() && v.canConvertToLong()) {
-            return Instant.ofEpochSecond(v.asLong());
-        }
         String s = v.isTextual() ? v.asText().trim() : "";
         try {
+            if (v.isIntegralNumber() && v.canConvertToLong()) {
+                return Instant.ofEpochSecond(v.asLong());
+            }
             if (!s.isEmpty() && s.length() <= 12 && s.chars().allMatch(Character::isDigit)) {
                 return Instant.ofEpochSecond(Long.parseLong(s));
             }
             return s.length() <= 10 ? LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(s);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeException e) { // unparsable, or beyond the range of an instant
             throw error(field, "is not an ISO-8601 date (2018-03-02), instant (2018-03-02T10:00:00Z) or epoch "
                     + "seconds: " + v);
         }

@@ -91,8 +91,8 @@ public final class LampReader {
         try {
             root = MAPPER.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new CorruptDataException(file.toString(), "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            throw new CorruptDataException(file.toString(), "malformed JSON" + at(e) + ": "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new HydraException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -124,12 +124,17 @@ public final class LampReader {
                         + ")"));
             }
         } catch (JsonProcessingException e) {
-            throw new CorruptDataException(file.toString(), "malformed JSON at line "
-                    + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+            throw new CorruptDataException(file.toString(), "malformed JSON" + at(e) + ": "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new HydraException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Where a parse error is, when the parser knows (it does not for every error, e.g. bad UTF-8). */
+    private static String at(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
     }
 
     private static String idPart(JsonNode q) {

@@ -31,7 +31,8 @@ import java.util.zip.CRC32C;
  * <p><b>Writes are atomic:</b> a temporary file in the same folder, forced to disk, then renamed over the entry.
  * A reader sees either no entry or a whole one. <b>Thread-safety:</b> safe for concurrent use by threads and by
  * processes sharing the folder; two writers of one key both write the same kind of entry and the last rename
- * wins. Entries can be deleted one by one ({@link #delete}).
+ * wins. Entries can be deleted one by one ({@link #delete}), or by what they hold ({@link #purge}): keys are
+ * free of user ids, so erasing a user means deleting the entries whose prompt or answer holds their history.
  *
  * @since 0.1
  */
@@ -122,7 +123,11 @@ public final class LlmResponseCache {
                     }
                     out.force(true);
                 }
-                move(tmp, file);
+                try {
+                    move(tmp, file);
+                } catch (NoSuchFileException e) {
+                    return; // a concurrent purge took the temporary file: the answer is simply not cached
+                }
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -143,6 +148,49 @@ public final class LlmResponseCache {
             return Files.deleteIfExists(fileOf(key));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the LLM cache entry of " + key.sha256(), e);
+        }
+    }
+
+    /**
+     * Deletes every entry whose key text (backend, model, sampling and prompt turns) or answer the predicate
+     * matches, every damaged entry (its content cannot be checked), and every temporary file a crashed write
+     * left behind. Reads each entry once; safe while other threads or processes use the cache.
+     *
+     * @param holds tests an entry's {@link CacheKey#canonical() key text} joined by a newline to its answer;
+     *     never {@code null}
+     * @return how many files were deleted
+     * @throws UncheckedIOException when the folder cannot be walked or a file cannot be deleted
+     */
+    public int purge(java.util.function.Predicate<String> holds) {
+        Objects.requireNonNull(holds, "holds must not be null");
+        int deleted = 0;
+        try (java.util.stream.Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                if (mustPurge(file, holds) && Files.deleteIfExists(file)) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot purge the LLM cache folder " + directory, e);
+        }
+        return deleted;
+    }
+
+    private static boolean mustPurge(Path file, java.util.function.Predicate<String> holds) throws IOException {
+        if (!file.getFileName().toString().endsWith(".entry")) {
+            return true; // a temporary file of a crashed write, or a foreign file
+        }
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return false;
+        }
+        try {
+            String[] entry = decodeEntry(file, bytes);
+            return holds.test(entry[0] + "\n" + entry[1]);
+        } catch (CorruptDataException e) {
+            return true;
         }
     }
 
@@ -212,6 +260,15 @@ public final class LlmResponseCache {
     }
 
     static String decode(Path file, byte[] bytes, String expectedKey) {
+        String[] entry = decodeEntry(file, bytes);
+        if (!entry[0].equals(expectedKey)) {
+            throw new CorruptDataException(file.toString(), "entry holds another key");
+        }
+        return entry[1];
+    }
+
+    /** Decodes an entry into its key text and its answer, checking everything but which key it is. */
+    private static String[] decodeEntry(Path file, byte[] bytes) {
         String where = file.toString();
         try {
             ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -234,10 +291,7 @@ public final class LlmResponseCache {
             if (crc.getValue() != stored) {
                 throw new CorruptDataException(where, "checksum mismatch");
             }
-            if (!key.equals(expectedKey)) {
-                throw new CorruptDataException(where, "entry holds another key");
-            }
-            return text;
+            return new String[] {key, text};
         } catch (java.nio.BufferUnderflowException e) {
             throw new CorruptDataException(where, "truncated", e);
         }

@@ -9,7 +9,10 @@ import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.Reranker;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -24,6 +27,9 @@ public final class HydraModel implements AutoCloseable {
 
     /** The manifest's format version; a manifest of another version is refused. */
     public static final int FORMAT = 1;
+
+    /** The manifest's file name; a model directory without it is incomplete. */
+    public static final String MANIFEST = "manifest.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
@@ -50,7 +56,7 @@ public final class HydraModel implements AutoCloseable {
      *     another encoder or network than the factory's
      */
     public static HydraModel load(Path dir, TrainableScorer.Factory factory) {
-        Path file = dir.resolve("manifest.json");
+        Path file = dir.resolve(MANIFEST);
         Map<String, Object> manifest;
         try {
             @SuppressWarnings("unchecked")
@@ -59,6 +65,15 @@ public final class HydraModel implements AutoCloseable {
         } catch (IOException e) {
             throw new CorruptDataException(file.toString(), "cannot read the model manifest (" + e.getMessage()
                     + "); train the model again with `hydra train`", e);
+        }
+        if (manifest == null) {
+            throw new CorruptDataException(file.toString(), "the model manifest is empty; train the model again");
+        }
+        for (Map.Entry<String, Object> e : manifest.entrySet()) {
+            if (e.getValue() == null) {
+                throw new CorruptDataException(file.toString(), "field \"" + e.getKey() + "\" is null; train the "
+                        + "model again");
+            }
         }
         if (!Objects.equals(manifest.get("format"), FORMAT)) {
             throw new CorruptDataException(file.toString(), "manifest format " + manifest.get("format")
@@ -74,15 +89,49 @@ public final class HydraModel implements AutoCloseable {
         return new HydraModel(dir, manifest, r, a);
     }
 
+    /**
+     * Writes the manifest atomically (temporary file, fsync, rename, fsync of the directory). The manifest is
+     * written last, after the bases and heads: it marks the model complete.
+     */
     static void writeManifest(Path dir, Map<String, Object> manifest) {
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, "manifest", ".tmp");
-            JSON.writeValue(tmp.toFile(), new TreeMap<>(manifest));
-            Files.move(tmp, dir.resolve("manifest.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.write(tmp, JSON.writeValueAsBytes(new TreeMap<>(manifest)));
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    ch.force(true);
+                }
+                Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+            syncDirectory(dir);
         } catch (IOException e) {
             throw new HydraException("cannot write the manifest into " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Removes a model directory's manifest before it is trained again, so that a crash while the new bases
+     * are written never leaves the old manifest over a mix of old and new files.
+     */
+    static void invalidate(Path dir) {
+        try {
+            if (Files.deleteIfExists(dir.resolve(MANIFEST))) {
+                syncDirectory(dir);
+            }
+        } catch (IOException e) {
+            throw new HydraException("cannot replace the model in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void syncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // some platforms cannot fsync a directory; the rename itself is still atomic
         }
     }
 
@@ -111,7 +160,10 @@ public final class HydraModel implements AutoCloseable {
      * @return the task's name
      */
     public String task() {
-        return (String) manifest.get("task");
+        if (!(manifest.get("task") instanceof String task)) {
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "the task is missing or not a text");
+        }
+        return task;
     }
 
     /**
@@ -120,16 +172,18 @@ public final class HydraModel implements AutoCloseable {
      * @return the settings
      */
     public TrainerConfig trainerConfig() {
-        Map<?, ?> t = (Map<?, ?>) manifest.get("trainer");
+        if (!(manifest.get("trainer") instanceof Map<?, ?> t)) {
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "the trainer settings are missing");
+        }
         return new TrainerConfig(number(t, "pseudo_queries_per_user").intValue(), number(t, "m").intValue(),
                 number(t, "k").intValue(), number(t, "n").intValue(), number(t, "temperature").doubleValue(),
                 number(t, "max_tokens").intValue(), number(t, "seed").longValue());
     }
 
     private Number number(Map<?, ?> map, String key) {
-        Object v = map == null ? null : map.get(key);
+        Object v = map.get(key);
         if (!(v instanceof Number n)) {
-            throw new CorruptDataException(dir.resolve("manifest.json").toString(), "trainer setting " + key
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "trainer setting " + key
                     + " is missing or not a number");
         }
         return n;

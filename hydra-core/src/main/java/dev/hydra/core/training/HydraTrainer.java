@@ -94,6 +94,7 @@ public final class HydraTrainer {
                         + ", who is not a training user; a test user's query must never reach training");
             }
         }
+        HydraModel.invalidate(dir);
         List<TrainingQuery> queries = queries(users, realQueries);
         write(dir, "pseudo-queries", queries.stream().map(q -> Map.of("user", q.user().value(), "id", q.id(),
                 "neighbours", q.neighbours().size())).toList());

@@ -164,6 +164,18 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
+     * Erases a user from this workspace: history (compacted off disk), heads and training rows in every model,
+     * and the response cache entries that hold their history (see {@link UserErasure}).
+     *
+     * @param user the user
+     * @return what was removed
+     */
+    public UserErasure.Report forget(dev.hydra.api.UserId user) {
+        return UserErasure.forget(store(), state.resolve("models"),
+                new LlmResponseCache(LlmResponseCache.defaultDirectory(home)), java.util.List.of(user));
+    }
+
+    /**
      * Makes the workspace close something when it closes.
      *
      * @param resource the resource

@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Personalizes black-box LLMs per user (HYDRA: a learned reranker and adapter, "
                 + "a shared base plus a small head per user).",
         subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, IngestCommand.class, TrainCommand.class,
-                FitCommand.class, ChatCommand.class, ForgetCommand.class, ModelCommand.class, EvalCommand.class, BenchCommand.class,
-                OsgiCommand.class})
+                FitCommand.class, ChatCommand.class, ForgetCommand.class, ModelCommand.class, EvalCommand.class,
+                BenchCommand.class, CheckCommand.class, OsgiCommand.class})
 public final class HydraCommand implements Runnable {
 
     @Spec
