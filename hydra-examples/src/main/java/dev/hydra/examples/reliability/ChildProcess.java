@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@link CrashChild} in a JVM of its own, on this JVM's class path, and kills it with SIGKILL. */
@@ -27,9 +28,11 @@ final class ChildProcess {
      * Starts a child and kills it (SIGKILL) after a delay, unless it ends first.
      *
      * @param killAfterMillis the delay; {@code Long.MAX_VALUE} to let it end (up to 10 minutes)
+     * @param fromFirstAck whether the delay starts at the child's first acknowledgement rather than at its start,
+     *     so that the kill lands while it writes and not while the JVM starts
      */
-    static Outcome run(String phase, Path dir, long seed, int trial, long killAfterMillis, Path errLog)
-            throws IOException, InterruptedException {
+    static Outcome run(String phase, Path dir, long seed, int trial, long killAfterMillis, boolean fromFirstAck,
+            Path errLog) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
@@ -38,6 +41,7 @@ final class ChildProcess {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errLog.toFile())).start();
         List<String> acks = new ArrayList<>();
+        CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -46,6 +50,7 @@ final class ChildProcess {
                         synchronized (acks) {
                             acks.add(line.substring(4, line.length() - 2));
                         }
+                        firstAck.countDown();
                     }
                 }
             } catch (IOException e) {
@@ -54,6 +59,9 @@ final class ChildProcess {
         }, "reliability-crash-reader");
         reader.start();
         long wait = killAfterMillis == Long.MAX_VALUE ? TimeUnit.MINUTES.toMillis(10) : killAfterMillis;
+        if (fromFirstAck) {
+            firstAck.await(2, TimeUnit.MINUTES);
+        }
         boolean ended = p.waitFor(wait, TimeUnit.MILLISECONDS);
         if (!ended) {
             p.destroyForcibly();

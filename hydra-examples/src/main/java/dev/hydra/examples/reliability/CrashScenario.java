@@ -47,7 +47,7 @@ final class CrashScenario {
             Phase p = new Phase();
             long span = 2_500;
             if (phase.equals("train")) {
-                ChildProcess.Outcome whole = ChildProcess.run(phase, dir, seed, 0, Long.MAX_VALUE, errLog);
+                ChildProcess.Outcome whole = ChildProcess.run(phase, dir, seed, 0, Long.MAX_VALUE, false, errLog);
                 span = whole.millis();
                 p.put("uninterrupted_ms", span);
                 p.put("uninterrupted_run_verified", verifyTrain(dir, seed, whole.acks()).recovered());
@@ -56,9 +56,10 @@ final class CrashScenario {
             Map<UserId, Long> ackedHeads = new HashMap<>();
             List<String> ackedItems = new ArrayList<>();
             for (int t = 1; t <= sizes.crashTrials(); t++) {
-                long delay = phase.equals("train") ? (long) (span * (0.15 + 0.85 * random.nextDouble()))
-                        : 600 + random.nextInt((int) span);
-                ChildProcess.Outcome o = ChildProcess.run(phase, dir, seed, t, delay, errLog);
+                // training is killed anywhere in its run; ingest and head saving while they write
+                boolean training = phase.equals("train");
+                long delay = training ? (long) (span * (0.15 + 0.85 * random.nextDouble())) : random.nextInt((int) span);
+                ChildProcess.Outcome o = ChildProcess.run(phase, dir, seed, t, delay, !training, errLog);
                 p.trials++;
                 p.killed += o.killed() ? 1 : 0;
                 p.acks += o.acks().size();
