@@ -1,5 +1,6 @@
 package dev.hydra.examples.osgi;
 
+import dev.hydra.langchain4j.LocalModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -80,17 +81,25 @@ public final class OsgiCheck {
             boolean pluginUsed = step(notes, "plugin use", () -> pluginUsed(osgi, hydra));
             boolean pluginRemoved = pluginUsed && step(notes, "plugin removal", () -> pluginRemoved(osgi, hydra));
             boolean langchain4j = step(notes, "langchain4j", () -> langchain4j(osgi));
+            boolean openai = step(notes, "openai", () -> openai(osgi));
             Optional<Boolean> djl = probe(natives, notes, "djl", () -> djl(osgi));
             Optional<Boolean> encoder = probe(natives, notes, "encoder", () -> encoderActive(osgi));
             Optional<Boolean> modelLoaded = probe(natives, notes, "model", () -> modelLoaded(osgi, training));
             Optional<Boolean> modelUsed = probe(natives, notes, "model use", () -> modelLoaded.get() && modelUsed(osgi));
+            Path gguf = LocalModels.modelsDirectory(LocalModels.hydraHome()).resolve(LocalModels.SMOLLM2_FILE);
+            Optional<Boolean> llamacpp = probe(natives && Files.isRegularFile(gguf), notes, "llamacpp",
+                    () -> llamacpp(osgi, gguf, modelUsed.orElse(false)));
+            if (natives && llamacpp.isEmpty()) {
+                log.accept("llama.cpp not probed: no " + gguf + " (fetch it with `hydra model fetch`)");
+            }
             return new OsgiCheckReport(osgi.bundles().size(), osgi.bundles().size() - inactive.size(), personalized,
-                    pluginUsed, pluginRemoved, langchain4j, djl, encoder, modelLoaded, modelUsed, startSeconds, notes);
+                    pluginUsed, pluginRemoved, langchain4j, openai, djl, encoder, modelLoaded, modelUsed, llamacpp,
+                    startSeconds, notes);
         } catch (RuntimeException e) {
             notes.add("framework: " + e);
             Optional<Boolean> failed = natives ? Optional.of(false) : Optional.empty();
-            return new OsgiCheckReport(set.bundles().size(), 0, false, false, false, false, failed, failed, failed,
-                    failed, (System.nanoTime() - t0) / 1e9, notes);
+            return new OsgiCheckReport(set.bundles().size(), 0, false, false, false, false, false, failed, failed,
+                    failed, failed, Optional.empty(), (System.nanoTime() - t0) / 1e9, notes);
         } finally {
             if (training != null && training.isAlive()) {
                 training.destroyForcibly();
@@ -239,6 +248,45 @@ public final class OsgiCheck {
         log.accept("pipeline reconfigured to backend langchain4j (LangChain4jLlmBackend over a ChatModel): answer \""
                 + a.text() + "\", " + a.used() + " demonstrations");
         return answer.equals(a.text()) && a.used() == 2 && a.degradations().isEmpty();
+    }
+
+    private boolean openai(OsgiRuntime osgi) throws Exception {
+        String answer = "Tubeless, says the OpenAI-compatible server";
+        try (FakeOpenAiServer server = FakeOpenAiServer.start(answer)) {
+            osgi.configureFactory("dev.hydra.llm", "fake-openai", Map.of("llm", "openai:" + server.baseUrl()
+                    + "#fake-model"));
+            Object backend = osgi.awaitService("dev.hydra.api.spi.LlmBackend", "(hydra.plugin.name=openai)", WAIT);
+            osgi.configure("dev.hydra.pipeline", Map.of("retriever", "bm25", "store", "lucene", "backend", "openai",
+                    "task", "chat", "m", 5, "k", 2, "n", 2));
+            HydraCalls hydra = new HydraCalls(osgi.bundle("hydra-api"), reconfigured(osgi, "backend", "openai"));
+            HydraCalls.Answer a = hydra.personalize("ana", "Which tyres should I buy for gravel?", null);
+            List<String> requests = server.requests();
+            log.accept("pipeline reconfigured to backend openai (LLM component, llm=openai:" + server.baseUrl()
+                    + "#fake-model, model " + Reflect.call(backend, "modelId") + "): answer \"" + a.text() + "\", "
+                    + a.used() + " demonstrations, " + requests.size() + " HTTP requests to the server");
+            return answer.equals(a.text()) && a.used() == 2 && a.degradations().isEmpty() && requests.size() == 2
+                    && requests.get(0).contains("Tubeless tyres, 40 mm");
+        }
+    }
+
+    private boolean llamacpp(OsgiRuntime osgi, Path gguf, boolean withModel) {
+        long start = System.nanoTime();
+        osgi.configureFactory("dev.hydra.llm", "local", Map.of("llm", "gguf:" + gguf));
+        osgi.awaitService("dev.hydra.api.spi.LlmBackend", "(hydra.plugin.name=llamacpp)", Duration.ofSeconds(60));
+        double loaded = (System.nanoTime() - start) / 1e9;
+        Map<String, Object> pipeline = new java.util.HashMap<>(Map.of("retriever", "bm25", "store", "lucene",
+                "backend", "llamacpp", "task", "chat", "m", 5, "k", 2, "n", 2, "maxTokens", 12));
+        if (withModel) {
+            pipeline.putAll(Map.of("reranker", MODEL_NAME, "adapter", MODEL_NAME));
+        }
+        osgi.configure("dev.hydra.pipeline", pipeline);
+        HydraCalls hydra = new HydraCalls(osgi.bundle("hydra-api"), reconfigured(osgi, "backend", "llamacpp"));
+        start = System.nanoTime();
+        HydraCalls.Answer a = hydra.personalize("ana", "Which tyres should I buy for gravel?", null);
+        log.accept(String.format("pipeline reconfigured to backend llamacpp (LLM component, llm=gguf:%s, loaded in "
+                + "%.2f s): answer \"%s\" in %.2f s, samples %s, degradations %s", gguf.getFileName(), loaded,
+                a.text(), (System.nanoTime() - start) / 1e9, a.samples(), a.degradations()));
+        return !a.text().isBlank() && a.samples().size() == 2 && a.degradations().isEmpty();
     }
 
     /** Waits until Configuration Admin's update has replaced the pipeline service with one of that setting. */

@@ -42,6 +42,8 @@ class OsgiCheckTest {
         assertEquals(java.util.Optional.of(true), report.encoderActive(), why);
         assertEquals(java.util.Optional.of(true), report.modelLoaded(), why);
         assertEquals(java.util.Optional.of(true), report.modelUsed(), why);
+        assertTrue(report.openai(), why);
+        assertTrue(report.llamacpp().orElse(true), why);
         assertTrue(report.passed(), why);
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         assertEquals(report.bundles(), json.get("bundles").asInt());
@@ -67,7 +69,7 @@ class OsgiCheckTest {
         OsgiCheckReport report = new OsgiCheck(broken, work, line -> {}, false).run();
         // then: the services still answer, but the plugin is neither used nor removed, and the notes say so; no
         // native probe ran (their libraries are bound to the first test's framework)
-        assertTrue(report.personalized(), report.notes().toString());
+        assertTrue(report.personalized() && report.openai(), report.notes().toString());
         assertTrue(!report.pluginUsed() && !report.pluginRemoved() && !report.passed(), report.toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("plugin use")), report.notes().toString());
         assertTrue(report.encoderActive().isEmpty() && report.modelLoaded().isEmpty(), report.toString());
