@@ -42,6 +42,7 @@ public final class OsgiCheck {
     private final Path work;
     private final Consumer<String> log;
     private final boolean natives;
+    private final boolean localLlm;
 
     /**
      * Prepares a check.
@@ -52,12 +53,15 @@ public final class OsgiCheck {
      * @param natives whether to run native code inside the framework: DJL, the MiniLM encoder and the model
      *     component (with a tiny model trained in a child JVM); PyTorch's and the tokenizers' natives bind to the
      *     first class loader that loads them, so only one framework per JVM can do it
+     * @param localLlm with natives, whether to also run SmolLM2 with llama.cpp through the LLM component when the
+     *     model file is in {@code HYDRA_HOME/models} (a few seconds; nothing is downloaded)
      */
-    public OsgiCheck(BundleSet set, Path work, Consumer<String> log, boolean natives) {
+    public OsgiCheck(BundleSet set, Path work, Consumer<String> log, boolean natives, boolean localLlm) {
         this.set = set;
         this.work = work;
         this.log = log;
         this.natives = natives;
+        this.localLlm = localLlm;
     }
 
     /**
@@ -87,9 +91,9 @@ public final class OsgiCheck {
             Optional<Boolean> modelLoaded = probe(natives, notes, "model", () -> modelLoaded(osgi, training));
             Optional<Boolean> modelUsed = probe(natives, notes, "model use", () -> modelLoaded.get() && modelUsed(osgi));
             Path gguf = LocalModels.modelsDirectory(LocalModels.hydraHome()).resolve(LocalModels.SMOLLM2_FILE);
-            Optional<Boolean> llamacpp = probe(natives && Files.isRegularFile(gguf), notes, "llamacpp",
+            Optional<Boolean> llamacpp = probe(natives && localLlm && Files.isRegularFile(gguf), notes, "llamacpp",
                     () -> llamacpp(osgi, gguf, modelUsed.orElse(false)));
-            if (natives && llamacpp.isEmpty()) {
+            if (natives && localLlm && llamacpp.isEmpty()) {
                 log.accept("llama.cpp not probed: no " + gguf + " (fetch it with `hydra model fetch`)");
             }
             return new OsgiCheckReport(osgi.bundles().size(), osgi.bundles().size() - inactive.size(), personalized,
