@@ -89,7 +89,8 @@ public final class OsgiCheck {
             Optional<Boolean> djl = probe(natives, notes, "djl", () -> djl(osgi));
             Optional<Boolean> encoder = probe(natives, notes, "encoder", () -> encoderActive(osgi));
             Optional<Boolean> modelLoaded = probe(natives, notes, "model", () -> modelLoaded(osgi, training));
-            Optional<Boolean> modelUsed = probe(natives, notes, "model use", () -> modelLoaded.get() && modelUsed(osgi));
+            Optional<Boolean> modelUsed = probe(natives, notes, "model use",
+                    () -> modelLoaded.get() && modelUsed(osgi));
             Path gguf = LocalModels.modelsDirectory(LocalModels.hydraHome()).resolve(LocalModels.SMOLLM2_FILE);
             Optional<Boolean> llamacpp = probe(natives && localLlm && Files.isRegularFile(gguf), notes, "llamacpp",
                     () -> llamacpp(osgi, gguf, modelUsed.orElse(false)));

@@ -71,7 +71,8 @@ public final class TinyModel {
         EmbeddingModelTextEncoder encoder = new EmbeddingModelTextEncoder();
         try (LuceneHistoryStore store = LuceneHistoryStore.open(scratch.resolve("history"))) {
             store.addAll(history());
-            HydraTrainer trainer = new HydraTrainer(store, new Bm25RetrieverProvider().create(RetrieverContext.of(store)),
+            HydraTrainer trainer = new HydraTrainer(store,
+                    new Bm25RetrieverProvider().create(RetrieverContext.of(store)),
                     BuiltInTasks.find("chat").orElseThrow(), new CopyingBackend(),
                     new DjlScorerFactory(encoder, new FileHeadStore(dir)),
                     new TrainerConfig(4, 5, 2, 2, 1.0, 32, 7L), (answer, gold) -> Rouge.meanF(gold, answer),
@@ -116,8 +117,9 @@ public final class TinyModel {
      */
     public static Process start(Path dir, Path scratch) throws IOException {
         Files.createDirectories(scratch);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Dai.djl.offline=true", "-XX:+UseSerialGC"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", "-XX:+UseSerialGC"));
         command.add(TinyModel.class.getName());
         command.add(dir.toAbsolutePath().toString());
         command.add(scratch.toAbsolutePath().toString());

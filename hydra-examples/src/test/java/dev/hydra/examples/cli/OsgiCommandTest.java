@@ -26,7 +26,8 @@ class OsgiCommandTest {
         Path file = dir.resolve("hydra-osgi.properties");
         Files.writeString(file, "dev.hydra.pipeline/backend=scripted\ndev.hydra.pipeline/m=5\n"
                 + "dev.hydra.history.lucene/path=/tmp/h\n"
-                + "dev.hydra.model~main/model.dir=/m/lamp5\ndev.hydra.model~main/encoder.target=(hydra.plugin.name=x)\n");
+                + "dev.hydra.model~main/model.dir=/m/lamp5\n"
+                + "dev.hydra.model~main/encoder.target=(hydra.plugin.name=x)\n");
         // when
         Map<String, Map<String, Object>> pids = OsgiCommand.Run.configurations(file);
         // then
