@@ -60,7 +60,10 @@ public final class OsgiCommand implements Runnable {
     /** {@code hydra osgi check}: the end-to-end check, written as {@code osgi-check.json}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Start every bundle, personalize through the services, install/use/uninstall the example "
-                    + "plugin; writes DIR/osgi-check.json. Exit code 1 when a check fails.")
+                    + "plugin, encode with the MiniLM component, load a tiny trained model through the model "
+                    + "component and personalize with it, use the LLM component (a local OpenAI-compatible endpoint; "
+                    + "SmolLM2 with llama.cpp when fetched); writes DIR/osgi-check.json. Exit code 1 when a check "
+                    + "fails.")
     static final class Check implements java.util.concurrent.Callable<Integer> {
 
         @Spec
@@ -75,7 +78,8 @@ public final class OsgiCommand implements Runnable {
             Path work = Files.createTempDirectory("hydra-osgi-");
             OsgiCheckReport report;
             try {
-                report = new OsgiCheck(BundleSet.locate(), work, line -> err.println("osgi: " + line), true).run();
+                report = new OsgiCheck(BundleSet.locate(), work, line -> err.println("osgi: " + line), true, true)
+                        .run();
             } finally {
                 deleteTree(work);
             }
@@ -95,7 +99,8 @@ public final class OsgiCommand implements Runnable {
         private CommandSpec spec;
 
         @Option(names = "--config", paramLabel = "FILE", description = "Configurations as properties: "
-                + "<pid>/<property>=<value>, e.g. dev.hydra.pipeline/backend=scripted.")
+                + "<pid>/<property>=<value>, e.g. dev.hydra.pipeline/backend=scripted; a factory configuration is "
+                + "<factory-pid>~<name>/<property>=<value>, e.g. dev.hydra.model~main/model.dir=/models/lamp5.")
         private Path config;
 
         @Option(names = "--install", paramLabel = "JAR", split = ",",
@@ -125,7 +130,13 @@ public final class OsgiCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             try (OsgiRuntime osgi = OsgiRuntime.start(BundleSet.locate(), cache)) {
                 for (Map.Entry<String, Map<String, Object>> pid : configurations(config).entrySet()) {
-                    osgi.configure(pid.getKey(), pid.getValue());
+                    int tilde = pid.getKey().indexOf('~');
+                    if (tilde > 0) {
+                        osgi.configureFactory(pid.getKey().substring(0, tilde), pid.getKey().substring(tilde + 1),
+                                pid.getValue());
+                    } else {
+                        osgi.configure(pid.getKey(), pid.getValue());
+                    }
                     out.println("configured " + pid.getKey() + " " + pid.getValue());
                 }
                 for (Path jar : install) {

@@ -2,6 +2,7 @@ package dev.hydra.examples.osgi;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.osgi.framework.Bundle;
 
 /**
@@ -61,13 +62,25 @@ public final class HydraCalls {
         Object result = retriever == null ? Reflect.call(pipeline, "personalize", q)
                 : Reflect.call(pipeline, "personalize", q, retriever);
         List<String> ids = new ArrayList<>();
+        List<Double> rerankScores = new ArrayList<>();
         for (Object used : (List<?>) Reflect.call(result, "usedItems")) {
             Object item = Reflect.call(used, "item");
             ids.add(Reflect.call(Reflect.call(item, "userId"), "value") + "/" + Reflect.call(item, "id"));
+            rerankScores.add(score(Reflect.call(used, "rerankScore")));
+        }
+        List<Sample> samples = new ArrayList<>();
+        for (Object answer : (List<?>) Reflect.call(result, "answers")) {
+            samples.add(new Sample((String) Reflect.call(Reflect.call(answer, "candidate"), "text"),
+                    score(Reflect.call(answer, "score")), (Boolean) Reflect.call(answer, "chosen")));
         }
         @SuppressWarnings("unchecked")
         List<String> degradations = (List<String>) Reflect.call(result, "degradations");
-        return new Answer((String) Reflect.call(result, "answer"), ids, degradations);
+        return new Answer((String) Reflect.call(result, "answer"), ids, degradations, rerankScores, samples);
+    }
+
+    private static double score(Object optional) {
+        OptionalDouble score = (OptionalDouble) optional;
+        return score.isPresent() ? score.getAsDouble() : Double.NaN;
     }
 
     private Object user(String id) {
@@ -75,13 +88,25 @@ public final class HydraCalls {
     }
 
     /**
+     * One sampled answer.
+     *
+     * @param text its text
+     * @param score the adapter's score, NaN when no adapter scored it
+     * @param chosen whether it is the answer
+     */
+    public record Sample(String text, double score, boolean chosen) {}
+
+    /**
      * A pipeline answer, in host types.
      *
      * @param text the chosen answer
      * @param usedIds "user/item" of each demonstration, in prompt order
      * @param degradations what the pipeline had to work around
+     * @param rerankScores the reranker's score of each demonstration, NaN when no reranker scored it
+     * @param samples every sampled answer, by sample index
      */
-    public record Answer(String text, List<String> usedIds, List<String> degradations) {
+    public record Answer(String text, List<String> usedIds, List<String> degradations, List<Double> rerankScores,
+            List<Sample> samples) {
 
         /**
          * How many demonstrations the prompt had.

@@ -225,6 +225,60 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     /**
+     * Creates or updates a configuration of a factory PID in Configuration Admin, which DS hands to a component
+     * of its own for each name.
+     *
+     * @param factoryPid the factory PID
+     * @param name the configuration's name within the factory
+     * @param properties the properties
+     */
+    public void configureFactory(String factoryPid, String name, Map<String, Object> properties) {
+        Object admin = awaitService("org.osgi.service.cm.ConfigurationAdmin", null, Duration.ofSeconds(10));
+        Object configuration = Reflect.call(admin, "getFactoryConfiguration", factoryPid, name, "?");
+        Reflect.call(configuration, "update", new Hashtable<>(properties));
+    }
+
+    /**
+     * The states of a Declarative Services component's configurations, as Service Component Runtime reports
+     * them.
+     *
+     * @param componentName the component's name (its class name unless set)
+     * @return e.g. {@code [ACTIVE]}, or {@code [FAILED_ACTIVATION: the reason]}; empty when the component has no
+     *     configuration (or is unknown)
+     */
+    public List<String> componentStates(String componentName) {
+        Object scr = awaitService("org.osgi.service.component.runtime.ServiceComponentRuntime", null,
+                Duration.ofSeconds(10));
+        List<String> states = new ArrayList<>();
+        for (Object description : (java.util.Collection<?>) Reflect.call(scr, "getComponentDescriptionDTOs",
+                (Object) new Bundle[0])) {
+            if (componentName.equals(field(description, "name"))) {
+                for (Object c : (java.util.Collection<?>) Reflect.call(scr, "getComponentConfigurationDTOs",
+                        description)) {
+                    int state = (Integer) field(c, "state");
+                    states.add(switch (state) {
+                        case 1 -> "UNSATISFIED_CONFIGURATION";
+                        case 2 -> "UNSATISFIED_REFERENCE";
+                        case 4 -> "SATISFIED";
+                        case 8 -> "ACTIVE";
+                        case 16 -> "FAILED_ACTIVATION: " + field(c, "failure");
+                        default -> "STATE_" + state;
+                    });
+                }
+            }
+        }
+        return states;
+    }
+
+    private static Object field(Object dto, String name) {
+        try {
+            return dto.getClass().getField(name).get(dto);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no field " + name + " in " + dto.getClass().getName(), e);
+        }
+    }
+
+    /**
      * The framework, for what this class does not wrap.
      *
      * @return the framework

@@ -25,12 +25,16 @@ class OsgiCommandTest {
         // given
         Path file = dir.resolve("hydra-osgi.properties");
         Files.writeString(file, "dev.hydra.pipeline/backend=scripted\ndev.hydra.pipeline/m=5\n"
-                + "dev.hydra.history.lucene/path=/tmp/h\n");
+                + "dev.hydra.history.lucene/path=/tmp/h\n"
+                + "dev.hydra.model~main/model.dir=/m/lamp5\n"
+                + "dev.hydra.model~main/encoder.target=(hydra.plugin.name=x)\n");
         // when
         Map<String, Map<String, Object>> pids = OsgiCommand.Run.configurations(file);
         // then
         assertEquals(Map.of("backend", "scripted", "m", "5"), pids.get("dev.hydra.pipeline"));
         assertEquals(Map.of("path", "/tmp/h"), pids.get("dev.hydra.history.lucene"));
+        assertEquals(Map.of("model.dir", "/m/lamp5", "encoder.target", "(hydra.plugin.name=x)"),
+                pids.get("dev.hydra.model~main"));
     }
 
     @Test

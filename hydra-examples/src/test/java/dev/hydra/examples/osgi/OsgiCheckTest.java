@@ -22,12 +22,13 @@ class OsgiCheckTest {
     Path work;
 
     @Test
-    void should_run_hydra_in_felix_with_a_plugin_that_comes_and_goes_and_reach_djl_and_langchain4j() throws Exception {
+    void should_run_hydra_in_felix_with_a_plugin_that_comes_and_goes_a_trained_model_and_the_minilm_encoder()
+            throws Exception {
         // given the bundle set that the build copied
         BundleSet set = BundleSet.locate();
         List<String> log = new ArrayList<>();
         // when
-        OsgiCheckReport report = new OsgiCheck(set, work, log::add, true).run();
+        OsgiCheckReport report = new OsgiCheck(set, work, log::add, true, false).run();
         Path file = OsgiCheck.write(report, work.resolve("out"));
         // then
         String why = report.notes() + "\n" + String.join("\n", log);
@@ -38,11 +39,20 @@ class OsgiCheckTest {
         assertTrue(report.pluginRemoved(), why);
         assertTrue(report.langchain4j(), why);
         assertEquals(java.util.Optional.of(true), report.djl(), why);
+        assertEquals(java.util.Optional.of(true), report.encoderActive(), why);
+        assertEquals(java.util.Optional.of(true), report.modelLoaded(), why);
+        assertEquals(java.util.Optional.of(true), report.modelUsed(), why);
+        assertTrue(report.openai(), why);
+        assertTrue(report.llamacpp().isEmpty(), why); // llama.cpp runs in `hydra osgi check`, not in the build
         assertTrue(report.passed(), why);
         JsonNode json = new ObjectMapper().readTree(Files.readString(file));
         assertEquals(report.bundles(), json.get("bundles").asInt());
         assertTrue(json.get("plugin_removed").asBoolean());
         assertTrue(json.get("start_seconds").asDouble() > 0);
+        assertTrue(json.get("encoder_active").asBoolean() && json.get("model_loaded").asBoolean()
+                && json.get("model_used").asBoolean(), json.toString());
+        // the log is the evidence: print it in the build's test output
+        log.forEach(line -> System.out.println("osgi: " + line));
     }
 
     @Test
@@ -56,10 +66,12 @@ class OsgiCheckTest {
         }
         BundleSet broken = new BundleSet(real.directory(), real.extensions(), real.bundles(), fake);
         // when
-        OsgiCheckReport report = new OsgiCheck(broken, work, line -> {}, false).run();
-        // then: the services still answer, but the plugin is neither used nor removed, and the notes say so
-        assertTrue(report.personalized(), report.notes().toString());
+        OsgiCheckReport report = new OsgiCheck(broken, work, line -> {}, false, false).run();
+        // then: the services still answer, but the plugin is neither used nor removed, and the notes say so; no
+        // native probe ran (their libraries are bound to the first test's framework)
+        assertTrue(report.personalized() && report.openai(), report.notes().toString());
         assertTrue(!report.pluginUsed() && !report.pluginRemoved() && !report.passed(), report.toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("plugin use")), report.notes().toString());
+        assertTrue(report.encoderActive().isEmpty() && report.modelLoaded().isEmpty(), report.toString());
     }
 }

@@ -12,8 +12,9 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 /**
  * A {@link ScriptedLlmBackend} as an OSGi {@link LlmBackend} service named {@code "scripted"}: the black box of
  * tests that run a pipeline inside a framework. It exists only while Configuration Admin holds the PID
- * {@value #PID}; property {@code answer} makes every sample answer that text, otherwise each echoes the last
- * user turn. {@code modelId} defaults to {@code "scripted-osgi"}.
+ * {@value #PID}; property {@code answers} makes sample {@code i} answer {@code answers[i % answers.length]}
+ * (distinct candidates for an adapter to choose from), else property {@code answer} makes every sample answer
+ * that text, otherwise each echoes the last user turn. {@code modelId} defaults to {@code "scripted-osgi"}.
  */
 @Component(service = LlmBackend.class, configurationPid = ScriptedLlmBackendComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = "hydra.plugin.name=scripted")
@@ -33,6 +34,13 @@ public final class ScriptedLlmBackendComponent implements LlmBackend {
         String answer() default "";
 
         /**
+         * The answers of the samples, by sample index (cycled); empty falls back to {@link #answer()}.
+         *
+         * @return the answers
+         */
+        String[] answers() default {};
+
+        /**
          * The model id reported to the response cache.
          *
          * @return the model id
@@ -50,7 +58,10 @@ public final class ScriptedLlmBackendComponent implements LlmBackend {
     @Activate
     public ScriptedLlmBackendComponent(Config config) {
         ScriptedLlmBackend.Builder builder = ScriptedLlmBackend.builder().modelId(config.modelId());
-        if (!config.answer().isEmpty()) {
+        String[] answers = config.answers().clone();
+        if (answers.length > 0) {
+            builder.fallback((prompt, i) -> answers[i % answers.length]);
+        } else if (!config.answer().isEmpty()) {
             builder.fallback((prompt, i) -> config.answer());
         }
         this.delegate = builder.build();
