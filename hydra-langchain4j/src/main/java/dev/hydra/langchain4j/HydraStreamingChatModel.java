@@ -18,7 +18,6 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,8 +50,7 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         this.sampleTimeout = b.sampleTimeout;
         this.backend = LangChain4jLlmBackend.builder().chatModel(new StreamingAsChatModel(b.delegate))
                 .name("langchain4j-streaming").concurrency(b.concurrency).sampleTimeout(b.sampleTimeout).build();
-        Hydra.Builder pipeline = b.hydra != null ? b.hydra.toBuilder() : b.hydraBuilder;
-        this.hydra = pipeline.backend(backend).build();
+        this.hydra = b.pipeline(backend);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);
     }
@@ -165,97 +163,10 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         }
     }
 
-    /** Builds a {@link HydraStreamingChatModel}. */
-    public static final class Builder {
-
-        private StreamingChatModel delegate;
-        private Hydra hydra;
-        private Hydra.Builder hydraBuilder;
-        private UserId defaultUser;
-        private final List<ChatModelListener> listeners = new ArrayList<>();
-        private int concurrency = 8;
-        private Duration sampleTimeout = Duration.ofMinutes(2);
+    /** Builds a {@link HydraStreamingChatModel}; its settings are those of {@link HydraModelBuilder}. */
+    public static final class Builder extends HydraModelBuilder<StreamingChatModel, Builder> {
 
         private Builder() {}
-
-        /**
-         * The streaming model to personalize (required).
-         *
-         * @param delegate the model; never {@code null}
-         * @return this builder
-         */
-        public Builder delegate(StreamingChatModel delegate) {
-            this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
-            return this;
-        }
-
-        /**
-         * The pipeline (this or {@link #hydra(Hydra.Builder)} is required); its backend is replaced by the delegate.
-         *
-         * @param hydra the pipeline; never {@code null}
-         * @return this builder
-         */
-        public Builder hydra(Hydra hydra) {
-            this.hydra = Objects.requireNonNull(hydra, "hydra must not be null");
-            this.hydraBuilder = null;
-            return this;
-        }
-
-        /**
-         * The pipeline, not yet built: no backend needed, the delegate becomes it.
-         *
-         * @param hydra the pipeline's builder; never {@code null}
-         * @return this builder
-         */
-        public Builder hydra(Hydra.Builder hydra) {
-            this.hydraBuilder = Objects.requireNonNull(hydra, "hydra must not be null");
-            this.hydra = null;
-            return this;
-        }
-
-        /**
-         * The user of requests that name none; without one such requests pass through unpersonalized.
-         *
-         * @param userId the user id, see {@link UserId#RULE}
-         * @return this builder
-         */
-        public Builder defaultUserId(String userId) {
-            this.defaultUser = UserId.of(userId);
-            return this;
-        }
-
-        /**
-         * Adds listeners of this decorator: one request and one response (or error) per call.
-         *
-         * @param listeners the listeners
-         * @return this builder
-         */
-        public Builder listeners(List<ChatModelListener> listeners) {
-            this.listeners.addAll(listeners);
-            return this;
-        }
-
-        /**
-         * The most streams collected at once for N > 1, over all requests (default 8).
-         *
-         * @param concurrency at least 1
-         * @return this builder
-         */
-        public Builder concurrency(int concurrency) {
-            this.concurrency = concurrency;
-            return this;
-        }
-
-        /**
-         * How long one stream may run (default 2 minutes).
-         *
-         * @param sampleTimeout positive
-         * @return this builder
-         */
-        public Builder sampleTimeout(Duration sampleTimeout) {
-            this.sampleTimeout = sampleTimeout;
-            return this;
-        }
 
         /**
          * Builds the decorator.
@@ -264,12 +175,7 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
          * @throws IllegalStateException when the delegate or the pipeline is missing
          */
         public HydraStreamingChatModel build() {
-            if (delegate == null) {
-                throw new IllegalStateException("delegate is required: HydraStreamingChatModel.builder().delegate(...)");
-            }
-            if (hydra == null && hydraBuilder == null) {
-                throw new IllegalStateException("hydra is required: HydraStreamingChatModel.builder().hydra(...)");
-            }
+            checkRequired("HydraStreamingChatModel");
             return new HydraStreamingChatModel(this);
         }
     }

@@ -52,6 +52,32 @@ class EmbeddingModelTextEncoderTest {
     }
 
     @Test
+    void should_give_the_vectors_of_langchain4js_model_one_text_at_a_time() {
+        // given LangChain4j's own all-MiniLM-L6-v2-q, which the default encoder replaces by a concurrent runner
+        EmbeddingModel reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q
+                .AllMiniLmL6V2QuantizedEmbeddingModel();
+        List<String> texts = List.of("The guitar strings sound bright.", "short answer number 3 for the bench",
+                "Interest rates rise again, and the café closes early.");
+        // when
+        float[][] batch = DEFAULT.encode(texts);
+        // then
+        for (int i = 0; i < texts.size(); i++) {
+            assertArrayEquals(reference.embed(texts.get(i)).content().vector(), batch[i], 1e-5f, "text " + i);
+        }
+    }
+
+    @Test
+    void should_read_the_encoder_threads_setting_and_refuse_a_bad_one() {
+        assertEquals(Runtime.getRuntime().availableProcessors(), EmbeddingModelTextEncoder.threads(null));
+        assertEquals(Runtime.getRuntime().availableProcessors(), EmbeddingModelTextEncoder.threads(" "));
+        assertEquals(3, EmbeddingModelTextEncoder.threads(" 3 "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> EmbeddingModelTextEncoder.threads("0"));
+        assertEquals("HYDRA_ENCODER_THREADS must be a positive integer, was \"0\"", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EmbeddingModelTextEncoder.threads("two"));
+    }
+
+    @Test
     void should_be_found_by_the_service_loader_under_its_name() {
         // when
         PluginRegistry registry = PluginRegistry.fromServiceLoader(getClass().getClassLoader());

@@ -272,6 +272,20 @@ public final class LuceneHistoryStore implements HistoryStore {
         return read(s -> Searches.nearest(s, user, vector, m));
     }
 
+    /**
+     * Returns the stored vectors of items, when this store keeps vectors of encoder {@code encoderId}: each only
+     * when the index holds that item unchanged, so that a stale or foreign copy never gets another's vector.
+     */
+    @Override
+    public List<Optional<float[]>> storedVectors(List<HistoryItem> items, String encoderId) {
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(encoderId, "encoderId");
+        if (items.isEmpty() || encoder.isEmpty() || !encoder.get().id().equals(encoderId)) {
+            return java.util.Collections.nCopies(items.size(), Optional.empty());
+        }
+        return read(s -> Searches.vectors(s, items));
+    }
+
     @Override
     public int count(UserId user) {
         Objects.requireNonNull(user, "user");

@@ -1,5 +1,6 @@
 package dev.hydra.retrievers;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,6 +41,45 @@ class LuceneHistoryStoreTest {
     private static HistoryItem item(UserId user, String id, String input, long epochSecond) {
         return new HistoryItem(id, user, input, "out-" + id, Instant.ofEpochSecond(epochSecond, 7),
                 Map.of("title", "title of " + id));
+    }
+
+    @Test
+    void should_give_the_stored_vectors_of_items_it_holds_unchanged() {
+        BagOfWordsEncoder encoder = BagOfWordsEncoder.of();
+        HistoryItem a = item(ANN, "a1", "guitar strings review", 1);
+        HistoryItem b = item(ANN, "a2", "drum kit sticks", 2);
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(encoder))) {
+            // given
+            store.addAll(List.of(a, b, item(BEN, "a1", "piano keys", 3)));
+            HistoryItem edited = item(ANN, "a2", "drum kit pedals", 2);
+            HistoryItem unknown = item(ANN, "zz", "guitar strings review", 1);
+            // when
+            List<Optional<float[]>> vectors = store.storedVectors(List.of(b, edited, unknown, a), encoder.id());
+            // then: exactly the encoder's vectors, and none for a changed or unknown item
+            float[][] expected = encoder.encode(List.of(b.retrievalText(), a.retrievalText()));
+            assertEquals(4, vectors.size());
+            assertArrayEquals(expected[0], vectors.get(0).orElseThrow());
+            assertTrue(vectors.get(1).isEmpty(), "an item that differs from the stored one");
+            assertTrue(vectors.get(2).isEmpty(), "an item the store does not hold");
+            assertArrayEquals(expected[1], vectors.get(3).orElseThrow());
+            // and a caller cannot change what the store keeps
+            vectors.get(0).orElseThrow()[0] = 42;
+            assertArrayEquals(expected[0], store.storedVectors(List.of(b), encoder.id()).get(0).orElseThrow());
+        }
+    }
+
+    @Test
+    void should_give_no_vectors_for_another_encoder_or_without_an_encoder() {
+        HistoryItem a = item(ANN, "a1", "guitar strings review", 1);
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("with"), Optional.of(BagOfWordsEncoder.of()))) {
+            store.add(a);
+            assertEquals(List.of(Optional.empty()), store.storedVectors(List.of(a), "another-encoder@1"));
+            assertEquals(List.of(), store.storedVectors(List.of(), "another-encoder@1"));
+        }
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("without"))) {
+            store.add(a);
+            assertEquals(List.of(Optional.empty()), store.storedVectors(List.of(a), BagOfWordsEncoder.of().id()));
+        }
     }
 
     @Test

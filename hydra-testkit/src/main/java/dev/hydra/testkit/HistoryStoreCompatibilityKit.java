@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base class for {@link HistoryStore} compatibility tests: add, get, list, count, users, isolation between
- * users, idempotent re-adding, forgetting a user, compaction, concurrent writers and, for a store on disk,
- * reopening.
+ * users, idempotent re-adding, forgetting a user, compaction, concurrent writers, stored vectors (one entry per
+ * item, none of a foreign encoder) and, for a store on disk, reopening.
  *
  * <p>To run a store against this kit, make a test class that extends this and implement
  * {@link #newStore(Path)}; a store that keeps its items on disk also returns true from {@link #persistent()}:
@@ -154,6 +154,22 @@ public abstract class HistoryStoreCompatibilityKit {
             assertEquals(List.of(), store.list(TestCorpora.NEWCOMER), "list");
             assertEquals(0, store.count(TestCorpora.NEWCOMER), "count");
             assertEquals(Optional.empty(), store.get(TestCorpora.NEWCOMER, "item-01"), "get");
+        }
+    }
+
+    /** Stored vectors: optional, but one entry per item and never another encoder's vector. */
+    @Nested
+    @DisplayName("stored vectors")
+    class VectorsTck {
+
+        @Test
+        @DisplayName("gives one entry per item, and no vector of an encoder it does not keep")
+        void should_give_no_vector_of_a_foreign_encoder() {
+            store.addAll(corpus);
+            List<Optional<float[]>> vectors = store.storedVectors(corpus, "no-such-encoder@0");
+            assertEquals(corpus.size(), vectors.size(), "entries");
+            assertTrue(vectors.stream().allMatch(Optional::isEmpty), "a vector of an encoder the store never saw");
+            assertEquals(List.of(), store.storedVectors(List.of(), "no-such-encoder@0"), "no items");
         }
     }
 

@@ -70,6 +70,24 @@ public interface HistoryStore extends Plugin, AutoCloseable {
     List<UserId> users();
 
     /**
+     * Returns the vectors this store keeps of items it returned, so that a caller that scores them (the
+     * reranker) need not encode them again. Optional: a store without vectors keeps the default, which has none.
+     *
+     * <p>A vector is given only when the store holds that item unchanged (same user, id and content), and the
+     * vector is the one the encoder {@code encoderId} computed of the item's {@link HistoryItem#retrievalText()};
+     * otherwise that item's entry is empty and the caller encodes it itself. A store keeps the vectors of one
+     * encoder at most, so a foreign {@code encoderId} gets no vector at all.
+     *
+     * @param items the items, of any users; never {@code null}
+     * @param encoderId the {@link TextEncoder#id()} the vectors must come from; never {@code null}
+     * @return one entry per item, in order: its stored vector (a copy), or empty
+     * @since 0.1
+     */
+    default List<Optional<float[]>> storedVectors(List<HistoryItem> items, String encoderId) {
+        return java.util.Collections.nCopies(items.size(), Optional.empty());
+    }
+
+    /**
      * Removes every item of a user, so that after {@link #compact()} no stored byte holds any of them.
      *
      * @param user the user to forget

@@ -26,7 +26,9 @@
  *
  * <p><b>Obligations:</b> each interface's javadoc states its thread-safety and what it throws. Nothing is
  * {@code null}: arguments are never {@code null} and results must not be. A plugin that owns resources
- * implements {@link java.lang.AutoCloseable}.
+ * implements {@link java.lang.AutoCloseable}. Optional capabilities are default methods that a plugin may leave
+ * alone, e.g. {@link dev.hydra.api.spi.HistoryStore#storedVectors}, through which a store that keeps its items'
+ * encoder vectors spares the reranker from encoding them again.
  *
  * <p><b>Testing:</b> extend the matching {@code *CompatibilityKit} of {@code hydra-testkit}, e.g.
  * {@code class NewestRetrieverTest extends RetrieverCompatibilityKit}: about ten lines.

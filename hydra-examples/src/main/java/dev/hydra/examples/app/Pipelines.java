@@ -1,10 +1,12 @@
 package dev.hydra.examples.app;
 
+import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.training.HydraModel;
+import dev.hydra.heads.HydraReranker;
 import java.util.Optional;
 
 /**
@@ -33,8 +35,14 @@ public final class Pipelines {
         if (config.k() > 0) {
             b.retriever(ws.retriever(DEFAULT_RETRIEVER));
         }
-        model.ifPresent(m -> b.reranker(m.reranker()).adapter(m.adapter()));
+        model.ifPresent(m -> b.reranker(config.k() > 0 ? withStoredVectors(m.reranker(), ws) : m.reranker())
+                .adapter(m.adapter()));
         return b.build();
+    }
+
+    /** Hydra's reranker takes the item vectors the workspace's store computed at ingest instead of encoding. */
+    private static Reranker withStoredVectors(Reranker reranker, Workspace ws) {
+        return reranker instanceof HydraReranker hydra ? hydra.withStoredVectors(ws.store()) : reranker;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -17,6 +18,7 @@ import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
@@ -125,6 +127,34 @@ public final class Searches {
             out.add(new Scored<>(items.get(i), scores[i]));
         }
         out.sort(Scored.<HistoryItem>bestFirst().thenComparing(s -> s.value().id()));
+        return out;
+    }
+
+    /**
+     * Reads the stored vectors of items, each only when the index holds that item unchanged.
+     *
+     * @param searcher the searcher
+     * @param items the items
+     * @return one entry per item, in order: a copy of its vector, or empty when the item is missing, differs
+     *     from the stored one, or has no vector
+     * @throws IOException when the index cannot be read
+     */
+    public static List<Optional<float[]>> vectors(IndexSearcher searcher, List<HistoryItem> items) throws IOException {
+        List<Optional<float[]>> out = new ArrayList<>(items.size());
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        for (HistoryItem item : items) {
+            TopDocs top = searcher.search(new TermQuery(ItemDocuments.keyTerm(item.userId(), item.id())), 1);
+            if (top.scoreDocs.length == 0 || !item.equals(load(searcher, top.scoreDocs[0].doc))) {
+                out.add(Optional.empty());
+                continue;
+            }
+            int doc = top.scoreDocs[0].doc;
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+            FloatVectorValues vectors = leaf.reader().getFloatVectorValues(ItemDocuments.VECTOR);
+            int local = doc - leaf.docBase;
+            out.add(vectors != null && vectors.advance(local) == local
+                    ? Optional.of(vectors.vectorValue().clone()) : Optional.empty());
+        }
         return out;
     }
 

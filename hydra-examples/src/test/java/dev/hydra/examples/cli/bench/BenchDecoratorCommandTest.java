@@ -38,6 +38,24 @@ class BenchDecoratorCommandTest {
     }
 
     @Test
+    void should_encode_only_the_query_and_the_candidates_per_request_of_the_heads_pipeline() throws Exception {
+        // given
+        CommandLine cli = HydraCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        // when
+        int status = cli.execute("bench", "decorator", "--out", out.toString(), "--users", "2", "--items", "40",
+                "--requests", "2", "--warmup", "0", "--heads-requests", "3");
+        // then: the items' vectors come from the store, so each request encodes 1 query + N = 8 candidates
+        assertEquals(0, status, err.toString());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench-decorator.json").toFile());
+        assertEquals("heads", json.get("pipeline").asText());
+        assertEquals(9.0, json.get("heads").get("encoded_texts_per_request").asDouble(), json.toString());
+        assertTrue(json.get("ingest_items_per_s").asDouble() > 0, json.toString());
+    }
+
+    @Test
     void should_take_percentiles_by_nearest_rank() {
         // given
         double[] values = {5, 1, 4, 2, 3};

@@ -1,0 +1,133 @@
+package dev.hydra.langchain4j;
+
+import dev.hydra.api.UserId;
+import dev.hydra.core.pipeline.Hydra;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings every Hydra decorator of a LangChain4j model shares: the delegate, the pipeline, the default user,
+ * listeners and how samples are issued. {@link HydraChatModel.Builder} and {@link HydraStreamingChatModel.Builder}
+ * extend it.
+ *
+ * @param <D> the kind of delegate, e.g. {@code ChatModel}
+ * @param <B> the concrete builder, returned by every setter
+ * @since 0.1
+ */
+public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D, B>>
+        permits HydraChatModel.Builder, HydraStreamingChatModel.Builder {
+
+    D delegate;
+    Hydra hydra;
+    Hydra.Builder hydraBuilder;
+    UserId defaultUser;
+    final List<ChatModelListener> listeners = new ArrayList<>();
+    int concurrency = 8;
+    Duration sampleTimeout = Duration.ofMinutes(2);
+
+    HydraModelBuilder() {}
+
+    /**
+     * The model to personalize (required); Hydra calls it N times per personalized request.
+     *
+     * @param delegate the model; never {@code null}
+     * @return this builder
+     */
+    public B delegate(D delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+        return self();
+    }
+
+    /**
+     * The pipeline (this or {@link #hydra(Hydra.Builder)} is required); its backend is replaced by the delegate.
+     *
+     * @param hydra the pipeline; never {@code null}
+     * @return this builder
+     */
+    public B hydra(Hydra hydra) {
+        this.hydra = Objects.requireNonNull(hydra, "hydra must not be null");
+        this.hydraBuilder = null;
+        return self();
+    }
+
+    /**
+     * The pipeline, not yet built: no backend needed, the delegate becomes it.
+     *
+     * @param hydra the pipeline's builder with a task and, for k > 0, a retriever; never {@code null}
+     * @return this builder
+     */
+    public B hydra(Hydra.Builder hydra) {
+        this.hydraBuilder = Objects.requireNonNull(hydra, "hydra must not be null");
+        this.hydra = null;
+        return self();
+    }
+
+    /**
+     * The user of requests that name none; without one such requests pass through unpersonalized.
+     *
+     * @param userId the user id, see {@link UserId#RULE}
+     * @return this builder
+     * @throws IllegalArgumentException when the id breaks the rule
+     */
+    public B defaultUserId(String userId) {
+        this.defaultUser = UserId.of(userId);
+        return self();
+    }
+
+    /**
+     * Adds listeners of this decorator: one request and one response (or error) per call.
+     *
+     * @param listeners the listeners
+     * @return this builder
+     */
+    public B listeners(List<ChatModelListener> listeners) {
+        this.listeners.addAll(listeners);
+        return self();
+    }
+
+    /**
+     * The most delegate calls (or streams collected) in flight at once, over all requests (default 8).
+     *
+     * @param concurrency at least 1
+     * @return this builder
+     */
+    public B concurrency(int concurrency) {
+        this.concurrency = concurrency;
+        return self();
+    }
+
+    /**
+     * How long one delegate call or stream may run (default 2 minutes).
+     *
+     * @param sampleTimeout positive
+     * @return this builder
+     */
+    public B sampleTimeout(Duration sampleTimeout) {
+        this.sampleTimeout = sampleTimeout;
+        return self();
+    }
+
+    /** The pipeline with the delegate's backend as its black box. */
+    final Hydra pipeline(LangChain4jLlmBackend backend) {
+        return (hydra != null ? hydra.toBuilder() : hydraBuilder).backend(backend).build();
+    }
+
+    /** Fails unless the delegate and the pipeline are set; the message shows how, for the named decorator. */
+    final void checkRequired(String decorator) {
+        if (delegate == null) {
+            throw new IllegalStateException("delegate is required: " + decorator + ".builder().delegate(...)");
+        }
+        if (hydra == null && hydraBuilder == null) {
+            throw new IllegalStateException("hydra is required: " + decorator + ".builder().hydra(Hydra.builder()...)");
+        }
+    }
+
+    private B self() {
+        @SuppressWarnings("unchecked")
+        B self = (B) this;
+        return self;
+    }
+}
