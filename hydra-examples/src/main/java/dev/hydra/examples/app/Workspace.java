@@ -138,7 +138,9 @@ public final class Workspace implements AutoCloseable {
     public CachingLlmBackend backend() {
         if (backend == null) {
             LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
-            backend = remember(new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home))));
+            CachingLlmBackend cached = new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
+            // closing the cache closes its delegate: only when the workspace opened it
+            backend = givenBackend != null ? cached : remember(cached);
         }
         return backend;
     }
