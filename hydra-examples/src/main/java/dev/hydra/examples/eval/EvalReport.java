@@ -67,9 +67,10 @@ public final class EvalReport {
      * @param llmRequests generate calls, cached or not, summed
      * @param samples sampled answers, summed
      * @param seconds wall time, summed
+     * @param oracle the mean metrics of a perfect choice among each query's samples; empty for one-sample methods
      */
     public record Row(String task, String method, int n, Map<String, Double> metrics, Map<String, Double> std,
-            long llmCalls, long llmRequests, long samples, double seconds) {}
+            long llmCalls, long llmRequests, long samples, double seconds, Map<String, Double> oracle) {}
 
     /**
      * The rows, in task order then method order.
@@ -95,10 +96,17 @@ public final class EvalReport {
                 mean.put(metric, m);
                 std.put(metric, Math.sqrt(var));
             }
+            Map<String, Double> oracle = new LinkedHashMap<>();
+            for (String metric : ORDER) {
+                if (g.stream().allMatch(r -> r.oracle().containsKey(metric))) {
+                    oracle.put(metric, g.stream().mapToDouble(r -> r.oracle().get(metric)).average().orElse(0));
+                }
+            }
             MethodResult first = g.get(0);
             rows.add(new Row(first.task(), first.method(), first.n(), mean, std,
                     g.stream().mapToLong(MethodResult::llmCalls).sum(), g.stream().mapToLong(MethodResult::llmRequests).sum(),
-                    g.stream().mapToLong(MethodResult::samples).sum(), g.stream().mapToDouble(MethodResult::seconds).sum()));
+                    g.stream().mapToLong(MethodResult::samples).sum(), g.stream().mapToDouble(MethodResult::seconds).sum(),
+                    oracle));
         }
         return rows;
     }
@@ -138,6 +146,9 @@ public final class EvalReport {
             row.put("n", r.n());
             row.put("metrics", r.metrics());
             row.put("std", r.std());
+            if (!r.oracle().isEmpty()) {
+                row.put("oracle", r.oracle());
+            }
             row.put("llm_calls", r.llmCalls());
             row.put("llm_requests", r.llmRequests());
             row.put("samples", r.samples());
@@ -183,6 +194,7 @@ public final class EvalReport {
                 .map(t -> t + " " + rows.stream().filter(r -> r.task().equals(t)).findFirst().map(Row::n).orElse(0))
                 .collect(Collectors.joining(", "))).append(".\n");
         md.append(relativeChange(rows, tasks));
+        md.append(oracleTable(rows));
         md.append(trainingTable());
         return md.toString();
     }
@@ -214,6 +226,22 @@ public final class EvalReport {
         md.append(String.format(Locale.ROOT, "%nMean relative change on each task's primary metric (accuracy, MAE, "
                 + "ROUGE-1): %+.1f%% over %d task(s).%n", 100 * primary.stream().mapToDouble(d -> d).average().orElse(0),
                 primary.size()));
+        return md.toString();
+    }
+
+    private static String oracleTable(List<Row> rows) {
+        List<Row> sampled = rows.stream().filter(r -> !r.oracle().isEmpty()).toList();
+        if (sampled.isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## The adapter's choice against the best of the samples\n\n"
+                + "What the adapter chose, and what a perfect choice among the same N samples would give (an upper "
+                + "bound for any adapter).\n\n| task | method | metric | chosen | best of the samples |\n|---|---|---|---|---|\n");
+        for (Row r : sampled) {
+            String metric = primaryMetric(r.metrics());
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f |%n", r.task(), r.method(), metric,
+                    r.metrics().get(metric), r.oracle().get(metric)));
+        }
         return md.toString();
     }
 

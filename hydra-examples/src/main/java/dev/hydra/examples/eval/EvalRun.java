@@ -181,25 +181,31 @@ public final class EvalRun {
         for (LampQuestion q : testUsers) {
             Query query = new Query(q.userId(), q.input(), task.name());
             String answer;
+            List<String> candidates = List.of();
             if (pipeline != null) {
                 HydraResult r = pipeline.personalize(query);
                 answer = task.parse(r.answer()).orElse(r.answer());
+                candidates = r.answers().stream().map(a -> task.parse(a.candidate().text()).orElse(a.candidate().text()))
+                        .toList();
             } else if (method == EvalMethod.GLOBAL_MAJORITY) {
                 answer = global;
             } else {
                 Query plain = new Query(q.userId(), BuiltInTasks.rawText(task, q.input()), task.name());
                 answer = MajorityBaselines.profileAnswer(task, ws.store().list(q.userId()), plain, nearest);
             }
-            predictions.add(new MethodResult.Prediction(q.id(), q.gold().orElseThrow(), answer));
+            predictions.add(new MethodResult.Prediction(q.id(), q.gold().orElseThrow(), answer, candidates));
             progress.update(task.name() + " " + method.id(), predictions.size(), testUsers.size());
         }
         Map<String, Double> metrics = Metrics.forKind(task.outputKind(),
                 predictions.stream().map(MethodResult.Prediction::answer).toList(),
                 predictions.stream().map(MethodResult.Prediction::gold).toList(), task.labels());
         long requests = method.usesLlm() ? testUsers.size() : 0;
+        Map<String, Double> oracle = method.samples() > 1 ? Metrics.forKind(task.outputKind(),
+                predictions.stream().map(p -> OraclePick.best(task, p.gold(), p.candidates())).toList(),
+                predictions.stream().map(MethodResult.Prediction::gold).toList(), task.labels()) : Map.of();
         return new MethodResult(task.name(), method.id(), seed, testUsers.size(), metrics, requests,
                 ws.backend().delegateCalls() - calls, requests * method.samples(), (System.nanoTime() - start) / 1e9,
-                predictions);
+                predictions, oracle);
     }
 
     private Hydra pipeline(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens, HydraModel model) {

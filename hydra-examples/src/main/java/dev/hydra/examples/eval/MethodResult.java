@@ -17,14 +17,17 @@ import java.util.Map;
  * @param samples the answers the method asked the LLM for (requests times N)
  * @param seconds the method's wall time over all test users in that run
  * @param predictions the question id, gold and answer of each test user
+ * @param oracle for methods that sample several answers: the task's metrics had the best of each query's samples
+ *     been chosen (what a perfect adapter would reach); empty otherwise
  */
 public record MethodResult(String task, String method, long seed, int n, Map<String, Double> metrics, long llmRequests,
-        long llmCalls, long samples, double seconds, List<Prediction> predictions) {
+        long llmCalls, long samples, double seconds, List<Prediction> predictions, Map<String, Double> oracle) {
 
-    /** Copies the collections. */
+    /** Copies the collections; a result kept by an older version has no oracle. */
     public MethodResult {
         metrics = Map.copyOf(metrics);
         predictions = List.copyOf(predictions);
+        oracle = oracle == null ? Map.of() : Map.copyOf(oracle);
     }
 
     /**
@@ -33,6 +36,13 @@ public record MethodResult(String task, String method, long seed, int n, Map<Str
      * @param id the question id
      * @param gold the gold output
      * @param answer the method's answer as read by the task (the raw text when unreadable)
+     * @param candidates every sampled answer, read the same way, in sample order
      */
-    public record Prediction(String id, String gold, String answer) {}
+    public record Prediction(String id, String gold, String answer, List<String> candidates) {
+
+        /** Copies the candidates; a prediction kept by an older version has none. */
+        public Prediction {
+            candidates = candidates == null ? List.of() : List.copyOf(candidates);
+        }
+    }
 }

@@ -126,4 +126,17 @@ class EvalPartsTest {
         assertNull(EvalReport.relative("rouge1", 0.3, 0.0));
         assertEquals("mae", EvalReport.primaryMetric(Map.of("mae", 1.0, "rmse", 1.0)));
     }
+
+    @Test
+    void should_pick_the_sample_a_perfect_adapter_would_choose() {
+        var tags = BuiltInTasks.find("movie_tagging").orElseThrow();
+        assertEquals("comedy", OraclePick.best(tags, "comedy", List.of("sci-fi", "comedy")));
+        assertEquals("sci-fi", OraclePick.best(tags, "comedy", List.of("sci-fi", "dystopia")), "none right: the first");
+        var rating = BuiltInTasks.find("product_rating").orElseThrow();
+        assertEquals("4", OraclePick.best(rating, "5", List.of("1", "4", "unreadable")));
+        var titles = BuiltInTasks.find("news_headline").orElseThrow();
+        assertEquals("Senate passes the budget", OraclePick.best(titles, "Senate Passes Budget",
+                List.of("A recipe for bread", "Senate passes the budget")));
+        assertEquals("", OraclePick.best(titles, "x", List.of()));
+    }
 }

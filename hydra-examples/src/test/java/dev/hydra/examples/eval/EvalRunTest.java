@@ -101,10 +101,14 @@ class EvalRunTest {
         assertTrue(rag.get("accuracy") > zero.get("accuracy"), "the users' own tags win: " + rag);
         assertEquals(0, row(first, "global-majority").llmRequests());
         assertEquals(4 * 8, row(first, "hydra").samples());
+        EvalReport.Row hydra = row(first, "hydra");
+        assertTrue(hydra.oracle().get("accuracy") >= hydra.metrics().get("accuracy"), "the best sample bounds the choice");
+        assertTrue(row(first, "rag-k4").oracle().isEmpty(), "one sample: no choice to bound");
 
         String md = Files.readString(out.resolve("results.md"));
         assertTrue(md.contains("| method | movie_tagging | LLM calls |"), md);
         assertTrue(md.contains("## hydra over rag-k4"), md);
+        assertTrue(md.contains("## The adapter's choice against the best of the samples"), md);
         BufferedImage png = ImageIO.read(out.resolve("results.png").toFile());
         assertNotNull(png, "results.png is a PNG");
         assertEquals(960, png.getWidth());
