@@ -73,6 +73,15 @@ public final class EvalReport {
             long llmCalls, long llmRequests, long samples, double seconds, Map<String, Double> oracle) {}
 
     /**
+     * What training and fitting cost, per task and user sample, as first done.
+     *
+     * @return the records
+     */
+    public List<TrainingRecord> training() {
+        return training;
+    }
+
+    /**
      * The rows, in task order then method order.
      *
      * @return the averaged rows

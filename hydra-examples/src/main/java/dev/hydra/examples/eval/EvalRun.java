@@ -132,16 +132,38 @@ public final class EvalRun {
                 ? ModelTraining.load(ws, name)
                 : ws.remember(glue.train(trainUsers, new LampDataset(train.task(), trainUsers), name));
         glue.fit(model, testUsers.stream().map(LampQuestion::userId).toList());
-        training.add(new TrainingRecord(task.name(), config.seed(), trainUsers.size(), testUsers.size(),
+        TrainingRecord fresh = new TrainingRecord(task.name(), config.seed(), trainUsers.size(), testUsers.size(),
                 ((Number) model.manifest().get("reranker_pairs")).intValue(),
                 ((Number) model.manifest().get("adapter_pairs")).intValue(),
-                ws.backend().delegateCalls() - calls, (System.nanoTime() - start) / 1e9));
+                ws.backend().delegateCalls() - calls, (System.nanoTime() - start) / 1e9);
+        training.add(keptCost(fresh, partialDir(task, config.seed()).resolve("training.json"), key(ws, testUsers)));
         return model;
+    }
+
+    /** A resumed run reports what training cost when it was done, not the cache hits of the resume. */
+    private TrainingRecord keptCost(TrainingRecord fresh, Path file, String key) {
+        try {
+            if (fresh.llmCalls() == 0 && Files.exists(file)) {
+                KeptTraining kept = JSON.readValue(file.toFile(), KeptTraining.class);
+                if (kept.key().equals(key)) {
+                    return kept.record();
+                }
+            }
+            Files.createDirectories(file.getParent());
+            JSON.writeValue(file.toFile(), new KeptTraining(key, fresh));
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or write " + file + "; delete it to record the cost anew", e);
+        }
+    }
+
+    private Path partialDir(TaskSpec task, long seed) {
+        return settings.out().resolve("partial").resolve(task.name()).resolve("s" + seed);
     }
 
     private MethodResult resumeOrRun(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens,
             HydraModel model, List<LampQuestion> testUsers, String global) {
-        Path partial = settings.out().resolve("partial").resolve(task.name()).resolve("s" + seed).resolve(method.id() + ".json");
+        Path partial = partialDir(task, seed).resolve(method.id() + ".json");
         String key = key(ws, testUsers);
         try {
             if (Files.exists(partial)) {
@@ -252,4 +274,7 @@ public final class EvalRun {
 
     /** A finished method's result with the settings it was computed under. */
     record PartialResult(String key, MethodResult result) {}
+
+    /** What training and fitting cost when they were done, with the settings. */
+    record KeptTraining(String key, TrainingRecord record) {}
 }

@@ -116,6 +116,8 @@ class EvalRunTest {
         assertTrue(calls > 0);
         assertEquals(calls, llm.calls(), "the second run keeps every finished method and calls nothing");
         assertEquals(first.rows(), second.rows(), "the same numbers");
+        assertEquals(first.training(), second.training(), "the resumed run reports what training cost when done");
+        assertTrue(first.training().get(0).llmCalls() > 0);
         assertTrue(secondLog.toString(StandardCharsets.UTF_8).contains("kept from"));
     }
 
