@@ -2,14 +2,13 @@ package dev.hydra.examples.reliability;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hydra.examples.app.FileTrees;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Runs the five reliability scenarios of issue 10 (isolation under load, erasure, crashes, black-box faults,
@@ -33,7 +32,7 @@ public final class ReliabilityCheck {
     public static Map<String, Object> run(Path out, Sizes sizes, long seed, PrintWriter log)
             throws IOException, InterruptedException {
         Path work = out.resolve("work");
-        deleteTree(work);
+        FileTrees.delete(work);
         Files.createDirectories(work);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("seed", seed);
@@ -48,7 +47,7 @@ public final class ReliabilityCheck {
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValue(out.resolve("reliability.json").toFile(), result);
-        deleteTree(work);
+        FileTrees.delete(work);
         return result;
     }
 
@@ -65,14 +64,4 @@ public final class ReliabilityCheck {
         return figures;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -8,6 +8,7 @@ import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.examples.app.FileTrees;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
 import dev.hydra.retrievers.Bm25OkapiRetrieverProvider;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
@@ -22,14 +23,12 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -108,7 +107,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             report.put("ingest_items_per_s_no_encoder", round(rate));
             report.put("index_bytes_no_vectors", store.sizeInBytes());
         }
-        delete(plain);
+        FileTrees.delete(plain);
 
         TextEncoder encoder = new EmbeddingModelTextEncoder();
         int encoderUsers = (int) Math.max(1, Math.min(users, (encoderItems + itemsPerUser - 1) / itemsPerUser));
@@ -124,7 +123,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             report.put("ingest_items_per_s", round(rate));
             report.put("ingest_items_measured_with_encoder", (long) encoderUsers * itemsPerUser);
         }
-        delete(withEncoder);
+        FileTrees.delete(withEncoder);
 
         Path full = fresh("index");
         try (LuceneHistoryStore store = LuceneHistoryStore.open(full, Optional.of(new StandInEncoder(encoder)))) {
@@ -143,7 +142,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             time(store, encoder, data, report, console);
         }
         if (!keepIndexes) {
-            delete(full);
+            FileTrees.delete(full);
         }
         report.put("notes", List.of(
                 "ingest_items_per_s: the default encoder, measured on the first ingest_items_measured_with_encoder items",
@@ -253,20 +252,10 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
 
     private Path fresh(String name) throws IOException {
         Path dir = out.resolve(name);
-        delete(dir);
+        FileTrees.delete(dir);
         return dir;
     }
 
-    private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;
