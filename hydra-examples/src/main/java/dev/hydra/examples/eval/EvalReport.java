@@ -36,6 +36,7 @@ public final class EvalReport {
     private final String encoder;
     private final List<MethodResult> results;
     private final List<TrainingRecord> training;
+    private final List<Row> rows;
 
     /**
      * Creates a report.
@@ -53,6 +54,7 @@ public final class EvalReport {
         this.encoder = encoder;
         this.results = List.copyOf(results);
         this.training = List.copyOf(training);
+        this.rows = aggregate(this.results);
     }
 
     /**
@@ -87,6 +89,10 @@ public final class EvalReport {
      * @return the averaged rows
      */
     public List<Row> rows() {
+        return rows;
+    }
+
+    private static List<Row> aggregate(List<MethodResult> results) {
         Map<String, List<MethodResult>> groups = new LinkedHashMap<>();
         for (MethodResult r : results) {
             groups.computeIfAbsent(r.task() + "\u0000" + r.method(), k -> new ArrayList<>()).add(r);

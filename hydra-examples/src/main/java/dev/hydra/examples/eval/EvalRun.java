@@ -198,7 +198,7 @@ public final class EvalRun {
         long start = System.nanoTime();
         long calls = ws.backend().delegateCalls();
         Hydra pipeline = method.usesLlm() ? pipeline(ws, task, method, seed, maxTokens, model) : null;
-        Retriever nearest = ws.retriever(Pipelines.DEFAULT_RETRIEVER);
+        Retriever nearest = method == EvalMethod.PROFILE_MAJORITY ? ws.retriever(Pipelines.DEFAULT_RETRIEVER) : null;
         List<MethodResult.Prediction> predictions = new ArrayList<>();
         for (LampQuestion q : testUsers) {
             Query query = new Query(q.userId(), q.input(), task.name());
