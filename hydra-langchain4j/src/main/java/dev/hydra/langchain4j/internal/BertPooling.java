@@ -1,8 +1,6 @@
 package dev.hydra.langchain4j.internal;
 
-import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import java.util.ArrayList;
-import java.util.LinkedList;
 import java.util.List;
 
 /**
@@ -44,19 +42,23 @@ final class BertPooling {
     }
 
     /**
-     * The text a window is encoded from: the tokenizer's sentence when it tokenizes back to the window, else the
-     * tokens joined by spaces.
+     * Whether a sentence's tokens, {@code [CLS]} first and {@code [SEP]} last, are exactly a window: then the
+     * sentence is what LangChain4j encodes for that window (else it encodes the window's tokens joined by spaces).
      *
-     * @param tokenizer the tokenizer
+     * @param tokens the tokens of the sentence built from the window, with the special tokens
      * @param window the window's tokens
-     * @return the text
+     * @return {@code true} when the tokens without the first and the last are the window
      */
-    static String text(HuggingFaceTokenizer tokenizer, List<String> window) {
-        String sentence = tokenizer.buildSentence(window);
-        List<String> again = new LinkedList<>(tokenizer.tokenize(sentence));
-        again.remove(0);
-        again.remove(again.size() - 1);
-        return again.equals(window) ? sentence : String.join(" ", window);
+    static boolean isWindow(String[] tokens, List<String> window) {
+        if (tokens.length != window.size() + 2) {
+            return false;
+        }
+        for (int i = 0; i < window.size(); i++) {
+            if (!tokens[i + 1].equals(window.get(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.hydra.langchain4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,10 +76,38 @@ class ParallelBertEmbeddingModelTest {
     }
 
     @Test
+    void should_give_a_text_alone_the_same_vector_on_all_cores_as_on_one() {
+        // given texts of every length, the longest over one window; alone, each runs on the all-cores session
+        List<String> texts = new ArrayList<>(List.of("x", "short answer number 17 for the bench",
+                "Hello, World! It's 3:45pm -- don't forget the café's crème brûlée (€4.50)."));
+        for (int words : new int[] {25, 120, 700}) {
+            texts.add(longText(words));
+        }
+        for (String text : texts) {
+            // when
+            float[] alone = model.embedAll(List.of(TextSegment.from(text))).content().get(0).vector();
+            // then: bit for bit what the single-threaded session gives
+            assertArrayEquals(model.vector(text), alone, "text of " + text.length() + " chars");
+        }
+    }
+
+    @Test
+    void should_take_a_sentence_as_its_window_only_when_its_tokens_are_the_window() {
+        List<String> window = List.of("cafe", "##s", "open");
+        assertTrue(BertPooling.isWindow(new String[] {"[CLS]", "cafe", "##s", "open", "[SEP]"}, window));
+        assertFalse(BertPooling.isWindow(new String[] {"[CLS]", "cafes", "open", "[SEP]"}, window));
+        assertFalse(BertPooling.isWindow(new String[] {"[CLS]", "cafe", "##s", "opens", "[SEP]"}, window));
+        assertFalse(BertPooling.isWindow(new String[] {"[CLS]", "cafe", "##s", "open", "now", "[SEP]"}, window));
+    }
+
+    @Test
     void should_refuse_a_blank_text_and_bad_settings_with_clear_messages() {
         IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
                 () -> model.embedAll(List.of(TextSegment.from("fine"), TextSegment.from(" \u200b"))));
         assertEquals("Cannot embed empty or whitespace-only text", blank.getMessage());
+        IllegalArgumentException blankAlone = assertThrows(IllegalArgumentException.class,
+                () -> model.embedAll(List.of(TextSegment.from(" \u200b"))));
+        assertEquals("Cannot embed empty or whitespace-only text", blankAlone.getMessage());
         IllegalArgumentException threads = assertThrows(IllegalArgumentException.class,
                 () -> new ParallelBertEmbeddingModel(new byte[0], null, 384, 0));
         assertEquals("threads must be >= 1, was 0", threads.getMessage());
