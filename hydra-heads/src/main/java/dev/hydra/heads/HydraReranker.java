@@ -6,6 +6,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.heads.internal.PreparedQueries;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * <p>{@link #rerank(Query, List, int)} encodes the query and the items' {@link HistoryItem#retrievalText()}, in
  * one call of the encoder. With a history store ({@link #withStoredVectors}) it first takes the vectors the store
  * computed at ingest ({@link HistoryStore#storedVectors}) and encodes only the items the store has no vector of
- * this encoder for (none, when the store was filled with this encoder). Callers that hold every vector already
+ * this encoder for (none, when the store was filled with this encoder). A query {@link #prepare prepared} before
+ * (the pipeline does so while it retrieves) is not encoded again. Callers that hold every vector already
  * use {@link #rerank(Query, float[], List, float[][], int)} and encode nothing. <b>Thread-safety:</b> safe for
  * concurrent use when the encoder and the store are.
  *
@@ -29,8 +31,12 @@ public final class HydraReranker implements Reranker {
     /** The number of extra features the reranker's scorer must be configured with. */
     public static final int EXTRA_FEATURES = 2;
 
+    /** The most prepared query vectors kept for a rerank that has not come (yet). */
+    private static final int PREPARED_QUERIES = 256;
+
     private final PersonalizedScorer scorer;
     private final TextEncoder encoder;
+    private final PreparedQueries prepared = new PreparedQueries(PREPARED_QUERIES);
     private final HistoryStore vectors;
 
     /**
@@ -78,8 +84,12 @@ public final class HydraReranker implements Reranker {
             return List.of();
         }
         float[][] items = stored(candidates);
+        float[] queryVector = prepared.take(query.text());
         List<String> texts = new ArrayList<>(candidates.size() + 1);
-        texts.add(query.text());
+        if (queryVector == null) {
+            texts.add(query.text());
+        }
+        int first = texts.size();
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < items.length; i++) {
             if (items[i] == null) {
@@ -87,15 +97,32 @@ public final class HydraReranker implements Reranker {
                 texts.add(candidates.get(i).value().retrievalText());
             }
         }
+        if (!texts.isEmpty()) {
+            float[][] encoded = encode(texts);
+            for (int j = 0; j < missing.size(); j++) {
+                items[missing.get(j)] = encoded[first + j];
+            }
+            queryVector = first == 1 ? encoded[0] : queryVector;
+        }
+        return rerank(query, queryVector, candidates, items, k);
+    }
+
+    /**
+     * Encodes the query now, while the pipeline's retriever runs, so that {@link #rerank} finds its vector ready
+     * (on two cores this hides the retrieval's time behind the encoder's).
+     */
+    @Override
+    public void prepare(Query query) {
+        prepared.put(query.text(), encode(List.of(query.text()))[0]);
+    }
+
+    private float[][] encode(List<String> texts) {
         float[][] encoded = encoder.encode(texts);
         if (encoded == null || encoded.length != texts.size()) {
             throw new IllegalStateException("encoder " + encoder.id() + " returned "
                     + (encoded == null ? "nothing" : encoded.length + " vectors") + " for " + texts.size() + " texts");
         }
-        for (int j = 0; j < missing.size(); j++) {
-            items[missing.get(j)] = encoded[j + 1];
-        }
-        return rerank(query, encoded[0], candidates, items, k);
+        return encoded;
     }
 
     /** The store's vectors of the candidates, {@code null} where it has none of this encoder's dimension. */

@@ -185,6 +185,20 @@ public abstract class RerankerCompatibilityKit {
         }
 
         @Test
+        @DisplayName("reranks the same after prepare, and after a prepare that no rerank followed")
+        void should_rerank_the_same_when_prepared() {
+            Query query = new Query(TestCorpora.BOB, "winter summer rain", TASK);
+            List<Scored<HistoryItem>> expected = reranker.rerank(query, candidatesOf(TestCorpora.BOB), 4);
+            reranker.prepare(query);
+            assertEquals(expected, rerank(query, candidatesOf(TestCorpora.BOB), 4), "after prepare");
+            reranker.prepare(new Query(TestCorpora.ALICE, "a query whose rerank never comes", TASK));
+            reranker.prepare(query);
+            reranker.prepare(query);
+            assertEquals(expected, rerank(query, candidatesOf(TestCorpora.BOB), 4), "after repeated prepares");
+            assertEquals(expected, rerank(query, candidatesOf(TestCorpora.BOB), 4), "after its prepare was used");
+        }
+
+        @Test
         @DisplayName("has a valid name")
         void should_have_a_valid_name() {
             PluginNames.assertValid(reranker);

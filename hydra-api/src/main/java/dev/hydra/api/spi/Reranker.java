@@ -29,4 +29,15 @@ public interface Reranker extends Plugin {
      * @throws IllegalArgumentException when {@code k} is negative
      */
     List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k);
+
+    /**
+     * Starts the work that depends on the query alone, such as encoding it, so that a following
+     * {@link #rerank} is faster. The pipeline calls it on another thread while the retriever runs, and waits for
+     * it before it calls {@code rerank} with the same query; it may also be called without a {@code rerank}
+     * following (when nothing was retrieved). A failure here is ignored, and {@code rerank} must then do the work
+     * itself. The default does nothing.
+     *
+     * @param query the query that {@link #rerank} will get; never {@code null}
+     */
+    default void prepare(Query query) {}
 }

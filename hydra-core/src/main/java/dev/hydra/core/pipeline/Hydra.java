@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
@@ -131,8 +133,12 @@ public final class Hydra {
         Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
         List<String> degradations = new ArrayList<>();
 
+        Future<?> prepared = prepare(plain);
         List<Scored<HistoryItem>> retrieved = timed(timings, Stage.RETRIEVE, () -> retrieve(plain, degradations));
-        List<UsedItem> used = timed(timings, Stage.RERANK, () -> rerank(plain, retrieved, degradations));
+        List<UsedItem> used = timed(timings, Stage.RERANK, () -> {
+            await(prepared, retrieved.isEmpty());
+            return rerank(plain, retrieved, degradations);
+        });
         Prompt prompt = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages);
         Generation generation = timed(timings, Stage.GENERATE, () -> backend.generate(prompt, config.sampling()));
         if (!generation.failures().isEmpty()) {
@@ -143,6 +149,32 @@ public final class Hydra {
         String answer = answers.stream().filter(ScoredAnswer::chosen).findFirst().orElseThrow().candidate().text();
         return new HydraResult(query, answer, used, answers, generation.failures(), prompt, generation.usage(),
                 timings, degradations);
+    }
+
+    /** Starts the reranker's query-only work beside the retriever's, when both will run. */
+    private Future<?> prepare(Query query) {
+        if (reranker == null || retriever == null || config.k() == 0) {
+            return null;
+        }
+        try {
+            return QueryPreparation.start(() -> reranker.prepare(query));
+        } catch (RuntimeException e) {
+            return null; // no thread to spare: rerank does the work itself
+        }
+    }
+
+    /** Waits for the reranker's preparation, unless it is not needed; its failure is the reranker's to redo. */
+    private static void await(Future<?> prepared, boolean unneeded) {
+        if (prepared == null || unneeded) {
+            return;
+        }
+        try {
+            prepared.get();
+        } catch (ExecutionException e) {
+            // ignored: rerank encodes what the preparation did not
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private List<Scored<HistoryItem>> retrieve(Query query, List<String> degradations) {

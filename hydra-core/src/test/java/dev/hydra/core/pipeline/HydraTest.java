@@ -1,5 +1,13 @@
 package dev.hydra.core.pipeline;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doThrow;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -115,6 +123,56 @@ class HydraTest {
         assertEquals(new TokenUsage(30, 6), result.usage());
         assertTrue(result.timings().keySet().containsAll(List.of(Stage.RETRIEVE, Stage.RERANK, Stage.GENERATE, Stage.ADAPT)));
         assertFalse(result.degraded(), result.degradations().toString());
+    }
+
+    @Test
+    void should_prepare_the_reranker_beside_the_retriever_and_rerank_only_when_prepared() throws Exception {
+        // given a reranker whose preparation is slow and a retriever that records its thread
+        Query plain = new Query(ALICE, "My new tuner works well.", "review_title");
+        CountDownLatch retrieving = new CountDownLatch(1);
+        AtomicReference<Thread> preparedOn = new AtomicReference<>();
+        AtomicBoolean prepared = new AtomicBoolean();
+        doAnswer(inv -> {
+            preparedOn.set(Thread.currentThread());
+            assertTrue(retrieving.await(5, TimeUnit.SECONDS), "the retriever must run while the reranker prepares");
+            Thread.sleep(30);
+            prepared.set(true);
+            return null;
+        }).when(reranker).prepare(any());
+        when(retriever.retrieve(any(), anyInt())).thenAnswer(inv -> {
+            retrieving.countDown();
+            return List.of(new Scored<>(strap, 3.0), new Scored<>(tuner, 2.0), new Scored<>(cable, 1.0));
+        });
+        when(reranker.rerank(any(), any(), anyInt())).thenAnswer(inv -> {
+            assertTrue(prepared.get(), "rerank must wait for the preparation");
+            return List.of(new Scored<>(cable, 0.9), new Scored<>(strap, 0.7));
+        });
+
+        // when
+        HydraResult result = hydra().build().personalize(new Query(ALICE, PREFIX + "My new tuner works well.",
+                "review_title"));
+
+        // then: prepared with the query rerank got, on another thread, and nothing degraded
+        verify(reranker).prepare(plain);
+        verify(reranker).rerank(eq(plain), any(), eq(2));
+        assertNotEquals(Thread.currentThread(), preparedOn.get());
+        assertEquals(List.of("a3", "a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertFalse(result.degraded(), result.degradations().toString());
+    }
+
+    @Test
+    void should_rerank_as_usual_when_the_preparation_fails() {
+        doThrow(new IllegalStateException("encoder busy")).when(reranker).prepare(any());
+        HydraResult result = hydra().build().personalize(new Query(ALICE, "My new tuner works well.", "review_title"));
+        assertEquals(List.of("a3", "a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
+        assertFalse(result.degraded(), "a failed preparation is the reranker's to redo: " + result.degradations());
+    }
+
+    @Test
+    void should_not_prepare_a_reranker_that_will_not_run() {
+        hydra().config(HydraConfig.DEFAULTS.withRetrieval(10, 0).withSampling(3, 1.0)).build()
+                .personalize(new Query(ALICE, "Strong case.", "review_title"));
+        verify(reranker, never()).prepare(any());
     }
 
     @Test

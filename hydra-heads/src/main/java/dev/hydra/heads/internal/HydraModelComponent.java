@@ -112,6 +112,11 @@ public final class HydraModelComponent {
         public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
             return delegate.rerank(query, candidates, k);
         }
+
+        @Override
+        public void prepare(Query query) {
+            delegate.prepare(query);
+        }
     }
 
     private record NamedAdapter(String name, Adapter delegate) implements Adapter {
