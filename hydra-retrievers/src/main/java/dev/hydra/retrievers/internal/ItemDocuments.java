@@ -2,6 +2,10 @@ package dev.hydra.retrievers.internal;
 
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,7 +29,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>Fields: {@code user} (keyword, stored), {@code key} (user and item id, the identity used to replace),
  * {@code id} (stored, sorted), {@code text} (the retrieval text, analyzed, not stored), {@code input} and
  * {@code output} (stored), {@code ts_s}/{@code ts_n} (timestamp seconds and nanos, stored and sorted),
- * {@code attr_k}/{@code attr_v} (attributes, stored in key order) and {@code vector} (the encoder vector).
+ * {@code attr_k}/{@code attr_v} (attributes, stored in key order), {@code content} (a doc value: the first 8 bytes
+ * of the SHA-256 of all of the above, so that an item can be checked against its document without loading it;
+ * documents written before it existed have none and are loaded instead) and {@code vector} (the encoder vector).
  */
 public final class ItemDocuments {
 
@@ -44,6 +50,8 @@ public final class ItemDocuments {
     private static final String TS_NANOS = "ts_n";
     private static final String ATTR_KEY = "attr_k";
     private static final String ATTR_VALUE = "attr_v";
+    /** The doc value holding {@link #contentHash} of the document's item. */
+    public static final String CONTENT = "content";
 
     /** Oldest first: timestamp, then item id. */
     public static final Sort OLDEST_FIRST = new Sort(
@@ -106,10 +114,46 @@ public final class ItemDocuments {
             doc.add(new StoredField(ATTR_KEY, a.getKey()));
             doc.add(new StoredField(ATTR_VALUE, a.getValue()));
         }
+        doc.add(new NumericDocValuesField(CONTENT, contentHash(item)));
         if (vector != null) {
             doc.add(new KnnFloatVectorField(VECTOR, vector, VectorSimilarityFunction.COSINE));
         }
         return doc;
+    }
+
+    /**
+     * A fingerprint of everything an item holds: equal items have equal hashes, and items that differ in any
+     * field differ in theirs but for a chance of 2<sup>-64</sup>. Each field goes in with its length, attributes in
+     * key order.
+     *
+     * @param item the item
+     * @return the first 8 bytes of the SHA-256 of the item's fields
+     */
+    public static long contentHash(HistoryItem item) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+        ByteBuffer numbers = ByteBuffer.allocate(12);
+        numbers.putLong(item.timestamp().getEpochSecond()).putInt(item.timestamp().getNano());
+        sha.update(numbers.array());
+        update(sha, item.userId().value());
+        update(sha, item.id());
+        update(sha, item.input());
+        update(sha, item.output());
+        for (Map.Entry<String, String> a : new TreeMap<>(item.attributes()).entrySet()) {
+            update(sha, a.getKey());
+            update(sha, a.getValue());
+        }
+        return ByteBuffer.wrap(sha.digest()).getLong();
+    }
+
+    private static void update(MessageDigest sha, String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+        sha.update(bytes);
     }
 
     /**

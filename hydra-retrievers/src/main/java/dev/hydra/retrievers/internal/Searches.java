@@ -17,8 +17,8 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BooleanClause;
@@ -143,19 +143,57 @@ public final class Searches {
         List<Optional<float[]>> out = new ArrayList<>(items.size());
         List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         for (HistoryItem item : items) {
-            TopDocs top = searcher.search(new TermQuery(ItemDocuments.keyTerm(item.userId(), item.id())), 1);
-            if (top.scoreDocs.length == 0 || !item.equals(load(searcher, top.scoreDocs[0].doc))) {
-                out.add(Optional.empty());
-                continue;
-            }
-            int doc = top.scoreDocs[0].doc;
-            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-            FloatVectorValues vectors = leaf.reader().getFloatVectorValues(ItemDocuments.VECTOR);
-            int local = doc - leaf.docBase;
-            out.add(vectors != null && vectors.advance(local) == local
-                    ? Optional.of(vectors.vectorValue().clone()) : Optional.empty());
+            out.add(vector(leaves, item));
         }
         return out;
+    }
+
+    /** The vector of the live document of an item, when it holds the item unchanged; looked up by its key term. */
+    private static Optional<float[]> vector(List<LeafReaderContext> leaves, HistoryItem item) throws IOException {
+        Term key = ItemDocuments.keyTerm(item.userId(), item.id());
+        for (LeafReaderContext leaf : leaves) {
+            LeafReader reader = leaf.reader();
+            int doc = liveDoc(reader, key);
+            if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                continue;
+            }
+            if (!holds(reader, doc, item)) {
+                return Optional.empty();
+            }
+            FloatVectorValues vectors = reader.getFloatVectorValues(ItemDocuments.VECTOR);
+            return vectors != null && vectors.advance(doc) == doc
+                    ? Optional.of(vectors.vectorValue().clone()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /** The first live document of a segment with a term, or {@link DocIdSetIterator#NO_MORE_DOCS}. */
+    private static int liveDoc(LeafReader reader, Term term) throws IOException {
+        org.apache.lucene.index.Terms terms = reader.terms(term.field());
+        if (terms == null) {
+            return DocIdSetIterator.NO_MORE_DOCS;
+        }
+        TermsEnum te = terms.iterator();
+        if (!te.seekExact(term.bytes())) {
+            return DocIdSetIterator.NO_MORE_DOCS;
+        }
+        PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+        Bits live = reader.getLiveDocs();
+        for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+            if (live == null || live.get(d)) {
+                return d;
+            }
+        }
+        return DocIdSetIterator.NO_MORE_DOCS;
+    }
+
+    /** Whether a document holds exactly this item: by its content hash, or, for older documents, by loading it. */
+    private static boolean holds(LeafReader reader, int doc, HistoryItem item) throws IOException {
+        NumericDocValues hashes = reader.getNumericDocValues(ItemDocuments.CONTENT);
+        if (hashes != null && hashes.advanceExact(doc)) {
+            return hashes.longValue() == ItemDocuments.contentHash(item);
+        }
+        return item.equals(ItemDocuments.fromDocument(reader.storedFields().document(doc)));
     }
 
     /**
