@@ -81,14 +81,22 @@ public record LlmSpec(Kind kind, String location, String model) {
     }
 
     /**
-     * The model id under which answers are cached.
+     * The model id under which answers are cached. A local model's id ends with its llama.cpp thread count
+     * ({@code +t2}): llama.cpp sums in an order that depends on its threads, so the same prompt and seed give
+     * other answers on 1 thread than on 2, and a cache shared between the two would mix them.
      *
-     * @return e.g. {@code smollm2-135m-instruct-q4_1}, {@code gguf:model.gguf:12345}, {@code gpt-4o@https://...}
+     * @return e.g. {@code smollm2-135m-instruct-q4_1+t2}, {@code gguf:model.gguf:12345+t2},
+     *     {@code gpt-4o@https://...}
      */
     public String modelId() {
+        return modelId(localThreads());
+    }
+
+    /** The model id of this model run on {@code threads} llama.cpp threads (the thread count only for local ones). */
+    String modelId(int threads) {
         return switch (kind) {
-            case SMOLLM2 -> LocalModels.SMOLLM2_MODEL_ID;
-            case GGUF -> "gguf:" + Path.of(location).getFileName() + ":" + size(Path.of(location));
+            case SMOLLM2 -> LocalModels.SMOLLM2_MODEL_ID + "+t" + threads;
+            case GGUF -> "gguf:" + Path.of(location).getFileName() + ":" + size(Path.of(location)) + "+t" + threads;
             case OPENAI -> model + "@" + location;
         };
     }
@@ -134,8 +142,12 @@ public record LlmSpec(Kind kind, String location, String model) {
                     + ": give an existing file with --llm gguf:PATH");
         }
         return LlamaCppChatModel.builder().modelPath(gguf).contextSize(2048).parallel(LOCAL_SLOTS)
-                .threads(localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors()))
-                .build();
+                .threads(localThreads()).build();
+    }
+
+    /** The llama.cpp threads of a local model in this process. */
+    private static int localThreads() {
+        return localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors());
     }
 
     /**

@@ -47,11 +47,17 @@ class LlmSpecTest {
     }
 
     @Test
-    void should_name_the_local_model_for_the_cache() {
-        assertEquals(LocalModels.SMOLLM2_MODEL_ID, LlmSpec.parse("smollm2").modelId());
+    void should_name_the_local_model_and_its_thread_count_for_the_cache() {
+        // llama.cpp answers otherwise on 1 thread than on 2: their cached answers must not mix
+        assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t1", LlmSpec.parse("smollm2").modelId(1));
+        assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t2", LlmSpec.parse("smollm2").modelId(2));
+        int threads = LlmSpec.localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors());
+        assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t" + threads, LlmSpec.parse("smollm2").modelId());
         assertEquals("llamacpp", LlmSpec.parse("smollm2").backendName());
         Path stories = SharedModels.stories260k();
-        assertEquals("gguf:stories260K.gguf:1054144", LlmSpec.parse("gguf:" + stories).modelId());
+        assertEquals("gguf:stories260K.gguf:1054144+t2", LlmSpec.parse("gguf:" + stories).modelId(2));
+        assertEquals("gpt-4o-mini@https://api.example.com/v1",
+                LlmSpec.parse("openai:https://api.example.com/v1#gpt-4o-mini").modelId(2), "no threads of a server");
     }
 
     @Test
