@@ -9,6 +9,7 @@ import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.retrievers.internal.IndexSettings;
 import dev.hydra.retrievers.internal.ItemDocuments;
 import dev.hydra.retrievers.internal.Searches;
+import dev.hydra.retrievers.internal.UserRevisions;
 import dev.hydra.retrievers.internal.Vectors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -66,6 +68,7 @@ public final class LuceneHistoryStore implements HistoryStore {
     private final Analyzer analyzer = IndexSettings.analyzer();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ReadWriteLock stateLock = new ReentrantReadWriteLock();
+    private final UserRevisions revisions = new UserRevisions();
     private IndexWriter writer;
     private SearcherManager searchers;
     private boolean closed;
@@ -156,13 +159,23 @@ public final class LuceneHistoryStore implements HistoryStore {
         for (int i = 0; i < list.size(); i++) {
             docs.add(ItemDocuments.toDocument(list.get(i), vectors == null ? null : vectors.get(i)));
         }
-        write("store " + list.size() + " items", w -> {
-            for (int i = 0; i < list.size(); i++) {
-                HistoryItem item = list.get(i);
-                w.updateDocument(ItemDocuments.keyTerm(item.userId(), item.id()), docs.get(i));
-            }
-            return null;
-        });
+        try {
+            write("store " + list.size() + " items", w -> {
+                for (int i = 0; i < list.size(); i++) {
+                    HistoryItem item = list.get(i);
+                    w.updateDocument(ItemDocuments.keyTerm(item.userId(), item.id()), docs.get(i));
+                }
+                return null;
+            });
+        } finally {
+            list.stream().map(HistoryItem::userId).distinct().forEach(revisions::changed);
+        }
+    }
+
+    /** Tracked in memory per stripe of users: every write through this store object changes its users'. */
+    @Override
+    public OptionalLong revision(UserId user) {
+        return OptionalLong.of(revisions.of(Objects.requireNonNull(user, "user")));
     }
 
     private List<float[]> encode(List<HistoryItem> items) {
@@ -300,11 +313,15 @@ public final class LuceneHistoryStore implements HistoryStore {
     @Override
     public int forgetUser(UserId user) {
         Objects.requireNonNull(user, "user");
-        return write("forget user " + user, w -> {
-            int n = count(user);
-            w.deleteDocuments(ItemDocuments.userTerm(user));
-            return n;
-        });
+        try {
+            return write("forget user " + user, w -> {
+                int n = count(user);
+                w.deleteDocuments(ItemDocuments.userTerm(user));
+                return n;
+            });
+        } finally {
+            revisions.changed(user);
+        }
     }
 
     /** Merges the index into one segment without deleted documents and deletes every file no longer used. */

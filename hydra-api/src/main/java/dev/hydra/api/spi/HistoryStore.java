@@ -5,6 +5,7 @@ import dev.hydra.api.UserId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -85,6 +86,20 @@ public interface HistoryStore extends Plugin, AutoCloseable {
      */
     default List<Optional<float[]>> storedVectors(List<HistoryItem> items, String encoderId) {
         return java.util.Collections.nCopies(items.size(), Optional.empty());
+    }
+
+    /**
+     * A number that changes whenever the user's items change through this store, so that a caller may keep what
+     * it derived from {@link #list} (a retriever's statistics over the user's items) until the number changes.
+     * It may also change when nothing did (a write to another user), never the other way. Optional: the
+     * default is empty, meaning the store cannot tell, and then nothing derived may be kept.
+     *
+     * @param user the user; never {@code null}
+     * @return the user's revision, or empty when this store does not track revisions
+     * @since 0.1
+     */
+    default OptionalLong revision(UserId user) {
+        return OptionalLong.empty();
     }
 
     /**
