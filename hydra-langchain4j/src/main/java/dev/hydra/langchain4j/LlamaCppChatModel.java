@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -38,9 +39,16 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p><b>Thread-safety:</b> safe for concurrent use. llama.cpp runs a server loop on its own native thread with
  * {@link Builder#parallel(int)} slots (default 1); each call is a task in its queue, and a thread waits for its
  * own task's result. With one slot, concurrent calls run one after the other; with more, they are decoded
- * together in one batch. <b>Repeated prompts are not re-evaluated:</b> every call sets llama.cpp's prompt cache,
- * so a slot that last saw the same prompt evaluates only its last token: the N samples of one prompt on one slot
- * cost one prompt evaluation. {@link #close()} waits for running calls, then frees the native model; later calls
+ * together in one batch. <b>Repeated prompts are not re-evaluated, and answers do not depend on call order</b>
+ * (with one slot): llama.cpp's sums come out differently when a prompt is evaluated in other batches, so reusing
+ * the cached part of a previous prompt that shares a prefix made a sample depend on what was asked before it (a
+ * 4-shot prompt's 8 samples came out entirely different after a sibling prompt), and the first sample of a
+ * prompt (its logits from the whole prompt's batch) differed from the later ones (the last token re-evaluated
+ * alone). So the slot is first made to forget the last prompt (a one-token call), a new prompt is evaluated whole
+ * from position 0 and kept (a call of one token), and every sample then reuses exactly that evaluation and
+ * evaluates only the last token: the N samples of one prompt still cost one prompt evaluation, and each depends
+ * on the prompt, the seed and the thread count alone. With more slots, calls may
+ * run on any slot and this guarantee does not hold. {@link #close()} waits for running calls, then frees the native model; later calls
  * throw {@link IllegalStateException}. llama.cpp keeps a native thread alive after close, so a command-line main
  * ends with {@link System#exit(int)}.
  *
@@ -53,12 +61,16 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
     private final boolean chatTemplate;
     private final LlamaCppChatRequestParameters defaults;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final int parallel;
+    private final ReentrantLock slot = new ReentrantLock();
+    private String primed; // the prompt the single slot holds, evaluated from position 0; guarded by slot
     private boolean closed;
 
     private LlamaCppChatModel(Builder b) {
         NativeLog.install();
         this.modelName = b.modelName != null ? b.modelName : b.modelPath.getFileName().toString();
         this.chatTemplate = b.chatTemplate;
+        this.parallel = b.parallel;
         this.defaults = LlamaCppChatRequestParameters.builder()
                 .modelName(modelName).temperature(0.8).topP(0.95).topK(40).maxOutputTokens(256).build()
                 .overrideWith(b.defaults);
@@ -101,7 +113,7 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
             LlamaCppChatRequestParameters p = defaults.overrideWith(request.parameters());
             String prompt = format(ChatMessages.of(request.messages()));
             InferenceParameters inference = inference(prompt, p);
-            String text = model.complete(inference);
+            String text = complete(prompt, inference);
             int in = model.encode(prompt).length;
             int out = text.isEmpty() ? 0 : model.encode(text).length;
             return ChatResponse.builder()
@@ -113,6 +125,39 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Samples with one slot so that the answer depends on the prompt alone, not on the slot's earlier prompts:
+     * a prompt other than the one the slot holds is first evaluated from position 0 and kept in the slot's cache
+     * (a call without the cache would not keep it), so that every sample takes the same path.
+     */
+    private String complete(String prompt, InferenceParameters inference) {
+        if (parallel > 1) {
+            return model.complete(inference);
+        }
+        slot.lock();
+        try {
+            if (!prompt.equals(primed)) {
+                primed = null;
+                model.complete(greedyToken(FORGET)); // shares no prefix worth reusing with any prompt
+                model.complete(greedyToken(prompt)); // evaluated from position 0, kept for the samples
+                primed = prompt;
+            }
+            return model.complete(inference);
+        } catch (RuntimeException e) {
+            primed = null; // the slot's state is unknown: evaluate afresh next time
+            throw e;
+        } finally {
+            slot.unlock();
+        }
+    }
+
+    /** What the slot is given to forget its last prompt: one token, the same every time. */
+    private static final String FORGET = "\n";
+
+    private static InferenceParameters greedyToken(String prompt) {
+        return new InferenceParameters(prompt).setCachePrompt(true).setNPredict(1).setTemperature(0f);
     }
 
     private String format(ChatMessages messages) {
