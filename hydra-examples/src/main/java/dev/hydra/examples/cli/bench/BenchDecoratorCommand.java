@@ -63,7 +63,8 @@ import picocli.CommandLine.Spec;
  * For {@code heads} the store keeps the encoder's vectors, computed at ingest (the ingest rate is reported), and
  * the reranker takes them from the store, as the CLI's pipelines do: per request the encoder encodes the query
  * and the N candidates ({@code encoded_texts_per_request}). The top-level figures are those of {@code heads} when
- * it runs, else of {@code keyword_bm25}.
+ * it runs, else of {@code keyword_bm25}. Under {@code heads.encoder_alone} it also times the encoder by itself on
+ * what each heads request must encode (the query, then the 8 answers): the floor of that pipeline's overhead.
  */
 @Command(name = "decorator", mixinStandardHelpOptions = true,
         description = "Benchmark the overhead of the LangChain4j decorator HydraChatModel over an instant model "
@@ -89,7 +90,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
     private int warmup = 200;
 
     @Option(names = "--heads-requests", description = "Timed requests of the heads pipeline, which encodes "
-            + "M + N + 2 texts per request (default: ${DEFAULT-VALUE}; 10 untimed first).")
+            + "the query and the N candidates per request (default: ${DEFAULT-VALUE}; 10 untimed first).")
     private int headsRequests = 100;
 
     @Option(names = "--no-heads", description = "Skip the pipeline with the encoder and heads.")
@@ -158,6 +159,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                 top.put("encoder", encoder.id());
                 top.put("encoded_texts_per_request",
                         round((double) (encoder.misses() - encodedBefore) / (headsRequests + 10)));
+                top.put("encoder_alone", encoderAlone(raw, ids, data, headsRequests, log));
                 result.put("heads", top);
             }
             result.put("pipeline", noHeads ? "keyword_bm25" : "heads");
@@ -241,6 +243,42 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         m.put("delegate_calls", delegate.calls());
         log.println("bench decorator:   overhead p50 " + m.get("overhead_p50_ms") + " ms, p99 "
                 + m.get("overhead_p99_ms") + " ms");
+        return m;
+    }
+
+    /**
+     * The floor under the heads pipeline: the same encoder, alone, on what each request must encode (the query,
+     * then 8 answers of the delegate's form), with nothing else running.
+     */
+    private Map<String, Object> encoderAlone(TextEncoder encoder, List<UserId> ids, SyntheticHistory data,
+            int requests, PrintWriter log) {
+        Random random = new Random(seed + 1);
+        double[] query = new double[requests];
+        double[] candidates = new double[requests];
+        double[] both = new double[requests];
+        int answer = 0;
+        for (int r = -10; r < requests; r++) {
+            String text = data.query(random.nextInt(ids.size()), random);
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add("short answer number " + answer++ + " for the bench");
+            }
+            long start = System.nanoTime();
+            encoder.encode(List.of(text));
+            long middle = System.nanoTime();
+            encoder.encode(answers);
+            long end = System.nanoTime();
+            if (r >= 0) {
+                query[r] = (middle - start) / 1e6;
+                candidates[r] = (end - middle) / 1e6;
+                both[r] = (end - start) / 1e6;
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("query_p50_ms", round(percentile(query, 50)));
+        m.put("candidates_p50_ms", round(percentile(candidates, 50)));
+        m.put("total_p50_ms", round(percentile(both, 50)));
+        log.println("bench decorator:   the encoder alone, query + 8 answers: p50 " + m.get("total_p50_ms") + " ms");
         return m;
     }
 

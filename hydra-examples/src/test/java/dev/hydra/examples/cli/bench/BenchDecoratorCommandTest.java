@@ -52,6 +52,11 @@ class BenchDecoratorCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("bench-decorator.json").toFile());
         assertEquals("heads", json.get("pipeline").asText());
         assertEquals(9.0, json.get("heads").get("encoded_texts_per_request").asDouble(), json.toString());
+        // and the encoder alone on the same texts, the floor under that pipeline's overhead
+        JsonNode alone = json.get("heads").get("encoder_alone");
+        assertTrue(alone.get("query_p50_ms").asDouble() > 0 && alone.get("candidates_p50_ms").asDouble() > 0,
+                json.toString());
+        assertTrue(alone.get("total_p50_ms").asDouble() >= alone.get("candidates_p50_ms").asDouble(), json.toString());
         assertTrue(json.get("ingest_items_per_s").asDouble() > 0, json.toString());
     }
 
