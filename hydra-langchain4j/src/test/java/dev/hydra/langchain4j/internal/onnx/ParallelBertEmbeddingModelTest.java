@@ -1,4 +1,4 @@
-package dev.hydra.langchain4j.internal;
+package dev.hydra.langchain4j.internal.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.hydra.langchain4j.internal;
+package dev.hydra.langchain4j.internal.onnx;
 
 import java.util.ArrayList;
 import java.util.List;

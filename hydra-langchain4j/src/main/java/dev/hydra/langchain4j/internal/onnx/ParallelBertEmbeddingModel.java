@@ -1,4 +1,4 @@
-package dev.hydra.langchain4j.internal;
+package dev.hydra.langchain4j.internal.onnx;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
