@@ -4,6 +4,8 @@ import de.kherud.llama.LlamaModel;
 import de.kherud.llama.LogLevel;
 import de.kherud.llama.args.LogFormat;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -14,7 +16,8 @@ import java.util.stream.Stream;
  * {@link System.Logger} {@code dev.hydra.llama} (errors at WARNING, the rest at DEBUG), and unless
  * {@code de.kherud.llama.tmpdir} is set, unpacks its native library into a folder of this process's own.
  * The binding's default is one shared {@code /tmp/libjllama.so}, which concurrent JVMs overwrite and delete
- * under each other ({@code UnsatisfiedLinkError}).
+ * under each other ({@code UnsatisfiedLinkError}). The binding's notice of that unpacking, which it prints on
+ * standard output, goes to the same logger at DEBUG.
  */
 public final class NativeLog {
 
@@ -28,9 +31,27 @@ public final class NativeLog {
     public static synchronized void install() {
         if (!installed) {
             privateNativeFolder();
-            LlamaModel.setLogger(LogFormat.TEXT, NativeLog::log);
+            PrintStream out = System.out;
+            NoticeFilter quiet = new NoticeFilter(out, NativeLog::isExtractionNotice,
+                    line -> LOG.log(System.Logger.Level.DEBUG, line));
+            System.setOut(new PrintStream(quiet, true, Charset.defaultCharset()));
+            try {
+                LlamaModel.setLogger(LogFormat.TEXT, NativeLog::log); // the first use loads the native library
+            } finally {
+                System.setOut(out);
+                try {
+                    quiet.close();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "cannot flush standard output", e);
+                }
+            }
             installed = true;
         }
+    }
+
+    /** The binding's "Extracted 'libjllama.so' to '...'" line. */
+    static boolean isExtractionNotice(String line) {
+        return line.startsWith("Extracted '") && line.contains("' to '");
     }
 
     private static void privateNativeFolder() {
