@@ -1,5 +1,6 @@
 package dev.hydra.examples.cli;
 
+import dev.hydra.examples.app.FileTrees;
 import dev.hydra.examples.osgi.BundleSet;
 import dev.hydra.examples.osgi.OsgiCheck;
 import dev.hydra.examples.osgi.OsgiCheckReport;
@@ -45,18 +46,6 @@ public final class OsgiCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Deletes a directory tree (the framework cache holds a copy of every bundle, hydra-heads' is 110 MB). */
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
     /** {@code hydra osgi check}: the end-to-end check, written as {@code osgi-check.json}. */
     @Command(name = "check", mixinStandardHelpOptions = true,
             description = "Start every bundle, personalize through the services, install/use/uninstall the example "
@@ -81,7 +70,7 @@ public final class OsgiCommand implements Runnable {
                 report = new OsgiCheck(BundleSet.locate(), work, line -> err.println("osgi: " + line), true, true)
                         .run();
             } finally {
-                deleteTree(work);
+                FileTrees.delete(work);
             }
             Path file = OsgiCheck.write(report, out);
             spec.commandLine().getOut().println(Files.readString(file));
@@ -121,7 +110,7 @@ public final class OsgiCommand implements Runnable {
                 return run(cache);
             } finally {
                 if (storage == null) {
-                    deleteTree(cache);
+                    FileTrees.delete(cache); // a copy of every bundle: hydra-heads' is 110 MB
                 }
             }
         }

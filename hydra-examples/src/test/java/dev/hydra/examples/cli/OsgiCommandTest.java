@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydra.examples.app.FileTrees;
 import dev.hydra.examples.osgi.BundleSet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,8 +64,8 @@ class OsgiCommandTest {
         Files.createDirectories(cache.resolve("bundle1/version0.0"));
         Files.writeString(cache.resolve("bundle1/version0.0/bundle.jar"), "x");
         // when
-        OsgiCommand.deleteTree(cache);
-        OsgiCommand.deleteTree(cache); // a second time: nothing left, no error
+        FileTrees.delete(cache);
+        FileTrees.delete(cache); // a second time: nothing left, no error
         // then
         assertTrue(Files.notExists(cache));
     }

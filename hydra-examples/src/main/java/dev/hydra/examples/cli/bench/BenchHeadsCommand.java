@@ -3,6 +3,7 @@ package dev.hydra.examples.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hydra.api.spi.HeadStore;
+import dev.hydra.examples.app.FileTrees;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.heads.HeadKind;
 import dev.hydra.heads.PairExample;
@@ -71,7 +72,7 @@ public final class BenchHeadsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter log = spec.commandLine().getErr();
         Files.createDirectories(out);
-        deleteTree(out.resolve("bench-heads-store"));
+        FileTrees.delete(out.resolve("bench-heads-store")); // every run starts from nothing
         SyntheticPreferences data = SyntheticPreferences.of(dim, 2, seed);
         List<UserData> training = data.users(users, "u", 10, 3, 10);
         List<UserData> newcomers = data.users(newUsers, "new", 10, 3, 10);
@@ -212,18 +213,6 @@ public final class BenchHeadsCommand implements Callable<Integer> {
             sum += SyntheticPreferences.auc(scores, labels);
         }
         return sum / users.size();
-    }
-
-    /** Removes the heads of an earlier run, so that every run starts from nothing. */
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     private static double median(double[] values) {
