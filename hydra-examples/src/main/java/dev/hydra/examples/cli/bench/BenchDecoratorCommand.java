@@ -35,7 +35,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -189,14 +188,14 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
             int requests, int warmup, PrintWriter log) {
         InstantChatModel delegate = new InstantChatModel();
         Random random = new Random(seed);
-        double[] overhead = new double[requests];
-        double[] total = new double[requests];
-        double[] delegateSpan = new double[requests];
-        double[] own = new double[requests];
+        Latencies overhead = new Latencies(requests);
+        Latencies total = new Latencies(requests);
+        Latencies delegateSpan = new Latencies(requests);
+        Latencies own = new Latencies(requests);
         long usedItems = 0;
-        Map<Stage, double[]> stages = new LinkedHashMap<>();
+        Map<Stage, Latencies> stages = new LinkedHashMap<>();
         for (Stage s : Stage.values()) {
-            stages.put(s, new double[requests]);
+            stages.put(s, new Latencies(requests));
         }
         try (HydraChatModel model = HydraChatModel.builder().delegate(delegate)
                 .hydra(pipeline.task(new ChatTask()).config(HydraConfig.DEFAULTS)).build()) {
@@ -215,30 +214,34 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                             + meta.degradations());
                 }
                 if (r >= 0) {
-                    total[r] = elapsed / 1e6;
-                    delegateSpan[r] = delegate.spanNanos() / 1e6;
-                    overhead[r] = total[r] - delegateSpan[r];
-                    own[r] = overhead[r];
+                    long span = delegate.spanNanos();
+                    long overheadNanos = elapsed - span;
+                    long ownNanos = overheadNanos;
+                    total.add(elapsed);
+                    delegateSpan.add(span);
+                    overhead.add(overheadNanos);
                     usedItems += meta.usedItems().size();
                     for (Stage s : Stage.values()) {
-                        stages.get(s)[r] = meta.timings().getOrDefault(s, java.time.Duration.ZERO).toNanos() / 1e6;
-                        own[r] -= s == Stage.GENERATE ? 0 : stages.get(s)[r];
+                        long stage = meta.timings().getOrDefault(s, java.time.Duration.ZERO).toNanos();
+                        stages.get(s).add(stage);
+                        ownNanos -= s == Stage.GENERATE ? 0 : stage;
                     }
+                    own.add(ownNanos);
                 }
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("overhead_p50_ms", round(percentile(overhead, 50)));
-        m.put("overhead_p99_ms", round(percentile(overhead, 99)));
-        m.put("total_p50_ms", round(percentile(total, 50)));
-        m.put("total_p99_ms", round(percentile(total, 99)));
-        m.put("delegate_span_p50_ms", round(percentile(delegateSpan, 50)));
-        m.put("decorator_own_p50_ms", round(percentile(own, 50)));
-        m.put("decorator_own_p99_ms", round(percentile(own, 99)));
+        m.put("overhead_p50_ms", round(overhead.percentileMs(50)));
+        m.put("overhead_p99_ms", round(overhead.percentileMs(99)));
+        m.put("total_p50_ms", round(total.percentileMs(50)));
+        m.put("total_p99_ms", round(total.percentileMs(99)));
+        m.put("delegate_span_p50_ms", round(delegateSpan.percentileMs(50)));
+        m.put("decorator_own_p50_ms", round(own.percentileMs(50)));
+        m.put("decorator_own_p99_ms", round(own.percentileMs(99)));
         m.put("requests", requests);
         m.put("used_items_mean", round((double) usedItems / requests));
         Map<String, Object> stageP50 = new LinkedHashMap<>();
-        stages.forEach((s, v) -> stageP50.put(s.name().toLowerCase(), round(percentile(v, 50))));
+        stages.forEach((s, v) -> stageP50.put(s.name().toLowerCase(), round(v.percentileMs(50))));
         m.put("stage_p50_ms", stageP50);
         m.put("delegate_calls", delegate.calls());
         log.println("bench decorator:   overhead p50 " + m.get("overhead_p50_ms") + " ms, p99 "
@@ -253,9 +256,9 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
     private Map<String, Object> encoderAlone(TextEncoder encoder, List<UserId> ids, SyntheticHistory data,
             int requests, PrintWriter log) {
         Random random = new Random(seed + 1);
-        double[] query = new double[requests];
-        double[] candidates = new double[requests];
-        double[] both = new double[requests];
+        Latencies query = new Latencies(requests);
+        Latencies candidates = new Latencies(requests);
+        Latencies both = new Latencies(requests);
         int answer = 0;
         for (int r = -10; r < requests; r++) {
             String text = data.query(random.nextInt(ids.size()), random);
@@ -269,24 +272,17 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
             encoder.encode(answers);
             long end = System.nanoTime();
             if (r >= 0) {
-                query[r] = (middle - start) / 1e6;
-                candidates[r] = (end - middle) / 1e6;
-                both[r] = (end - start) / 1e6;
+                query.add(middle - start);
+                candidates.add(end - middle);
+                both.add(end - start);
             }
         }
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("query_p50_ms", round(percentile(query, 50)));
-        m.put("candidates_p50_ms", round(percentile(candidates, 50)));
-        m.put("total_p50_ms", round(percentile(both, 50)));
+        m.put("query_p50_ms", round(query.percentileMs(50)));
+        m.put("candidates_p50_ms", round(candidates.percentileMs(50)));
+        m.put("total_p50_ms", round(both.percentileMs(50)));
         log.println("bench decorator:   the encoder alone, query + 8 answers: p50 " + m.get("total_p50_ms") + " ms");
         return m;
-    }
-
-    static double percentile(double[] values, double p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
     private static double round(double value) {

@@ -63,10 +63,13 @@ class BenchDecoratorCommandTest {
     @Test
     void should_take_percentiles_by_nearest_rank() {
         // given
-        double[] values = {5, 1, 4, 2, 3};
+        Latencies values = new Latencies(5);
+        for (long ms : new long[] {5, 1, 4, 2, 3}) {
+            values.add(ms * 1_000_000);
+        }
         // when / then
-        assertEquals(3, BenchDecoratorCommand.percentile(values, 50));
-        assertEquals(5, BenchDecoratorCommand.percentile(values, 99));
-        assertEquals(1, BenchDecoratorCommand.percentile(values, 1));
+        assertEquals(3, values.percentileMs(50));
+        assertEquals(5, values.percentileMs(99));
+        assertEquals(1, values.percentileMs(1));
     }
 }
