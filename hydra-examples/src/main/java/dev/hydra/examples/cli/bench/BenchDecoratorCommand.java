@@ -43,6 +43,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,6 +65,10 @@ import picocli.CommandLine.Spec;
  * and the N candidates ({@code encoded_texts_per_request}). The top-level figures are those of {@code heads} when
  * it runs, else of {@code keyword_bm25}. Under {@code heads.encoder_alone} it also times the encoder by itself on
  * what each heads request must encode (the query, then the 8 answers): the floor of that pipeline's overhead.
+ *
+ * <p>Each pipeline is timed after untimed warmup requests, so that the figures are those of a running service.
+ * The heads pipeline gets {@code --heads-warmup} (500) of them: the JIT compiles its code for the first few hundred
+ * requests, and on 2 cores its compiler threads take the time of the encoder's second thread.
  */
 @Command(name = "decorator", mixinStandardHelpOptions = true,
         description = "Benchmark the overhead of the LangChain4j decorator HydraChatModel over an instant model "
@@ -89,8 +94,12 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
     private int warmup = 200;
 
     @Option(names = "--heads-requests", description = "Timed requests of the heads pipeline, which encodes "
-            + "the query and the N candidates per request (default: ${DEFAULT-VALUE}; 10 untimed first).")
-    private int headsRequests = 100;
+            + "the query and the N candidates per request (default: ${DEFAULT-VALUE}).")
+    private int headsRequests = 300;
+
+    @Option(names = "--heads-warmup", description = "Untimed requests of the heads pipeline first, until the JIT "
+            + "has compiled its code (default: ${DEFAULT-VALUE}).")
+    private int headsWarmup = 500;
 
     @Option(names = "--no-heads", description = "Skip the pipeline with the encoder and heads.")
     private boolean noHeads;
@@ -101,6 +110,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter log = spec.commandLine().getErr();
+        checkCounts();
         Files.createDirectories(out);
         Path work = Files.createTempDirectory("hydra-bench-decorator");
         Map<String, Object> result = new LinkedHashMap<>();
@@ -110,6 +120,10 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         config.put("m", 10);
         config.put("k", 4);
         config.put("n", 8);
+        config.put("requests", requests);
+        config.put("warmup", warmup);
+        config.put("heads_requests", noHeads ? 0 : headsRequests);
+        config.put("heads_warmup", noHeads ? 0 : headsWarmup);
         config.put("store", "lucene");
         config.put("cpus", Runtime.getRuntime().availableProcessors());
         result.put("config", config);
@@ -154,10 +168,10 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                 log.println("bench decorator: heads pipeline (bm25, reranker with stored vectors and adapter, "
                         + encoder.id() + ") ...");
                 long encodedBefore = encoder.misses();
-                top = measure(pipeline, ids, data, headsRequests, 10, log);
+                top = measure(pipeline, ids, data, headsRequests, headsWarmup, log);
                 top.put("encoder", encoder.id());
                 top.put("encoded_texts_per_request",
-                        round((double) (encoder.misses() - encodedBefore) / (headsRequests + 10)));
+                        round((double) (encoder.misses() - encodedBefore) / (headsRequests + headsWarmup)));
                 top.put("encoder_alone", encoderAlone(raw, ids, data, headsRequests, log));
                 result.put("heads", top);
             }
@@ -171,6 +185,18 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), result);
         spec.commandLine().getOut().println(Files.readString(file));
         return 0;
+    }
+
+    /** Refuses counts the bench cannot run with, naming the option. */
+    private void checkCounts() {
+        String bad = users < 1 ? "--users " + users : items < 1 ? "--items " + items
+                : requests < 1 ? "--requests " + requests : warmup < 0 ? "--warmup " + warmup
+                : headsRequests < 1 ? "--heads-requests " + headsRequests
+                : headsWarmup < 0 ? "--heads-warmup " + headsWarmup : null;
+        if (bad != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bench decorator: " + bad + " is out of "
+                    + "range; --users, --items, --requests and --heads-requests must be >= 1, the warmups >= 0");
+        }
     }
 
     /** A base and one head per bench user, trained on synthetic preferences at the encoder's dimension. */

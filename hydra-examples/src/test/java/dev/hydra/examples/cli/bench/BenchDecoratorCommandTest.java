@@ -1,6 +1,7 @@
 package dev.hydra.examples.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydra.examples.cli.HydraCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,18 +48,37 @@ class BenchDecoratorCommandTest {
         cli.setErr(new PrintWriter(err, true));
         // when
         int status = cli.execute("bench", "decorator", "--out", out.toString(), "--users", "2", "--items", "40",
-                "--requests", "2", "--warmup", "0", "--heads-requests", "3");
+                "--requests", "2", "--warmup", "0", "--heads-requests", "3", "--heads-warmup", "1");
         // then: the items' vectors come from the store, so each request encodes 1 query + N = 8 candidates
         assertEquals(0, status, err.toString());
         JsonNode json = new ObjectMapper().readTree(out.resolve("bench-decorator.json").toFile());
         assertEquals("heads", json.get("pipeline").asText());
         assertEquals(9.0, json.get("heads").get("encoded_texts_per_request").asDouble(), json.toString());
+        assertEquals(3, json.get("heads").get("requests").asInt(), json.toString());
+        assertEquals(1, json.get("config").get("heads_warmup").asInt(), json.toString());
         // and the encoder alone on the same texts, the floor under that pipeline's overhead
         JsonNode alone = json.get("heads").get("encoder_alone");
         assertTrue(alone.get("query_p50_ms").asDouble() > 0 && alone.get("candidates_p50_ms").asDouble() > 0,
                 json.toString());
         assertTrue(alone.get("total_p50_ms").asDouble() >= alone.get("candidates_p50_ms").asDouble(), json.toString());
         assertTrue(json.get("ingest_items_per_s").asDouble() > 0, json.toString());
+    }
+
+    @Test
+    void should_refuse_a_negative_warmup_naming_the_option_and_write_nothing() {
+        // given
+        CommandLine cli = HydraCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        // when
+        int status = cli.execute("bench", "decorator", "--out", out.resolve("bench").toString(), "--heads-warmup",
+                "-1");
+        // then
+        assertEquals(2, status, err.toString());
+        assertTrue(err.toString().contains("--heads-warmup -1 is out of range"), err.toString());
+        assertTrue(err.toString().contains("the warmups >= 0"), err.toString());
+        assertFalse(Files.exists(out.resolve("bench")), "nothing written");
     }
 
     @Test
