@@ -95,7 +95,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
 
     @Option(names = "--heads-requests", description = "Timed requests of the heads pipeline, which encodes "
             + "the query and the N candidates per request (default: ${DEFAULT-VALUE}).")
-    private int headsRequests = 300;
+    private int headsRequests = 1000;
 
     @Option(names = "--heads-warmup", description = "Untimed requests of the heads pipeline first, until the JIT "
             + "has compiled its code (default: ${DEFAULT-VALUE}).")
