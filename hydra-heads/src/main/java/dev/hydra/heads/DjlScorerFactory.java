@@ -2,6 +2,7 @@ package dev.hydra.heads;
 
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.training.TrainableScorer;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,13 +12,19 @@ import java.util.TreeMap;
 /**
  * Makes the HYDRA trainer's scorers on DJL: a {@link PersonalizedScorer} per module over the frozen encoder's
  * vectors, with its heads in a {@link HeadStore}. The reranker's scorer takes the retrieval score and rank as
- * extra features ({@link HydraReranker#EXTRA_FEATURES}); the adapter's takes none.
+ * extra features ({@link HydraReranker#EXTRA_FEATURES}); the adapter's takes none. The reranker and adapter it
+ * makes share the vectors of the last {@value #SHARED_TEXTS} texts they encoded, so a request's query is encoded
+ * once for both (unless the encoder is a {@link CachingTextEncoder} already, which they then share).
  *
  * @since 0.1
  */
 public final class DjlScorerFactory implements TrainableScorer.Factory {
 
+    /** The most recent texts whose vectors the reranker and adapter of one factory share. */
+    static final int SHARED_TEXTS = 1024;
+
     private final TextEncoder encoder;
+    private final TextEncoder shared;
     private final HeadStore heads;
     private final HeadKind headKind;
 
@@ -40,18 +47,20 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
      */
     public DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
+        this.shared = encoder instanceof CachingTextEncoder ? encoder : new CachingTextEncoder(encoder, SHARED_TEXTS);
         this.heads = Objects.requireNonNull(heads, "heads");
         this.headKind = Objects.requireNonNull(headKind, "headKind");
     }
 
     @Override
     public TrainableScorer create(String module, long seed) {
-        return new DjlTrainableScorer(PersonalizedScorer.create(config(module), heads, module, seed), encoder, module);
+        return new DjlTrainableScorer(PersonalizedScorer.create(config(module), heads, module, seed), encoder, shared,
+                module);
     }
 
     @Override
     public TrainableScorer load(Path dir, String module) {
-        return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, module);
+        return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, shared, module);
     }
 
     @Override

@@ -27,11 +27,14 @@ final class DjlTrainableScorer implements TrainableScorer {
 
     private final PersonalizedScorer scorer;
     private final TextEncoder encoder;
+    private final TextEncoder inference;
     private final String module;
 
-    DjlTrainableScorer(PersonalizedScorer scorer, TextEncoder encoder, String module) {
+    /** Training pairs are encoded by {@code encoder}; the reranker and adapter share {@code inference}'s vectors. */
+    DjlTrainableScorer(PersonalizedScorer scorer, TextEncoder encoder, TextEncoder inference, String module) {
         this.scorer = scorer;
         this.encoder = encoder;
+        this.inference = inference;
         this.module = module;
     }
 
@@ -56,12 +59,12 @@ final class DjlTrainableScorer implements TrainableScorer {
 
     @Override
     public Reranker asReranker() {
-        return new HydraReranker(scorer, encoder);
+        return new HydraReranker(scorer, inference);
     }
 
     @Override
     public Adapter asAdapter() {
-        return new HydraAdapter(scorer, encoder);
+        return new HydraAdapter(scorer, inference);
     }
 
     @Override

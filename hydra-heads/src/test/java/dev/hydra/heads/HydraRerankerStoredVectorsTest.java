@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class HydraRerankerStoredVectorsTest {
 
     private final HashingTextEncoder hashing = KitScorers.ENCODER;
-    private final CountingEncoder encoder = new CountingEncoder(hashing);
+    private final RecordingEncoder encoder = new RecordingEncoder(hashing);
     private final List<HistoryItem> items = TestCorpora.itemsOf(TestCorpora.small(), TestCorpora.ALICE);
     private final List<Scored<HistoryItem>> candidates = scored(items);
     private final Query query = new Query(TestCorpora.ALICE, "a trip to the mountains", "kit");
@@ -154,39 +154,6 @@ class HydraRerankerStoredVectorsTest {
             out.add(new Scored<>(items.get(i), 10.0 - i));
         }
         return out;
-    }
-
-    /** An encoder that records every text it is asked to encode. */
-    private static final class CountingEncoder implements TextEncoder {
-        private final TextEncoder delegate;
-        final List<String> texts = new ArrayList<>();
-        int calls;
-
-        CountingEncoder(TextEncoder delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public synchronized float[][] encode(List<String> batch) {
-            calls++;
-            texts.addAll(batch);
-            return delegate.encode(batch);
-        }
-
-        @Override
-        public int dimension() {
-            return delegate.dimension();
-        }
-
-        @Override
-        public String id() {
-            return delegate.id();
-        }
-
-        @Override
-        public String name() {
-            return delegate.name();
-        }
     }
 
     /** A store that keeps given vectors of one encoder, as the Lucene store keeps those computed at ingest. */
