@@ -47,14 +47,17 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * alone). So the slot is first made to forget the last prompt (a one-token call), a new prompt is evaluated whole
  * from position 0 and kept (a call of one token), and every sample then reuses exactly that evaluation and
  * evaluates only the last token: the N samples of one prompt still cost one prompt evaluation, and each depends
- * on the prompt, the seed and the thread count alone. With more slots, calls may
- * run on any slot and this guarantee does not hold. {@link #close()} waits for running calls, then frees the native model; later calls
+ * on the prompt, the seed and the thread count alone. With more slots, calls may run on any slot and this
+ * guarantee does not hold. {@link #close()} waits for running calls, then frees the native model; later calls
  * throw {@link IllegalStateException}. llama.cpp keeps a native thread alive after close, so a command-line main
  * ends with {@link System#exit(int)}.
  *
  * @since 0.1
  */
 public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
+
+    /** What the slot is given to forget its last prompt: one token, the same every time. */
+    private static final String FORGET = "\n";
 
     private final LlamaModel model;
     private final String modelName;
@@ -152,9 +155,6 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
             slot.unlock();
         }
     }
-
-    /** What the slot is given to forget its last prompt: one token, the same every time. */
-    private static final String FORGET = "\n";
 
     private static InferenceParameters greedyToken(String prompt) {
         return new InferenceParameters(prompt).setCachePrompt(true).setNPredict(1).setTemperature(0f);
