@@ -50,6 +50,8 @@ public final class Hydra {
     private final Map<String, TaskSpec> tasks;
     private final TaskSpec defaultTask;
     private final HydraConfig config;
+    private final boolean greedyInPool;
+    private final boolean labelCandidates;
 
     private Hydra(Builder b) {
         this.retriever = b.retriever;
@@ -59,6 +61,8 @@ public final class Hydra {
         this.tasks = Map.copyOf(b.tasks);
         this.defaultTask = Objects.requireNonNull(b.defaultTask, "task: set the default task with task(...)");
         this.config = b.config;
+        this.greedyInPool = b.greedyInPool;
+        this.labelCandidates = b.labelCandidates;
         if (retriever == null && config.k() > 0) {
             throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
                     + "set retriever(...), or config k = 0 for zero-shot");
@@ -121,7 +125,7 @@ public final class Hydra {
      */
     public Builder toBuilder() {
         Builder b = new Builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
-                .config(config);
+                .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates);
         b.tasks.putAll(tasks);
         b.defaultTask = defaultTask;
         return b;
@@ -140,15 +144,40 @@ public final class Hydra {
             return rerank(plain, retrieved, degradations);
         });
         Prompt prompt = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages);
-        Generation generation = timed(timings, Stage.GENERATE, () -> backend.generate(prompt, config.sampling()));
+        Generation generation = timed(timings, Stage.GENERATE, () -> generate(prompt));
         if (!generation.failures().isEmpty()) {
             degradations.add(generation.failures().size() + " of " + config.n() + " samples failed (first: "
                     + generation.failures().get(0).reason() + "); chose among the rest");
         }
-        List<ScoredAnswer> answers = timed(timings, Stage.ADAPT, () -> choose(plain, generation.candidates(), degradations));
+        List<ScoredAnswer> answers = timed(timings, Stage.ADAPT,
+                () -> choose(task, plain, withLabels(task, generation.candidates()), degradations));
         String answer = answers.stream().filter(ScoredAnswer::chosen).findFirst().orElseThrow().candidate().text();
         return new HydraResult(query, answer, used, answers, generation.failures(), prompt, generation.usage(),
                 timings, degradations);
+    }
+
+    private Generation generate(Prompt prompt) {
+        return SamplePool.generate(backend, prompt, config.sampling(), greedyInPool);
+    }
+
+    /**
+     * With label candidates on and an adapter to choose, the task's labels that no sample gave join the pool,
+     * after the samples, so the adapter may choose one the user's history favours.
+     */
+    private List<Candidate> withLabels(TaskSpec task, List<Candidate> sampled) {
+        if (!labelCandidates || adapter == null || task.labels().isEmpty() || sampled.isEmpty()) {
+            return sampled;
+        }
+        java.util.Set<String> given = new java.util.HashSet<>();
+        sampled.forEach(c -> task.parse(c.text()).ifPresent(given::add));
+        List<Candidate> out = new ArrayList<>(sampled);
+        int next = sampled.stream().mapToInt(Candidate::sampleIndex).max().orElse(-1) + 1;
+        for (String label : task.labels()) {
+            if (!given.contains(label)) {
+                out.add(new Candidate(label, next++));
+            }
+        }
+        return out;
     }
 
     /** Starts the reranker's query-only work beside the retriever's, when both will run. */
@@ -223,10 +252,10 @@ public final class Hydra {
         return used;
     }
 
-    private List<ScoredAnswer> choose(Query query, List<Candidate> candidates, List<String> degradations) {
+    private List<ScoredAnswer> choose(TaskSpec task, Query query, List<Candidate> candidates, List<String> degradations) {
         Map<Candidate, OptionalDouble> scores = new LinkedHashMap<>();
         candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
-        Candidate best = candidates.get(0);
+        Candidate best = firstReadable(task, candidates);
         if (adapter != null && candidates.size() > 1) {
             try {
                 List<Scored<Candidate>> scored = adapter.score(query, candidates);
@@ -234,18 +263,20 @@ public final class Hydra {
                     throw new IllegalStateException("adapter returned " + scored.size() + " scores for "
                             + candidates.size() + " candidates");
                 }
+                boolean anyReadable = candidates.stream().anyMatch(c -> readable(task, c));
                 double bestScore = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < scored.size(); i++) {
                     Scored<Candidate> s = scored.get(i);
                     scores.put(candidates.get(i), OptionalDouble.of(s.score()));
-                    if (s.score() > bestScore) {
+                    boolean eligible = !anyReadable || readable(task, candidates.get(i));
+                    if (eligible && s.score() > bestScore) {
                         bestScore = s.score();
                         best = candidates.get(i);
                     }
                 }
             } catch (RuntimeException e) {
                 candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
-                best = candidates.get(0);
+                best = firstReadable(task, candidates);
                 degradations.add("adapter '" + adapter.name() + "' failed (" + e + "); answered with the first sample");
             }
         }
@@ -253,6 +284,15 @@ public final class Hydra {
         return scores.entrySet().stream()
                 .map(e -> new ScoredAnswer(e.getKey(), e.getValue(), e.getKey() == chosen))
                 .toList();
+    }
+
+    /** Whether the task can read an answer: an unreadable label or rating is never chosen over a readable one. */
+    private static boolean readable(TaskSpec task, Candidate c) {
+        return task.labels().isEmpty() || task.parse(c.text()).isPresent();
+    }
+
+    private static Candidate firstReadable(TaskSpec task, List<Candidate> candidates) {
+        return candidates.stream().filter(c -> readable(task, c)).findFirst().orElse(candidates.get(0));
     }
 
     private TaskSpec task(String name) {
@@ -288,8 +328,35 @@ public final class Hydra {
         private final Map<String, TaskSpec> tasks = new HashMap<>();
         private TaskSpec defaultTask;
         private HydraConfig config = HydraConfig.DEFAULTS;
+        private boolean greedyInPool = true;
+        private boolean labelCandidates;
 
         private Builder() {}
+
+        /**
+         * Whether, with N > 1 samples at a temperature above 0, the first answer of the pool is the greedy one
+         * (plain RAG's answer) and the other N - 1 are sampled (default: true). The black box is then called
+         * twice per request: once greedily, once for the N - 1 samples.
+         *
+         * @param value true for a greedy answer in the pool
+         * @return this builder
+         */
+        public Builder greedyInPool(boolean value) {
+            this.greedyInPool = value;
+            return this;
+        }
+
+        /**
+         * Whether, for tasks with a label set and with an adapter, the labels that no sample gave join the pool
+         * as candidates, so that the adapter may choose one the user's history favours (default: false).
+         *
+         * @param value true to add the missing labels
+         * @return this builder
+         */
+        public Builder labelCandidates(boolean value) {
+            this.labelCandidates = value;
+            return this;
+        }
 
         /**
          * Sets the retriever (needed when k > 0).

@@ -92,7 +92,77 @@ class HydraTest {
 
     private Hydra.Builder hydra() {
         return Hydra.builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
-                .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0));
+                .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0)).greedyInPool(false);
+    }
+
+    @Test
+    void should_put_the_greedy_answer_first_in_the_pool_and_sample_the_rest() {
+        // given: the black box answers "Greedy" at temperature 0 and two samples otherwise
+        when(backend.generate(any(), any())).thenAnswer(inv -> {
+            Sampling s = inv.getArgument(1);
+            return s.temperature() == 0 ? Generation.of(List.of(new Candidate("Greedy", 0)), new TokenUsage(30, 2))
+                    : Generation.of(List.of(new Candidate("Nice", 0), new Candidate("Great tuner", 1)), new TokenUsage(30, 4));
+        });
+
+        // when
+        HydraResult result = hydra().greedyInPool(true).build().personalize(new Query(ALICE, "x y", "review_title"));
+
+        // then: greedy first as sample 0, the two samples after it, one call each
+        ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
+        verify(backend, org.mockito.Mockito.times(2)).generate(any(), sampling.capture());
+        assertEquals(List.of(1, 2), sampling.getAllValues().stream().map(Sampling::n).toList());
+        assertEquals(List.of("Greedy", "Nice", "Great tuner"),
+                result.answers().stream().map(a -> a.candidate().text()).toList());
+        assertEquals(List.of(0, 1, 2), result.answers().stream().map(a -> a.candidate().sampleIndex()).toList());
+        assertEquals(new TokenUsage(60, 6), result.usage());
+        assertEquals("Great tuner", result.answer());
+    }
+
+    @Test
+    void should_answer_from_the_samples_when_the_greedy_call_fails() {
+        when(backend.generate(any(), any())).thenAnswer(inv -> {
+            Sampling s = inv.getArgument(1);
+            if (s.temperature() == 0) {
+                throw new LlmException("greedy failed", new RuntimeException("500"));
+            }
+            return Generation.of(List.of(new Candidate("Nice", 0), new Candidate("Great tuner", 1)), TokenUsage.ZERO);
+        });
+        HydraResult result = hydra().greedyInPool(true).build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals("Great tuner", result.answer());
+        assertEquals(1, result.failures().size());
+        assertEquals(0, result.failures().get(0).sampleIndex());
+    }
+
+    @Test
+    void should_never_choose_an_unreadable_rating_while_a_readable_one_exists() {
+        // given: the adapter likes the unreadable answer best
+        TaskSpec ratings = BuiltInTasks.find("product_rating").orElseThrow();
+        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(
+                new Candidate("I'm 100% sure", 0), new Candidate("4", 1)), TokenUsage.ZERO));
+        doAnswer(inv -> {
+            List<Candidate> cs = inv.getArgument(1);
+            return cs.stream().map(c -> new Scored<>(c, c.sampleIndex() == 0 ? 0.9 : 0.1)).toList();
+        }).when(adapter).score(any(), any());
+
+        // when
+        HydraResult result = hydra().task(ratings).build().personalize(new Query(ALICE, "fine strings", "product_rating"));
+
+        // then
+        assertEquals("4", result.answer());
+    }
+
+    @Test
+    void should_add_the_labels_no_sample_gave_when_label_candidates_are_on() {
+        TaskSpec tags = BuiltInTasks.find("movie_tagging").orElseThrow();
+        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(
+                new Candidate("comedy", 0), new Candidate("Comedy.", 1)), TokenUsage.ZERO));
+        HydraResult on = hydra().task(tags).labelCandidates(true).build()
+                .personalize(new Query(ALICE, "a funny film", "movie_tagging"));
+        HydraResult off = hydra().task(tags).build().personalize(new Query(ALICE, "a funny film", "movie_tagging"));
+        assertEquals(2 + tags.labels().size() - 1, on.answers().size());
+        assertTrue(on.answers().stream().skip(2).allMatch(a -> a.candidate().sampleIndex() >= 2
+                && !a.candidate().text().equals("comedy")));
+        assertEquals(2, off.answers().size());
     }
 
     @Test

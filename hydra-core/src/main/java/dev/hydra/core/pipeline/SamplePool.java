@@ -1,0 +1,67 @@
+package dev.hydra.core.pipeline;
+
+import dev.hydra.api.Candidate;
+import dev.hydra.api.Generation;
+import dev.hydra.api.LlmException;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.SampleFailure;
+import dev.hydra.api.Sampling;
+import dev.hydra.api.TokenUsage;
+import dev.hydra.api.spi.LlmBackend;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The pool of answers the adapter chooses from, as the pipeline and the trainer both draw it.
+ *
+ * @since 0.2
+ */
+public final class SamplePool {
+
+    private SamplePool() {}
+
+    /**
+     * Samples a pool: with N > 1 at a temperature above 0 and a greedy answer in the pool, the first answer is
+     * the greedy one (the answer plain RAG gives) and the other N - 1 are sampled; the black box is then called
+     * twice.
+     *
+     * @param backend the black box
+     * @param prompt the prompt
+     * @param sampling N, the temperature, the token limit and the seed
+     * @param greedyInPool whether the first answer is the greedy one when N > 1 at a temperature above 0
+     * @return the answers, the greedy one (if any) first as sample 0
+     * @throws LlmException when the black box gave no answer at all
+     */
+    public static Generation generate(LlmBackend backend, Prompt prompt, Sampling sampling, boolean greedyInPool) {
+        if (!greedyInPool || sampling.n() == 1 || sampling.temperature() == 0) {
+            return backend.generate(prompt, sampling);
+        }
+        LlmException failed = null;
+        Generation greedy;
+        Generation sampled;
+        try {
+            greedy = backend.generate(prompt, Sampling.greedy(sampling.maxTokens()));
+        } catch (LlmException e) {
+            failed = e;
+            greedy = new Generation(List.of(), List.of(new SampleFailure(0, e.getMessage(), false)), TokenUsage.ZERO);
+        }
+        try {
+            sampled = backend.generate(prompt, sampling.withN(sampling.n() - 1));
+        } catch (LlmException e) {
+            if (greedy.candidates().isEmpty()) {
+                throw failed != null ? failed : e;
+            }
+            List<SampleFailure> all = new ArrayList<>();
+            for (int i = 0; i < sampling.n() - 1; i++) {
+                all.add(new SampleFailure(i, e.getMessage(), false));
+            }
+            sampled = new Generation(List.of(), all, TokenUsage.ZERO);
+        }
+        List<Candidate> candidates = new ArrayList<>(greedy.candidates().stream().limit(1).toList());
+        sampled.candidates().forEach(c -> candidates.add(new Candidate(c.text(), c.sampleIndex() + 1)));
+        List<SampleFailure> failures = new ArrayList<>(greedy.failures());
+        sampled.failures().forEach(f -> failures.add(new SampleFailure(f.sampleIndex() + 1, f.reason(), f.timedOut())));
+        return new Generation(candidates, failures, greedy.usage().plus(sampled.usage()));
+    }
+
+}
