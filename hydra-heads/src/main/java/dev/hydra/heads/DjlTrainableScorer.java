@@ -38,23 +38,46 @@ final class DjlTrainableScorer implements TrainableScorer {
         this.module = module;
     }
 
+    /** Fewer of a user's queries than this, or pairs of one label only, and the user keeps the default head. */
+    static final int MIN_FIT_QUERIES = 3;
+
     @Override
     public void train(List<LabeledPair> pairs, long seed, ProgressListener progress) {
-        List<PairExample> examples = examples(pairs);
+        List<LabeledPair> informative = withBothLabels(pairs);
+        List<PairExample> examples = examples(informative.isEmpty() ? pairs : informative);
         progress.update(module + " training", 0, 1);
         scorer.train(examples, TrainingOptions.training(seed));
         progress.update(module + " training", 1, 1);
     }
 
     @Override
-    public void fit(UserId user, List<LabeledPair> pairs, long seed) {
+    public boolean fit(UserId user, List<LabeledPair> pairs, long seed) {
         List<LabeledPair> own = pairs.stream().filter(p -> p.user().equals(user)).toList();
         if (own.size() != pairs.size()) {
             throw new IllegalArgumentException("fitting " + user + " with pairs of other users");
         }
-        if (!own.isEmpty()) {
-            scorer.fit(user, examples(own), TrainingOptions.fitting(seed));
+        List<LabeledPair> informative = withBothLabels(own);
+        long queries = informative.stream().map(LabeledPair::queryId).distinct().count();
+        if (queries < MIN_FIT_QUERIES) {
+            scorer.forget(user); // too little to learn from: the user keeps the default head
+            return false;
         }
+        return scorer.fit(user, examples(informative), TrainingOptions.fitting(seed)).bestEpoch() > 0;
+    }
+
+    /**
+     * The pairs of the queries whose pairs hold both labels: a query whose items are all positive or all negative
+     * says how easy the query is, not which item is better.
+     */
+    static List<LabeledPair> withBothLabels(List<LabeledPair> pairs) {
+        Map<String, int[]> counts = new HashMap<>();
+        for (LabeledPair p : pairs) {
+            counts.computeIfAbsent(p.user() + "\u0000" + p.queryId(), k -> new int[2])[p.positive() ? 1 : 0]++;
+        }
+        return pairs.stream().filter(p -> {
+            int[] c = counts.get(p.user() + "\u0000" + p.queryId());
+            return c[0] > 0 && c[1] > 0;
+        }).toList();
     }
 
     @Override
@@ -89,7 +112,8 @@ final class DjlTrainableScorer implements TrainableScorer {
             float[] extras = reranker
                     ? PairFeatures.rerankerExtras(p.retrievalScore(), best.get(p.user() + "\u0000" + p.queryId()), p.rank())
                     : new float[0];
-            out.add(new PairExample(p.user(), vectors.get(p.query()), vectors.get(p.text()), extras, p.positive() ? 1 : 0));
+            out.add(new PairExample(p.user(), vectors.get(p.query()), vectors.get(p.text()), extras, p.positive() ? 1 : 0,
+                    p.queryId()));
         }
         return out;
     }

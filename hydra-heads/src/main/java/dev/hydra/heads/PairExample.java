@@ -14,9 +14,24 @@ import java.util.Objects;
  * @param item the item or candidate vector, same length as the query's; never {@code null}
  * @param extras the extra features ({@link ScorerConfig#extraFeatures()} of them); never {@code null}
  * @param label 0 or 1
+ * @param queryKey the query the pair belongs to, or {@code null} when it stands alone; a query's pairs are held out
+ *     together, so that held-out data is split by whole queries
  * @since 0.1
  */
-public record PairExample(UserId user, float[] query, float[] item, float[] extras, int label) {
+public record PairExample(UserId user, float[] query, float[] item, float[] extras, int label, String queryKey) {
+
+    /**
+     * A pair that stands alone (its own query).
+     *
+     * @param user the user
+     * @param query the query vector
+     * @param item the item or candidate vector
+     * @param extras the extra features
+     * @param label 0 or 1
+     */
+    public PairExample(UserId user, float[] query, float[] item, float[] extras, int label) {
+        this(user, query, item, extras, label, null);
+    }
 
     /**
      * Validates the components.

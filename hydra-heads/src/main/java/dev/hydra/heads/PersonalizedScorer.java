@@ -151,8 +151,8 @@ public final class PersonalizedScorer {
             heads.add(HeadNet.init(config.baseOutput(), config.headWidth(), random));
         }
         Model current = model;
-        JointTraining.Result result =
-                JointTraining.train(features, who, labels, current.base(), current.shared(), heads, options);
+        JointTraining.Result result = JointTraining.train(features, who, labels, queryIndices(examples), current.base(),
+                current.shared(), heads, options);
         model = new Model(result.base(), result.shared());
         for (int i = 0; i < users.size(); i++) {
             store.save(users.get(i), module, new HeadParameters(config.headLabel(), result.heads().get(i).flat()));
@@ -165,7 +165,9 @@ public final class PersonalizedScorer {
 
     /**
      * Fits a head for one user with the base frozen, starting from the default head, and saves it to the
-     * store (replacing any earlier head of the user).
+     * store (replacing any earlier head of the user). Held-out data is split by whole queries
+     * ({@link PairExample#queryKey()}); when no epoch beats the default head on them, the user's head is removed
+     * from the store and the user keeps the default head ({@link TrainingReport#bestEpoch()} is then 0).
      *
      * @param user the user; never {@code null}
      * @param examples the user's labelled pairs (e.g. pseudo-queries from their own history); not empty
@@ -192,11 +194,25 @@ public final class PersonalizedScorer {
             System.arraycopy(current.base().forward(row), 0, outputs, i * h, h);
         }
         int[] labels = examples.stream().mapToInt(PairExample::label).toArray();
-        HeadFitting.Fitted fitted = HeadFitting.fit(outputs, labels, current.shared(), options);
-        store.save(user, module, new HeadParameters(config.headLabel(), fitted.head().flat()));
+        HeadFitting.Fitted fitted = HeadFitting.fit(outputs, labels, queryIndices(examples), current.shared(), options);
+        if (fitted.bestEpoch() == 0 && options.validationFraction() > 0) {
+            store.delete(user, module); // no epoch beat the default head on held-out queries: the user keeps it
+        } else {
+            store.save(user, module, new HeadParameters(config.headLabel(), fitted.head().flat()));
+        }
         warned.remove(user);
         return new TrainingReport(examples.size(), 1, fitted.epochs(), fitted.bestEpoch(), fitted.trainLoss(),
                 fitted.validationLoss(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Removes a user's head, so that the default head scores them.
+     *
+     * @param user the user; never {@code null}
+     */
+    public void forget(UserId user) {
+        store.delete(Objects.requireNonNull(user, "user must not be null"), module);
+        warned.remove(user);
     }
 
     /**
@@ -290,6 +306,18 @@ public final class PersonalizedScorer {
             scores[i] = head.probability(outputs[i]);
         }
         return scores;
+    }
+
+    /** Each example's query as an index, unique per user and query key; a pair without a key is its own query. */
+    private static int[] queryIndices(List<PairExample> examples) {
+        Map<String, Integer> index = new HashMap<>();
+        int[] out = new int[examples.size()];
+        for (int i = 0; i < out.length; i++) {
+            PairExample e = examples.get(i);
+            String key = e.queryKey() == null ? "\u0001" + i : e.user().value() + "\u0000" + e.queryKey();
+            out[i] = index.computeIfAbsent(key, k -> index.size());
+        }
+        return out;
     }
 
     private float[] features(List<PairExample> examples) {

@@ -21,11 +21,12 @@ public final class HeadFitting {
      *
      * @param baseOutputs the base outputs of the pairs, row-major {@code [N, h]}
      * @param labels the labels
+     * @param queries each pair's query index: held-out data is split by whole queries
      * @param start the initial head
      * @param options the options
      * @return the fitted head and the loop's counters
      */
-    public static Fitted fit(float[] baseOutputs, int[] labels, HeadNet start, TrainingOptions options) {
+    public static Fitted fit(float[] baseOutputs, int[] labels, int[] queries, HeadNet start, TrainingOptions options) {
         return Djl.call(() -> {
             try (NDManager root = Djl.newManager()) {
                 int h = start.first().in();
@@ -42,7 +43,7 @@ public final class HeadFitting {
                     NDArray ce = Tensors.crossEntropy(Tensors.head(z, params, 0), Tensors.oneHot(bm, labels, 2, batch));
                     return options.anchor() > 0 ? ce.add(pull(bm, params, anchor, (float) options.anchor())) : ce;
                 };
-                TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], options);
+                TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], queries, options);
                 float[][] w = o.weights();
                 HeadNet head = new HeadNet(new Linear(h, m, w[0], w[1]), new Linear(m, 2, w[2], w[3]));
                 return new Fitted(head, o.epochs(), o.bestEpoch(), o.trainLoss(), o.validationLoss());

@@ -34,23 +34,24 @@ public final class JointTraining {
      * @param features the pairs' features, row-major {@code [N, F]}
      * @param users each example's user index in {@code [0, U)}
      * @param labels each example's label
+     * @param queries each example's query index: held-out data is split by whole queries
      * @param base the initial base
      * @param shared the initial default head
      * @param heads the initial user heads, {@code U} of them
      * @param options the options
      * @return the kept weights
      */
-    public static Result train(float[] features, int[] users, int[] labels, BaseNet base, HeadNet shared,
-            List<HeadNet> heads, TrainingOptions options) {
+    public static Result train(float[] features, int[] users, int[] labels, int[] queries, BaseNet base,
+            HeadNet shared, List<HeadNet> heads, TrainingOptions options) {
         return Djl.call(() -> {
             try (NDManager root = Djl.newManager()) {
-                return run(root, features, users, labels, base, shared, heads, options);
+                return run(root, features, users, labels, queries, base, shared, heads, options);
             }
         });
     }
 
-    private static Result run(NDManager root, float[] features, int[] users, int[] labels, BaseNet base,
-            HeadNet shared, List<HeadNet> heads, TrainingOptions options) {
+    private static Result run(NDManager root, float[] features, int[] users, int[] labels, int[] queries,
+            BaseNet base, HeadNet shared, List<HeadNet> heads, TrainingOptions options) {
         int f = base.inputs();
         int h = base.outputs();
         int m = shared.first().out();
@@ -87,7 +88,7 @@ public final class JointTraining {
                     .add(who.matMul(params.get(stacked + 3)));
             return Tensors.crossEntropy(logits, y).add(Tensors.crossEntropy(sharedLogits, y));
         };
-        TrainLoop.Outcome outcome = TrainLoop.run(root, params, loss, users, options);
+        TrainLoop.Outcome outcome = TrainLoop.run(root, params, loss, users, queries, options);
         return unpack(outcome, base, h, m, u);
     }
 

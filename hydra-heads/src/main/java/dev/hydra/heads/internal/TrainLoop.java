@@ -6,7 +6,12 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.Random;
 
 /**
@@ -34,12 +39,13 @@ public final class TrainLoop {
 
     private TrainLoop() {}
 
-    static Outcome run(NDManager root, List<NDArray> params, BatchLoss loss, int[] groups, TrainingOptions o) {
+    static Outcome run(NDManager root, List<NDArray> params, BatchLoss loss, int[] groups, int[] queries,
+            TrainingOptions o) {
         for (NDArray p : params) {
             p.setRequiresGradient(true);
         }
         Random random = new Random(o.seed() ^ 0x5DEECE66DL);
-        int[][] split = split(groups, o.validationFraction(), random);
+        int[][] split = split(groups, queries, o.validationFraction(), random);
         int[] train = split[0];
         int[] validation = split[1];
         AdamW optimizer = new AdamW(params, o.learningRate(), o.weightDecay());
@@ -89,35 +95,49 @@ public final class TrainLoop {
         return sum / examples.length;
     }
 
-    /** Splits example indices into training and held-out parts, {@code floor(n_g * fraction)} per group. */
+    /** Splits example indices, each its own query, into training and held-out parts per group. */
     static int[][] split(int[] groups, double fraction, Random random) {
+        int[] queries = new int[groups.length];
+        for (int i = 0; i < queries.length; i++) {
+            queries[i] = i;
+        }
+        return split(groups, queries, fraction, random);
+    }
+
+    /**
+     * Splits example indices into training and held-out parts by whole queries: of each group's (user's) queries,
+     * {@code floor(q_g * fraction)} are held out with all their examples, and at least one when the group has 3
+     * or more queries, so that a held-out query is never half seen in training.
+     */
+    static int[][] split(int[] groups, int[] queries, double fraction, Random random) {
+        Map<Integer, TreeSet<Integer>> byGroup = new TreeMap<>();
+        for (int i = 0; i < groups.length; i++) {
+            byGroup.computeIfAbsent(groups[i], g -> new TreeSet<>()).add(queries[i]);
+        }
+        Set<Integer> held = new HashSet<>();
+        for (TreeSet<Integer> own : byGroup.values()) {
+            int[] ids = own.stream().mapToInt(Integer::intValue).toArray();
+            shuffle(ids, random);
+            int take = (int) Math.floor(ids.length * fraction);
+            if (take == 0 && fraction > 0 && ids.length >= 3) {
+                take = 1;
+            }
+            for (int j = 0; j < take; j++) {
+                held.add(ids[j]);
+            }
+        }
+        List<Integer> train = new ArrayList<>();
+        List<Integer> heldOut = new ArrayList<>();
         int[] order = new int[groups.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         shuffle(order, random);
-        int maxGroup = 0;
-        for (int g : groups) {
-            maxGroup = Math.max(maxGroup, g);
-        }
-        int[] size = new int[maxGroup + 1];
-        for (int g : groups) {
-            size[g]++;
-        }
-        int[] taken = new int[maxGroup + 1];
-        List<Integer> train = new ArrayList<>();
-        List<Integer> held = new ArrayList<>();
         for (int i : order) {
-            int g = groups[i];
-            if (taken[g] < (int) Math.floor(size[g] * fraction)) {
-                taken[g]++;
-                held.add(i);
-            } else {
-                train.add(i);
-            }
+            (held.contains(queries[i]) ? heldOut : train).add(i);
         }
         return new int[][] {
-            train.stream().mapToInt(Integer::intValue).toArray(), held.stream().mapToInt(Integer::intValue).toArray()
+            train.stream().mapToInt(Integer::intValue).toArray(), heldOut.stream().mapToInt(Integer::intValue).toArray()
         };
     }
 

@@ -43,4 +43,31 @@ class TrainLoopTest {
         assertArrayEquals(a[1], b[1]);
         assertEquals(false, Arrays.equals(a[1], c[1]));
     }
+
+    @Test
+    void should_hold_out_whole_queries_of_each_user() {
+        // given: one user with 10 queries of 3 pairs each, another with 3 queries of 2 pairs
+        int[] users = new int[36];
+        int[] queries = new int[36];
+        for (int i = 0; i < 30; i++) {
+            queries[i] = i / 3;
+        }
+        for (int i = 30; i < 36; i++) {
+            users[i] = 1;
+            queries[i] = 10 + (i - 30) / 2;
+        }
+
+        // when
+        int[][] split = TrainLoop.split(users, queries, 0.2, new Random(3));
+
+        // then: 2 of the first user's queries and 1 of the second's, each with every one of its pairs
+        java.util.Map<Integer, Long> heldPerQuery = Arrays.stream(split[1]).boxed()
+                .collect(java.util.stream.Collectors.groupingBy(i -> queries[i], java.util.stream.Collectors.counting()));
+        assertEquals(3, heldPerQuery.size(), heldPerQuery.toString());
+        heldPerQuery.forEach((q, n) -> assertEquals(q < 10 ? 3L : 2L, n, "query " + q + " held out whole"));
+        assertEquals(2, heldPerQuery.keySet().stream().filter(q -> q < 10).count());
+        assertEquals(36, split[0].length + split[1].length);
+        java.util.Set<Integer> trained = Arrays.stream(split[0]).mapToObj(i -> queries[i]).collect(java.util.stream.Collectors.toSet());
+        heldPerQuery.keySet().forEach(q -> assertEquals(false, trained.contains(q), "query " + q + " on both sides"));
+    }
 }
