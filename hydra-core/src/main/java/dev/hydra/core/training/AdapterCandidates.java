@@ -2,25 +2,28 @@ package dev.hydra.core.training;
 
 import dev.hydra.api.Candidate;
 import dev.hydra.api.ChatTurn;
-import dev.hydra.api.Generation;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Prompt;
 import dev.hydra.api.Query;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.Scored;
+import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.OutputKind;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.TaskSpec;
-import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.pipeline.FewShotPrompts;
+import dev.hydra.core.pipeline.SamplePool;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Makes the adapter's training pairs (hydra-method.md §1.4): for each training query, N answers sampled with
- * its top-k demonstrations (in the reranker's order when there is one); for labels and ratings a candidate is
- * a positive when the task reads it as the gold, for free text every candidate is a negative and the gold
- * itself is added as the one positive.
+ * Makes the adapter's training pools and pairs (hydra-method.md §1.4): for each training query, a pool drawn as
+ * the pipeline draws it ({@link SamplePool}: the greedy answer and N - 1 samples) with its top-k demonstrations
+ * in the reranker's order. For labels and ratings a candidate is a positive when the task reads it as the gold;
+ * for free text the candidates are ranked against each other, and the ones closest to the gold (mean of ROUGE-1
+ * and ROUGE-L) are the positives, so the adapter learns which sample is better rather than human text from
+ * machine text. A pool whose candidates all score the same teaches nothing and gives no pair.
  *
  * @since 0.1
  */
@@ -31,6 +34,15 @@ public final class AdapterCandidates {
     private final Reranker reranker;
     private final int k;
     private final Sampling sampling;
+
+    /**
+     * One query's pool.
+     *
+     * @param query the training query
+     * @param candidates the answers, the greedy one first
+     * @since 0.2
+     */
+    public record Pool(TrainingQuery query, List<String> candidates) {}
 
     /**
      * Creates the generator.
@@ -57,29 +69,68 @@ public final class AdapterCandidates {
      * @return the labeled pairs, query by query
      */
     public List<LabeledPair> label(List<TrainingQuery> queries, ProgressListener progress) {
-        List<LabeledPair> out = new ArrayList<>();
+        return pairs(pools(queries, progress));
+    }
+
+    /**
+     * Samples a pool for every training query.
+     *
+     * @param queries the training queries
+     * @param progress hears one unit per query
+     * @return the pools, in query order (a query whose sampling failed has an empty pool)
+     */
+    public List<Pool> pools(List<TrainingQuery> queries, ProgressListener progress) {
+        List<Pool> out = new ArrayList<>();
         long done = 0;
         for (TrainingQuery q : queries) {
-            List<HistoryItem> demos = demonstrations(q);
-            Prompt prompt = FewShotPrompts.build(task, demos, List.of(ChatTurn.user(q.text())));
-            List<Candidate> candidates;
+            Prompt prompt = FewShotPrompts.build(task, demonstrations(q), List.of(ChatTurn.user(q.text())));
+            List<String> candidates;
             try {
-                Generation g = backend.generate(prompt, sampling.withSeed(seedOf(q)));
-                candidates = g.candidates();
+                candidates = SamplePool.generate(backend, prompt, sampling.withSeed(seedOf(q)), true).candidates()
+                        .stream().map(Candidate::text).toList();
             } catch (dev.hydra.api.LlmException e) {
                 candidates = List.of();
             }
-            boolean generation = task.outputKind() == OutputKind.GENERATION;
-            for (Candidate c : candidates) {
-                boolean positive = !generation && task.isCorrect(c.text(), q.gold());
-                out.add(new LabeledPair(q.user(), q.id(), q.text(), c.text(), 0.0, c.sampleIndex(), positive));
-            }
-            if (generation && !candidates.isEmpty()) {
-                out.add(new LabeledPair(q.user(), q.id(), q.text(), q.gold(), 0.0, candidates.size(), true));
-            }
+            out.add(new Pool(q, candidates));
             progress.update("adapter candidates", ++done, queries.size());
         }
         return out;
+    }
+
+    /**
+     * Labels the candidates of some pools.
+     *
+     * @param pools the pools
+     * @return one pair per candidate of each pool whose candidates do not all score the same
+     */
+    public List<LabeledPair> pairs(List<Pool> pools) {
+        List<LabeledPair> out = new ArrayList<>();
+        for (Pool pool : pools) {
+            TrainingQuery q = pool.query();
+            double[] score = new double[pool.candidates().size()];
+            double best = Double.NEGATIVE_INFINITY;
+            double worst = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < score.length; i++) {
+                score[i] = score(pool.candidates().get(i), q.gold());
+                best = Math.max(best, score[i]);
+                worst = Math.min(worst, score[i]);
+            }
+            if (score.length == 0 || best == worst) {
+                continue;
+            }
+            for (int i = 0; i < score.length; i++) {
+                out.add(new LabeledPair(q.user(), q.id(), q.text(), pool.candidates().get(i), 0.0, i, score[i] == best));
+            }
+        }
+        return out;
+    }
+
+    /** How good an answer is: right or wrong for labels and ratings, its similarity to the gold for free text. */
+    double score(String answer, String gold) {
+        if (task.outputKind() == OutputKind.GENERATION) {
+            return Rouge.meanF(gold, answer);
+        }
+        return task.isCorrect(answer, gold) ? 1 : 0;
     }
 
     private List<HistoryItem> demonstrations(TrainingQuery q) {

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hydra.api.CorruptDataException;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Adapter;
+import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.anchor.AnchorWeights;
+import dev.hydra.core.anchor.AnchoredAdapter;
+import dev.hydra.core.anchor.AnchoredReranker;
+import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.Reranker;
 import java.io.IOException;
@@ -177,7 +183,8 @@ public final class HydraModel implements AutoCloseable {
         }
         return new TrainerConfig(number(t, "pseudo_queries_per_user").intValue(), number(t, "m").intValue(),
                 number(t, "k").intValue(), number(t, "n").intValue(), number(t, "temperature").doubleValue(),
-                number(t, "max_tokens").intValue(), number(t, "seed").longValue());
+                number(t, "max_tokens").intValue(), number(t, "seed").longValue(),
+                "OUTPUT".equals(t.get("reranker_labels")) ? RerankerLabelSource.OUTPUT : RerankerLabelSource.LLM);
     }
 
     private Number number(Map<?, ?> map, String key) {
@@ -190,20 +197,83 @@ public final class HydraModel implements AutoCloseable {
     }
 
     /**
-     * The personalized reranker.
+     * The weights of the learned corrections chosen in training; a model trained before they existed uses its
+     * learned parts alone (see {@link #reranker()}).
+     *
+     * @return the weights, or weights of 1 and the whole retrieved range for a model without them
+     */
+    public AnchorWeights anchors() {
+        if (manifest.get("anchors") instanceof Map<?, ?> map) {
+            try {
+                return AnchorWeights.fromMap(map);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptDataException(dir.resolve(MANIFEST).toString(), e.getMessage());
+            }
+        }
+        return new AnchorWeights(1, Integer.MAX_VALUE, 1, 0);
+    }
+
+    /**
+     * Whether training found that the task's labels should join the adapter's pool
+     * ({@link dev.hydra.core.pipeline.Hydra.Builder#labelCandidates}).
+     *
+     * @return the choice; false for a model without it
+     */
+    public boolean labelCandidates() {
+        return Boolean.TRUE.equals(manifest.get("label_candidates"));
+    }
+
+    /**
+     * The personalized reranker: the retriever's order plus the learned correction at the chosen weight
+     * ({@link AnchoredReranker}); the learned reranker alone for a model trained without anchors.
      *
      * @return the reranker
      */
     public Reranker reranker() {
+        return manifest.containsKey("anchors") ? new AnchoredReranker(reranker.asReranker(), anchors())
+                : reranker.asReranker();
+    }
+
+    /**
+     * The learned reranker alone, without the retriever's order under it (for ablations).
+     *
+     * @return the reranker
+     */
+    public Reranker learnedReranker() {
         return reranker.asReranker();
     }
 
     /**
-     * The personalized adapter.
+     * The personalized adapter without the history prior: see {@link #adapter(HistoryStore)}.
      *
      * @return the adapter
      */
     public Adapter adapter() {
+        return adapter(null);
+    }
+
+    /**
+     * The personalized adapter: agreement among the samples, the user's history prior and the learned correction
+     * at the chosen weights ({@link AnchoredAdapter}); the learned adapter alone for a model trained without
+     * anchors or for a task that is not built in.
+     *
+     * @param history the users' histories for the history prior, or {@code null} for none
+     * @return the adapter
+     */
+    public Adapter adapter(HistoryStore history) {
+        java.util.Optional<TaskSpec> builtIn = BuiltInTasks.find(task());
+        if (!manifest.containsKey("anchors") || builtIn.isEmpty()) {
+            return adapter.asAdapter();
+        }
+        return new AnchoredAdapter(builtIn.get(), adapter.asAdapter(), history, anchors());
+    }
+
+    /**
+     * The learned adapter alone, without agreement under it (for ablations).
+     *
+     * @return the adapter
+     */
+    public Adapter learnedAdapter() {
         return adapter.asAdapter();
     }
 

@@ -2,7 +2,15 @@ package dev.hydra.core.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydra.api.HydraException;
+import dev.hydra.api.Candidate;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Query;
+import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.Adapter;
+import dev.hydra.api.spi.Reranker;
+import dev.hydra.core.anchor.AnchorWeights;
+import dev.hydra.core.anchor.AnchoredReranker;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
@@ -22,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * Trains a HYDRA model in the stages of DESIGN.md §5, and fits heads for users outside training.
@@ -99,18 +108,37 @@ public final class HydraTrainer {
         write(dir, "pseudo-queries", queries.stream().map(q -> Map.of("user", q.user().value(), "id", q.id(),
                 "neighbours", q.neighbours().size())).toList());
 
-        List<LabeledPair> rerankerPairs = new RerankerLabels(task, backend, config.maxTokens(), similarity)
-                .label(queries, progress);
+        List<LabeledPair> rerankerPairs = rerankerLabels().label(queries, progress);
         write(dir, "reranker-pairs", rerankerPairs);
+        ToIntFunction<TrainingQuery> foldOf = q -> AnchorSelection.fold(q.user().value(), q.id(), config.seed());
+        AnchorSelection selection = new AnchorSelection(task, config.k());
+        List<Reranker> foldRerankers = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            foldRerankers.add(foldScorer(HeadStore.RERANKER, outsideFold(rerankerPairs, f), config.seed(), progress)
+                    .map(TrainableScorer::asReranker).orElse(KEEP_ORDER));
+        }
+        double alpha = selection.alpha(queries, rerankerPairs, foldOf, foldRerankers, config.m());
         TrainableScorer reranker = scorers.create(HeadStore.RERANKER, config.seed());
         reranker.train(rerankerPairs, config.seed(), progress);
         reranker.save(dir.resolve(HeadStore.RERANKER));
+        AnchorWeights weights = new AnchorWeights(alpha, config.m(), 0, 0);
 
-        List<LabeledPair> adapterPairs = new AdapterCandidates(task, backend, reranker.asReranker(), config.k(),
-                config.sampling()).label(queries, progress);
+        AdapterCandidates candidates = new AdapterCandidates(task, backend,
+                new AnchoredReranker(reranker.asReranker(), weights), config.k(), config.sampling());
+        List<AdapterCandidates.Pool> pools = candidates.pools(queries, progress);
+        List<LabeledPair> adapterPairs = candidates.pairs(pools);
         write(dir, "adapter-pairs", adapterPairs);
+        List<Adapter> foldAdapters = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            foldAdapters.add(foldScorer(HeadStore.ADAPTER, outsideFold(adapterPairs, f), config.seed() + 1, progress)
+                    .map(TrainableScorer::asAdapter).orElse(NO_OPINION));
+        }
+        double[] chosen = selection.adapter(pools, foldOf, foldAdapters, store);
+        weights = weights.withAdapter(chosen[0], chosen[1], chosen[2]);
         TrainableScorer adapter = scorers.create(HeadStore.ADAPTER, config.seed() + 1);
-        adapter.train(adapterPairs, config.seed() + 1, progress);
+        if (!adapterPairs.isEmpty()) { // else no pool told a better answer from a worse one: beta is 0
+            adapter.train(adapterPairs, config.seed() + 1, progress);
+        }
         adapter.save(dir.resolve(HeadStore.ADAPTER));
 
         Map<String, Object> manifest = new LinkedHashMap<>();
@@ -119,9 +147,13 @@ public final class HydraTrainer {
         manifest.put("scorer", scorers.describe());
         manifest.put("trainer", Map.of("pseudo_queries_per_user", config.pseudoQueriesPerUser(), "m", config.m(),
                 "k", config.k(), "n", config.n(), "temperature", config.temperature(),
-                "max_tokens", config.maxTokens(), "seed", config.seed()));
+                "max_tokens", config.maxTokens(), "seed", config.seed(), "reranker_labels",
+                config.rerankerLabels().name()));
         manifest.put("llm", Map.of("backend", backend.name(), "model", backend.modelId()));
         manifest.put("training_users", users.stream().map(UserId::value).sorted().toList());
+        manifest.put("anchors", weights.toMap());
+        manifest.put("label_candidates", chosen[3] > 0);
+        manifest.put("selection", selection.report());
         manifest.put("reranker_pairs", rerankerPairs.size());
         manifest.put("adapter_pairs", adapterPairs.size());
         manifest.put("data_fingerprint", fingerprint(rerankerPairs, adapterPairs));
@@ -130,28 +162,84 @@ public final class HydraTrainer {
     }
 
     /**
-     * Fits fresh heads for users outside training from their own histories only, the bases frozen.
+     * Fits fresh heads for users outside training from their own histories only, the bases frozen. A module whose
+     * learned correction has weight 0 in the model ({@link HydraModel#anchors()}) is not fitted: its head would not
+     * be used, and its labels would cost LLM calls for nothing.
      *
      * @param model the trained model
      * @param users the users to fit
-     * @return how many labeled pairs each module learned from, summed over the users
+     * @return per module, how many labeled pairs it learned from ({@code reranker}, {@code adapter}) and how many
+     *     users kept a head of their own ({@code reranker_heads}, {@code adapter_heads}), summed over the users
      */
     public Map<String, Integer> fit(HydraModel model, List<UserId> users) {
-        int rerankerPairs = 0;
-        int adapterPairs = 0;
+        AnchorWeights weights = model.anchors();
+        boolean fitReranker = weights.rerankerAlpha() > 0;
+        boolean fitAdapter = weights.adapterBeta() > 0;
+        int[] counts = new int[4];
         for (UserId user : users) {
             List<TrainingQuery> queries = pseudoQueries().forUser(user, store.list(user), config.seed());
-            List<LabeledPair> r = new RerankerLabels(task, backend, config.maxTokens(), similarity).label(queries, progress);
-            model.rerankerScorer().fit(user, r, config.seed());
-            List<LabeledPair> a = new AdapterCandidates(task, backend, model.reranker(), config.k(), config.sampling())
-                    .label(queries, progress);
-            model.adapterScorer().fit(user, a, config.seed());
-            rerankerPairs += r.size();
-            adapterPairs += a.size();
+            if (fitReranker) {
+                List<LabeledPair> r = rerankerLabels().label(queries, progress);
+                counts[0] += r.size();
+                counts[2] += model.rerankerScorer().fit(user, r, config.seed()) ? 1 : 0;
+            }
+            if (fitAdapter) {
+                List<LabeledPair> a = new AdapterCandidates(task, backend, model.reranker(), config.k(),
+                        config.sampling()).label(queries, progress);
+                counts[1] += a.size();
+                counts[3] += model.adapterScorer().fit(user, a, config.seed()) ? 1 : 0;
+            }
             progress.update("fit users", users.indexOf(user) + 1, users.size());
         }
-        return Map.of(HeadStore.RERANKER, rerankerPairs, HeadStore.ADAPTER, adapterPairs);
+        return Map.of(HeadStore.RERANKER, counts[0], HeadStore.ADAPTER, counts[1], "reranker_heads", counts[2],
+                "adapter_heads", counts[3]);
     }
+
+    private RerankerLabels rerankerLabels() {
+        return new RerankerLabels(task, backend, config.maxTokens(), similarity, config.rerankerLabels());
+    }
+
+    /** A scorer trained on some pairs for cross-fitting, or empty when there are none to train on. */
+    private java.util.Optional<TrainableScorer> foldScorer(String module, List<LabeledPair> pairs, long seed,
+            ProgressListener progress) {
+        if (pairs.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        TrainableScorer scorer = scorers.create(module, seed);
+        scorer.train(pairs, seed, progress);
+        return java.util.Optional.of(scorer);
+    }
+
+    private List<LabeledPair> outsideFold(List<LabeledPair> pairs, int fold) {
+        return pairs.stream().filter(p -> AnchorSelection.fold(p.user().value(), p.queryId(), config.seed()) != fold)
+                .toList();
+    }
+
+    /** Keeps the retriever's order: the fold's stand-in when it has nothing to learn from. */
+    private static final Reranker KEEP_ORDER = new Reranker() {
+        @Override
+        public String name() {
+            return "keep-order";
+        }
+
+        @Override
+        public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+            return candidates.stream().limit(k).map(s -> new Scored<>(s.value(), 0.0)).toList();
+        }
+    };
+
+    /** Scores every candidate the same: the fold's stand-in when it has nothing to learn from. */
+    private static final Adapter NO_OPINION = new Adapter() {
+        @Override
+        public String name() {
+            return "no-opinion";
+        }
+
+        @Override
+        public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+            return candidates.stream().map(c -> new Scored<>(c, 0.0)).toList();
+        }
+    };
 
     private List<TrainingQuery> queries(List<UserId> users, List<LabeledQuery> realQueries) {
         PseudoQueries pseudo = pseudoQueries();

@@ -6,7 +6,6 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.Scored;
-import dev.hydra.api.UserId;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.OutputKind;
 import dev.hydra.api.spi.TaskSpec;
@@ -18,10 +17,13 @@ import java.util.Map;
 import java.util.function.ToDoubleBiFunction;
 
 /**
- * Labels (query, history item) pairs for the reranker by asking the black box (hydra-method.md §1.3): a
- * one-shot prompt made of that single item and the query, answered greedily; the item is a positive when the
- * answer is right. Right means, for labels and ratings, the task reads the answer as the gold; for free text,
- * the answer's similarity to the gold (mean of ROUGE-1 and ROUGE-L) is above the mean of that user's pairs.
+ * Labels (query, history item) pairs for the reranker. With {@link RerankerLabelSource#LLM} it asks the black box
+ * (hydra-method.md §1.3): a one-shot prompt made of that single item and the query, answered greedily; the item
+ * is a positive when the answer is right. With {@link RerankerLabelSource#OUTPUT} it asks nothing: the item's own
+ * output is taken as the answer, since a small model mostly copies its demonstrations' answers. Right means, for
+ * labels and ratings, the task reads the answer as the gold; for free text, the answer's similarity to the gold
+ * (mean of ROUGE-1 and ROUGE-L) is above the mean of the same query's pairs, so that a label says which item
+ * helps that query more, not which query was easier.
  *
  * @since 0.1
  */
@@ -31,9 +33,10 @@ public final class RerankerLabels {
     private final LlmBackend backend;
     private final int maxTokens;
     private final ToDoubleBiFunction<String, String> similarity;
+    private final RerankerLabelSource source;
 
     /**
-     * Creates the labeler.
+     * Creates the labeler that asks the black box ({@link RerankerLabelSource#LLM}).
      *
      * @param task the task
      * @param backend the black box (through the response cache, so reruns cost no calls)
@@ -41,6 +44,22 @@ public final class RerankerLabels {
      * @param similarity the similarity of an answer to the gold for free-text tasks
      */
     public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens, ToDoubleBiFunction<String, String> similarity) {
+        this(task, backend, maxTokens, similarity, RerankerLabelSource.LLM);
+    }
+
+    /**
+     * Creates the labeler.
+     *
+     * @param task the task
+     * @param backend the black box (through the response cache, so reruns cost no calls); unused for
+     *     {@link RerankerLabelSource#OUTPUT}
+     * @param maxTokens the token limit of each answer (HYDRA: 64)
+     * @param similarity the similarity of an answer to the gold for free-text tasks
+     * @param source where the answer that is judged comes from
+     */
+    public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens, ToDoubleBiFunction<String, String> similarity,
+            RerankerLabelSource source) {
+        this.source = java.util.Objects.requireNonNull(source, "source");
         this.task = task;
         this.backend = backend;
         this.maxTokens = maxTokens;
@@ -62,7 +81,7 @@ public final class RerankerLabels {
         for (TrainingQuery q : queries) {
             int rank = 0;
             for (Scored<HistoryItem> n : q.neighbours()) {
-                String answer = answer(q, n.value());
+                String answer = source == RerankerLabelSource.LLM ? answer(q, n.value()) : n.value().output();
                 scores.add(new double[] {score(answer, q.gold())});
                 unlabeled.add(new LabeledPair(q.user(), q.id(), q.text(), n.value().retrievalText(), n.score(), rank++, false));
                 progress.update("reranker labels", ++done, total);
@@ -89,9 +108,9 @@ public final class RerankerLabels {
     }
 
     private List<LabeledPair> withLabels(List<LabeledPair> pairs, List<double[]> scores) {
-        Map<UserId, double[]> sums = new HashMap<>();
+        Map<String, double[]> sums = new HashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
-            double[] s = sums.computeIfAbsent(pairs.get(i).user(), u -> new double[2]);
+            double[] s = sums.computeIfAbsent(queryKey(pairs.get(i)), u -> new double[2]);
             s[0] += scores.get(i)[0];
             s[1]++;
         }
@@ -101,7 +120,7 @@ public final class RerankerLabels {
             double score = scores.get(i)[0];
             boolean positive;
             if (task.outputKind() == OutputKind.GENERATION) {
-                double[] s = sums.get(p.user());
+                double[] s = sums.get(queryKey(p));
                 positive = score > s[0] / s[1];
             } else {
                 positive = score == 1.0;
@@ -109,5 +128,9 @@ public final class RerankerLabels {
             out.add(new LabeledPair(p.user(), p.queryId(), p.query(), p.text(), p.retrievalScore(), p.rank(), positive));
         }
         return out;
+    }
+
+    private static String queryKey(LabeledPair p) {
+        return p.user().value() + "\u0000" + p.queryId();
     }
 }

@@ -25,13 +25,16 @@ public interface TrainableScorer extends AutoCloseable {
     void train(List<LabeledPair> pairs, long seed, ProgressListener progress);
 
     /**
-     * Fits a fresh head for one user with the base frozen, and stores it.
+     * Fits a fresh head for one user with the base frozen, and stores it when it beats the shared default head
+     * on the user's held-out queries; a user with too few queries, or whose pairs carry a single label value,
+     * keeps the default head.
      *
      * @param user the user
      * @param pairs that user's labeled pairs, made from their own history only
      * @param seed the seed
+     * @return true when the user now has a head of their own, false when the default head serves them
      */
-    void fit(UserId user, List<LabeledPair> pairs, long seed);
+    boolean fit(UserId user, List<LabeledPair> pairs, long seed);
 
     /**
      * This scorer as the pipeline's reranker.

@@ -10,12 +10,29 @@ package dev.hydra.core.training;
  * @param temperature the adapter candidates' temperature (HYDRA: 1.0)
  * @param maxTokens the token limit of every answer (HYDRA: 64)
  * @param seed the seed of everything random
+ * @param rerankerLabels where the reranker's labels come from (HYDRA: {@link RerankerLabelSource#LLM})
  * @since 0.1
  */
-public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, double temperature, int maxTokens, long seed) {
+public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, double temperature, int maxTokens, long seed,
+        RerankerLabelSource rerankerLabels) {
 
     /** HYDRA's numbers with seed 42. */
     public static final TrainerConfig DEFAULTS = new TrainerConfig(10, 10, 4, 8, 1.0, 64, 42L);
+
+    /**
+     * Numbers with HYDRA's LLM labels for the reranker.
+     *
+     * @param pseudoQueriesPerUser R
+     * @param m neighbours per query
+     * @param k demonstrations per adapter prompt
+     * @param n candidates per adapter prompt
+     * @param temperature the candidates' temperature
+     * @param maxTokens the token limit of every answer
+     * @param seed the seed
+     */
+    public TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, double temperature, int maxTokens, long seed) {
+        this(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed, RerankerLabelSource.LLM);
+    }
 
     /**
      * Validates the numbers.
@@ -28,6 +45,17 @@ public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, doubl
                     + pseudoQueriesPerUser + ", m=" + m + ", k=" + k);
         }
         new dev.hydra.api.Sampling(n, temperature, maxTokens, seed);
+        java.util.Objects.requireNonNull(rerankerLabels, "rerankerLabels: LLM or OUTPUT");
+    }
+
+    /**
+     * A copy with another source of reranker labels.
+     *
+     * @param source the source
+     * @return the copy
+     */
+    public TrainerConfig withRerankerLabels(RerankerLabelSource source) {
+        return new TrainerConfig(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed, source);
     }
 
     /**
@@ -37,7 +65,7 @@ public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, doubl
      * @return the copy
      */
     public TrainerConfig withPseudoQueries(int r) {
-        return new TrainerConfig(r, m, k, n, temperature, maxTokens, seed);
+        return new TrainerConfig(r, m, k, n, temperature, maxTokens, seed, rerankerLabels);
     }
 
     /**
@@ -47,7 +75,7 @@ public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, doubl
      * @return the copy
      */
     public TrainerConfig withCandidates(int n) {
-        return new TrainerConfig(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed);
+        return new TrainerConfig(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed, rerankerLabels);
     }
 
     /**
@@ -57,7 +85,7 @@ public record TrainerConfig(int pseudoQueriesPerUser, int m, int k, int n, doubl
      * @return the copy
      */
     public TrainerConfig withSeed(long seed) {
-        return new TrainerConfig(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed);
+        return new TrainerConfig(pseudoQueriesPerUser, m, k, n, temperature, maxTokens, seed, rerankerLabels);
     }
 
     /**

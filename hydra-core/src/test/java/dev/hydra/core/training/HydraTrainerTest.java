@@ -39,7 +39,7 @@ class HydraTrainerTest {
     private final RecordingScorers scorers = new RecordingScorers();
     // answers with the tag of the first demonstration, as a copying model would
     private final ScriptedLlmBackend llm = ScriptedLlmBackend.builder()
-            .fallback((p, i) -> p.turns().size() > 1 ? p.turns().get(1).text() : "comedy").build();
+            .fallback((p, i) -> p.turns().size() > 1 && i % 2 == 0 ? p.turns().get(1).text() : "comedy").build();
 
     @BeforeEach
     void ingest() {
@@ -58,11 +58,16 @@ class HydraTrainerTest {
 
     @Test
     void should_train_both_modules_and_write_a_model_that_loads_back() throws Exception {
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
         try (HydraModel model = trainer(config).train(TRAIN, List.of(), dir)) {
             // 2 users x 3 pseudo-queries x up to 7 neighbours
             assertEquals(2 * 3 * 7, scorers.trained.get("reranker").size());
-            assertEquals(2 * 3 * 2, scorers.trained.get("adapter").size());
+            // pools of 3 (the greedy answer and two samples), only those whose answers differ in being right
+            List<LabeledPair> adapterPairs = scorers.trained.get("adapter");
+            assertTrue(adapterPairs != null && !adapterPairs.isEmpty() && adapterPairs.size() <= 2 * 3 * 3
+                    && adapterPairs.size() % 3 == 0,
+                    String.valueOf(adapterPairs));
+            assertTrue(model.manifest().get("anchors") instanceof Map<?, ?>, model.manifest().toString());
             assertEquals(List.of("ana", "ben"), model.manifest().get("training_users"));
         }
         try (HydraModel loaded = HydraModel.load(dir, scorers)) {
@@ -74,7 +79,7 @@ class HydraTrainerTest {
 
     @Test
     void should_give_the_same_data_for_the_same_seed() {
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
         trainer(config).train(TRAIN, List.of(), dir.resolve("a"));
         List<LabeledPair> first = new ArrayList<>(scorers.trained.get("reranker"));
         trainer(config).train(TRAIN, List.of(), dir.resolve("b"));
@@ -88,25 +93,30 @@ class HydraTrainerTest {
         // given a test user whose held-out query carries a canary in its gold, and whose query is answered later
         Query heldOut = new Query(TEST, "a robot love story " + CANARY, MOVIES.name());
         String gold = "romance " + CANARY;
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(2);
+        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
         HydraTrainer trainer = trainer(config);
 
         // when the model is trained, the test user fitted, and the query answered
-        HydraModel model = trainer.train(TRAIN, List.of(), dir);
+        HydraModel trained = trainer.train(TRAIN, List.of(), dir);
+        Map<String, Object> manifest = new java.util.HashMap<>(trained.manifest());
+        manifest.put("anchors", new dev.hydra.core.anchor.AnchorWeights(1, 10, 1, 1).toMap()); // both modules in use
+        HydraModel model = new HydraModel(dir, manifest, trained.rerankerScorer(), trained.adapterScorer());
         Map<String, Integer> fitted = trainer.fit(model, List.of(TEST));
+        int before = llm.prompts().size();
         Hydra hydra = Hydra.builder().retriever(new OverlapRetriever(store)).reranker(model.reranker())
                 .adapter(model.adapter()).backend(llm).task(MOVIES).config(HydraConfig.DEFAULTS.withSampling(2, 1.0)).build();
         assertFalse(hydra.personalize(heldOut).answer().isEmpty());
 
         // then the test user's head learned from their profile only
-        assertTrue(fitted.get("reranker") > 0 && fitted.get("adapter") > 0, fitted.toString());
+        assertTrue(fitted.get("reranker") > 0 && scorers.fitted.containsKey("adapter/" + TEST), fitted.toString());
         assertTrue(scorers.fitted.get("reranker/" + TEST).stream().allMatch(p -> p.user().equals(TEST)));
         // and the canary reached no training pair and no prompt made before the held-out query was asked
         assertTrue(scorers.allPairs().stream().noneMatch(p -> (p.query() + p.text()).contains(CANARY)));
         List<Prompt> prompts = llm.prompts();
-        assertTrue(prompts.subList(0, prompts.size() - 1).stream().noneMatch(p -> p.toString().contains(CANARY)));
+        assertTrue(prompts.subList(0, before).stream().noneMatch(p -> p.toString().contains(CANARY)));
         assertFalse(gold.isEmpty());
-        assertTrue(prompts.get(prompts.size() - 1).lastUserText().contains(CANARY), "the last prompt is the query");
+        assertTrue(prompts.size() > before && prompts.subList(before, prompts.size()).stream()
+                .allMatch(p -> p.lastUserText().contains(CANARY)), "the prompts after training are the query's");
     }
 
     @Test

@@ -64,8 +64,9 @@ class RecordingScorers implements TrainableScorer.Factory {
         }
 
         @Override
-        public void fit(UserId user, List<LabeledPair> pairs, long seed) {
+        public boolean fit(UserId user, List<LabeledPair> pairs, long seed) {
             fitted.put(module + "/" + user, List.copyOf(pairs));
+            return true;
         }
 
         @Override

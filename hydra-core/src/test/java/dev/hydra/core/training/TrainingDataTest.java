@@ -105,7 +105,7 @@ class TrainingDataTest {
     }
 
     @Test
-    void should_label_free_text_against_the_users_mean_similarity() {
+    void should_label_free_text_against_the_querys_mean_similarity() {
         LlmBackend backend = mock(LlmBackend.class);
         when(backend.generate(any(), any())).thenAnswer(inv -> {
             Prompt p = inv.getArgument(0);
@@ -123,10 +123,12 @@ class TrainingDataTest {
     }
 
     @Test
-    void should_label_candidates_and_order_demonstrations_by_the_reranker() {
+    void should_label_candidates_of_a_pool_with_the_greedy_answer_first_and_order_demonstrations_by_the_reranker() {
+        // given: the greedy answer is "Comedy!", the two samples "sci-fi" and "nonsense"
         LlmBackend backend = mock(LlmBackend.class);
-        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(
-                new Candidate("Comedy!", 0), new Candidate("sci-fi", 1), new Candidate("nonsense", 2)), TokenUsage.ZERO));
+        when(backend.generate(any(), any())).thenAnswer(inv -> ((Sampling) inv.getArgument(1)).temperature() == 0
+                ? Generation.of(List.of(new Candidate("Comedy!", 0)), TokenUsage.ZERO)
+                : Generation.of(List.of(new Candidate("sci-fi", 0), new Candidate("nonsense", 1)), TokenUsage.ZERO));
         Reranker reranker = mock(Reranker.class);
         HistoryItem first = HistoryItem.of("n1", U, "one", "comedy");
         HistoryItem second = HistoryItem.of("n2", U, "two", "sci-fi");
@@ -134,25 +136,74 @@ class TrainingDataTest {
                 .thenReturn(List.of(new Scored<>(second, 0.9), new Scored<>(first, 0.2)));
         TrainingQuery q = new TrainingQuery(U, "q", "space", "comedy", List.of(new Scored<>(first, 2), new Scored<>(second, 1)));
 
+        // when
         List<LabeledPair> pairs = new AdapterCandidates(MOVIES, backend, reranker, 2, new Sampling(3, 1.0, 64, 7))
                 .label(List.of(q), ProgressListener.NONE);
 
+        // then
+        assertEquals(List.of("Comedy!", "sci-fi", "nonsense"), pairs.stream().map(LabeledPair::text).toList());
         assertEquals(List.of(true, false, false), pairs.stream().map(LabeledPair::positive).toList());
         ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
-        org.mockito.Mockito.verify(backend).generate(prompt.capture(), any());
+        ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
+        org.mockito.Mockito.verify(backend, org.mockito.Mockito.times(2)).generate(prompt.capture(), sampling.capture());
         assertEquals(MOVIES.formatQuery("two"), prompt.getValue().turns().get(0).text(), "reranked order");
+        assertEquals(List.of(1, 2), sampling.getAllValues().stream().map(Sampling::n).toList());
     }
 
     @Test
-    void should_add_the_gold_as_the_only_positive_for_free_text() {
+    void should_rank_free_text_samples_against_each_other_and_never_add_the_gold() {
         LlmBackend backend = mock(LlmBackend.class);
-        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(
-                new Candidate("Nice", 0), new Candidate("Good", 1)), TokenUsage.ZERO));
+        when(backend.generate(any(), any())).thenAnswer(inv -> ((Sampling) inv.getArgument(1)).temperature() == 0
+                ? Generation.of(List.of(new Candidate("Nice strap", 0)), TokenUsage.ZERO)
+                : Generation.of(List.of(new Candidate("Good", 0)), TokenUsage.ZERO));
         TrainingQuery q = new TrainingQuery(U, "q", "review", "Best strap ever", List.of());
         List<LabeledPair> pairs = new AdapterCandidates(TITLES, backend, null, 4, new Sampling(2, 1.0, 64, 7))
                 .label(List.of(q), ProgressListener.NONE);
-        assertEquals(List.of("Nice", "Good", "Best strap ever"), pairs.stream().map(LabeledPair::text).toList());
-        assertEquals(List.of(false, false, true), pairs.stream().map(LabeledPair::positive).toList());
-        assertFalse(pairs.isEmpty());
+        assertEquals(List.of("Nice strap", "Good"), pairs.stream().map(LabeledPair::text).toList());
+        assertEquals(List.of(true, false), pairs.stream().map(LabeledPair::positive).toList());
+    }
+
+    @Test
+    void should_give_no_pairs_for_a_pool_whose_answers_all_score_the_same() {
+        LlmBackend backend = mock(LlmBackend.class);
+        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(new Candidate("comedy", 0)), TokenUsage.ZERO));
+        TrainingQuery q = new TrainingQuery(U, "q", "space", "sci-fi", List.of());
+        assertTrue(new AdapterCandidates(MOVIES, backend, null, 4, new Sampling(2, 1.0, 64, 7))
+                .label(List.of(q), ProgressListener.NONE).isEmpty());
+    }
+
+    @Test
+    void should_label_from_the_items_own_outputs_without_calling_the_black_box() {
+        // given
+        LlmBackend backend = mock(LlmBackend.class);
+        List<Scored<HistoryItem>> neighbours = List.of(
+                new Scored<>(HistoryItem.of("a", U, "x", "Sci-Fi"), 3),
+                new Scored<>(HistoryItem.of("b", U, "x", "comedy"), 2));
+        TrainingQuery q = new TrainingQuery(U, "q", "robots", "sci-fi", neighbours);
+
+        // when
+        List<LabeledPair> pairs = new RerankerLabels(MOVIES, backend, 64, (a, g) -> 0, RerankerLabelSource.OUTPUT)
+                .label(List.of(q), ProgressListener.NONE);
+
+        // then
+        assertEquals(List.of(true, false), pairs.stream().map(LabeledPair::positive).toList());
+        org.mockito.Mockito.verifyNoInteractions(backend);
+    }
+
+    @Test
+    void should_compare_free_text_labels_within_each_query_not_across_the_user() {
+        // given: two queries of one user; the second's items are all worse than the first's
+        LlmBackend backend = mock(LlmBackend.class);
+        TrainingQuery easy = new TrainingQuery(U, "q1", "x", "gold", List.of(
+                new Scored<>(HistoryItem.of("a", U, "x", "0.9"), 2), new Scored<>(HistoryItem.of("b", U, "x", "0.7"), 1)));
+        TrainingQuery hard = new TrainingQuery(U, "q2", "x", "gold", List.of(
+                new Scored<>(HistoryItem.of("c", U, "x", "0.3"), 2), new Scored<>(HistoryItem.of("d", U, "x", "0.1"), 1)));
+
+        // when
+        List<LabeledPair> pairs = new RerankerLabels(TITLES, backend, 64, (a, g) -> Double.parseDouble(a),
+                RerankerLabelSource.OUTPUT).label(List.of(easy, hard), ProgressListener.NONE);
+
+        // then: each query has its better item as the positive
+        assertEquals(List.of(true, false, true, false), pairs.stream().map(LabeledPair::positive).toList());
     }
 }

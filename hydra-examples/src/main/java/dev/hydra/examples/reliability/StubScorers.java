@@ -36,7 +36,7 @@ final class StubScorers implements TrainableScorer.Factory {
         }
 
         @Override
-        public void fit(UserId user, List<LabeledPair> pairs, long seed) {
+        public boolean fit(UserId user, List<LabeledPair> pairs, long seed) {
             throw new UnsupportedOperationException("stub");
         }
 
