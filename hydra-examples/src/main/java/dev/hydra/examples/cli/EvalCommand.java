@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import dev.hydra.core.training.RerankerLabelSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,16 +65,33 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--max-words", defaultValue = "100", description = "Words kept of each query and history text (default: ${DEFAULT-VALUE}).")
     private int maxWords;
 
+    @Option(names = "--reranker-labels", defaultValue = "llm", description = "Where the reranker's training labels "
+            + "come from: llm (one LLM call per pair, HYDRA's) or output (the item's own output, no call) (default: "
+            + "${DEFAULT-VALUE}).")
+    private String rerankerLabels;
+
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Temperature of the sampled answers of the "
+            + "8-sample methods (default: ${DEFAULT-VALUE}).")
+    private double temperature;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "The output folder.")
     private Path out;
 
     @Mixin
     private LlmOptions options;
 
+    private RerankerLabelSource labelSource() {
+        try {
+            return RerankerLabelSource.valueOf(rerankerLabels.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--reranker-labels must be llm or output, was \"" + rerankerLabels + "\"");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         EvalSettings settings = new EvalSettings(data, split, taskList(), EvalMethod.parseList(methods), trainUsers,
-                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out);
+                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature);
         long start = System.nanoTime();
         try (LangChain4jLlmBackend llm = options.open()) {
             EvalReport report = new EvalRun(settings, options.hydraHome(), llm, System.out,

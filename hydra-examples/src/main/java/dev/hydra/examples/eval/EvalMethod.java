@@ -24,6 +24,16 @@ public enum EvalMethod {
     HYDRA_ADAPTER("hydra-adapter", Retrieval.NONE, 0, false, true, 8),
     /** HYDRA: reranked top four, N sampled answers, the adapter picks one. */
     HYDRA("hydra", Retrieval.BM25, 4, true, true, 8),
+    /** HYDRA's pool, the most agreed-on answer chosen: what the adapter must beat. */
+    AGREEMENT("agreement", Retrieval.BM25, 4, true, true, 8),
+    /** Ablation: HYDRA without the user's history prior in the adapter (gamma 0). */
+    HYDRA_NO_HISTORY("hydra-no-history", Retrieval.BM25, 4, true, true, 8),
+    /** Ablation: HYDRA whose pool holds no greedy answer (N samples at the temperature). */
+    HYDRA_NO_GREEDY("hydra-no-greedy", Retrieval.BM25, 4, true, true, 8),
+    /** Ablation: the learned reranker alone, not anchored to the retriever's order. */
+    HYDRA_RERANKER_UNANCHORED("hydra-reranker-unanchored", Retrieval.BM25, 4, true, false, 1),
+    /** Ablation: the learned reranker and adapter alone, as before anchoring (the pool still holds the greedy answer). */
+    HYDRA_UNANCHORED("hydra-unanchored", Retrieval.BM25, 4, true, true, 8),
     /** The most frequent gold output of the training split, for every query; no LLM. */
     GLOBAL_MAJORITY("global-majority", Retrieval.NONE, 0, false, false, 0),
     /**
@@ -119,6 +129,15 @@ public enum EvalMethod {
     }
 
     /**
+     * Whether the method is HYDRA with one lever changed, or the agreement baseline, for the ablation table.
+     *
+     * @return true for the ablations
+     */
+    public boolean ablation() {
+        return ordinal() >= AGREEMENT.ordinal() && ordinal() <= HYDRA_UNANCHORED.ordinal();
+    }
+
+    /**
      * Finds a method by its name.
      *
      * @param id the name, e.g. {@code hydra}
@@ -128,11 +147,12 @@ public enum EvalMethod {
     public static EvalMethod of(String id) {
         return Arrays.stream(values()).filter(m -> m.id.equals(id.strip())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown method \"" + id + "\"; the methods are "
-                        + names() + " (or \"all\")"));
+                        + names() + " (or \"all\", \"ablations\")"));
     }
 
     /**
-     * Parses a comma-separated list of method names, or {@code all}.
+     * Parses a comma-separated list of method names, or {@code all} (every method but the ablations), or
+     * {@code ablations} (HYDRA with one lever changed, and the agreement baseline).
      *
      * @param list e.g. {@code rag-k4,hydra}
      * @return the methods, in the order given, without repeats
@@ -140,7 +160,10 @@ public enum EvalMethod {
      */
     public static List<EvalMethod> parseList(String list) {
         if (list.strip().equals("all")) {
-            return List.of(values());
+            return Arrays.stream(values()).filter(m -> !m.ablation()).toList();
+        }
+        if (list.strip().equals("ablations")) {
+            return Arrays.stream(values()).filter(EvalMethod::ablation).toList();
         }
         List<EvalMethod> methods = Arrays.stream(list.split(",")).filter(s -> !s.isBlank()).map(EvalMethod::of)
                 .distinct().toList();

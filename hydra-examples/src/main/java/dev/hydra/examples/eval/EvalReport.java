@@ -3,6 +3,7 @@ package dev.hydra.examples.eval;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hydra.core.metrics.Metrics;
+import dev.hydra.examples.app.Pipelines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -209,6 +210,7 @@ public final class EvalReport {
                 .map(t -> t + " " + rows.stream().filter(r -> r.task().equals(t)).findFirst().map(Row::n).orElse(0))
                 .collect(Collectors.joining(", "))).append(".\n");
         md.append(relativeChange(rows, tasks));
+        md.append(intervals(tasks));
         md.append(oracleTable(rows));
         md.append(trainingTable());
         return md.toString();
@@ -242,6 +244,35 @@ public final class EvalReport {
                 + "ROUGE-1): %+.1f%% over %d task(s).%n", 100 * primary.stream().mapToDouble(d -> d).average().orElse(0),
                 primary.size()));
         return md.toString();
+    }
+
+    /** The comparisons the report gives intervals for: the method, and what it must not lose to. */
+    private static final List<List<String>> PAIRS = List.of(List.of("hydra", "rag-k4"), List.of("hydra-reranker", "rag-k4"),
+            List.of("hydra", "agreement"), List.of("hydra", "profile-majority"));
+
+    private String intervals(List<String> tasks) {
+        StringBuilder md = new StringBuilder("\n## Paired differences with 95% bootstrap intervals\n\nPer query, the "
+                + "primary metric of the first method minus the second's (accuracy, ROUGE-1; for MAE the error of the "
+                + "second minus the first's), over every repeat's queries, resampled " + PairedBootstrap.RESAMPLES
+                + " times. An interval that holds 0 is no evidence of a difference.\n\n| task | comparison | mean "
+                + "difference | 95% interval | queries |\n|---|---|---|---|---|\n");
+        boolean any = false;
+        for (String task : tasks) {
+            for (List<String> pair : PAIRS) {
+                List<MethodResult> a = results.stream().filter(r -> r.task().equals(task) && r.method().equals(pair.get(0))).toList();
+                List<MethodResult> b = results.stream().filter(r -> r.task().equals(task) && r.method().equals(pair.get(1))).toList();
+                if (a.isEmpty() || b.isEmpty()) {
+                    continue;
+                }
+                PairedBootstrap.Interval i = PairedBootstrap.compare(Pipelines.task(task), a, b, settings.seed());
+                if (i != null) {
+                    any = true;
+                    md.append(String.format(Locale.ROOT, "| %s | %s - %s | %+.3f | [%+.3f, %+.3f] | %d |%n", task,
+                            pair.get(0), pair.get(1), i.mean(), i.low(), i.high(), i.pairs()));
+                }
+            }
+        }
+        return any ? md.toString() : "";
     }
 
     private static String oracleTable(List<Row> rows) {

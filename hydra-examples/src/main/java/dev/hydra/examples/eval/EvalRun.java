@@ -12,6 +12,8 @@ import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampQuestion;
 import dev.hydra.core.data.LampReader;
 import dev.hydra.core.metrics.Metrics;
+import dev.hydra.core.anchor.AnchorWeights;
+import dev.hydra.core.anchor.AnchoredAdapter;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.pipeline.HydraResult;
@@ -94,7 +96,7 @@ public final class EvalRun {
         LampDataset train = LampReader.readSplit(dir, "train");
         LampDataset test = LampReader.readSplit(dir, settings.split());
         TaskSpec task = Pipelines.task(train.task().taskName());
-        WordLimit limit = new WordLimit(settings.maxWords());
+        WordLimit limit = new WordLimit(settings.maxWords(), task);
         List<LampQuestion> trainUsers = ModelTraining.sample(train, settings.trainUsers(), seed).stream().map(limit::apply).toList();
         List<LampQuestion> testUsers = ModelTraining.sample(test, settings.testUsers(), seed).stream().map(limit::apply).toList();
         for (LampQuestion q : testUsers) {
@@ -104,7 +106,8 @@ public final class EvalRun {
             }
         }
         int maxTokens = maxTokens(task.outputKind());
-        TrainerConfig config = new TrainerConfig(settings.pseudoQueries(), settings.trainM(), 4, 8, 1.0, maxTokens, seed);
+        TrainerConfig config = new TrainerConfig(settings.pseudoQueries(), settings.trainM(), 4, 8, settings.temperature(),
+                maxTokens, seed, settings.rerankerLabels());
         log.printf(Locale.ROOT, "%s, seed %d: %d training users, %d test users%n", task.name(), seed, trainUsers.size(),
                 testUsers.size());
 
@@ -123,8 +126,9 @@ public final class EvalRun {
 
     private HydraModel model(Workspace ws, TaskSpec task, TrainerConfig config, LampDataset train,
             List<LampQuestion> trainUsers, List<LampQuestion> testUsers) {
-        String name = String.format(Locale.ROOT, "%s-s%d-u%d-r%d-m%d-w%d", task.name(), config.seed(),
-                trainUsers.size(), config.pseudoQueriesPerUser(), config.m(), settings.maxWords());
+        String name = String.format(Locale.ROOT, "%s-s%d-u%d-r%d-m%d-w%d-%s-t%s-v2", task.name(), config.seed(),
+                trainUsers.size(), config.pseudoQueriesPerUser(), config.m(), settings.maxWords(),
+                config.rerankerLabels().name().toLowerCase(Locale.ROOT), settings.temperature());
         long start = System.nanoTime();
         long calls = ws.backend().delegateCalls();
         ModelTraining glue = new ModelTraining(ws, task, config, progress);
@@ -190,7 +194,8 @@ public final class EvalRun {
     private String key(Workspace ws, List<LampQuestion> testUsers) {
         return String.join("|", llm.name() + ":" + llm.modelId(), ws.encoder().id(), "train=" + settings.trainUsers(),
                 "test=" + testUsers.stream().map(LampQuestion::id).toList(), "r=" + settings.pseudoQueries(),
-                "m=" + settings.m(), "trainM=" + settings.trainM(), "words=" + settings.maxWords());
+                "m=" + settings.m(), "trainM=" + settings.trainM(), "words=" + settings.maxWords(), "v2",
+                "labels=" + settings.rerankerLabels(), "t=" + settings.temperature());
     }
 
     private MethodResult answer(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens,
@@ -207,8 +212,8 @@ public final class EvalRun {
             if (pipeline != null) {
                 HydraResult r = pipeline.personalize(query);
                 answer = task.parse(r.answer()).orElse(r.answer());
-                candidates = r.answers().stream().map(a -> task.parse(a.candidate().text()).orElse(a.candidate().text()))
-                        .toList();
+                candidates = r.answers().stream().filter(a -> a.candidate().sampleIndex() < method.samples())
+                        .map(a -> task.parse(a.candidate().text()).orElse(a.candidate().text())).toList();
             } else if (method == EvalMethod.GLOBAL_MAJORITY) {
                 answer = global;
             } else {
@@ -231,8 +236,9 @@ public final class EvalRun {
     }
 
     private Hydra pipeline(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens, HydraModel model) {
-        HydraConfig config = HydraConfig.DEFAULTS.withMaxTokens(maxTokens).withSeed(seed)
-                .withSampling(method.samples(), method.samples() == 1 ? 0.0 : 1.0);
+        // samples are seeded by the first seed, so repeats differ in their training users, not in the black box's dice
+        HydraConfig config = HydraConfig.DEFAULTS.withMaxTokens(maxTokens).withSeed(settings.seed())
+                .withSampling(method.samples(), method.samples() == 1 ? 0.0 : settings.temperature());
         Hydra.Builder b = Hydra.builder().backend(ws.llmBackend()).task(task).addTasks(BuiltInTasks.all());
         switch (method.retrieval()) {
             case NONE:
@@ -246,13 +252,27 @@ public final class EvalRun {
                 config = config.withRetrieval(settings.m(), method.k());
                 b.retriever(ws.retriever(Pipelines.DEFAULT_RETRIEVER));
         }
+        boolean unanchored = method == EvalMethod.HYDRA_UNANCHORED || method == EvalMethod.HYDRA_RERANKER_UNANCHORED;
         if (method.usesReranker()) {
-            b.reranker(model.reranker());
+            b.reranker(unanchored ? model.learnedReranker() : model.reranker());
         }
         if (method.usesAdapter()) {
-            b.adapter(model.adapter());
+            AnchorWeights w = model.anchors();
+            switch (method) {
+                case AGREEMENT:
+                    b.adapter(new AnchoredAdapter(task, null, null, AnchorWeights.NONE));
+                    break;
+                case HYDRA_NO_HISTORY:
+                    b.adapter(new AnchoredAdapter(task, model.learnedAdapter(), null, w));
+                    break;
+                case HYDRA_UNANCHORED:
+                    b.adapter(model.learnedAdapter());
+                    break;
+                default:
+                    b.adapter(model.adapter(ws.store())).labelCandidates(model.labelCandidates());
+            }
         }
-        return b.config(config).build();
+        return b.greedyInPool(method != EvalMethod.HYDRA_NO_GREEDY).config(config).build();
     }
 
     /**

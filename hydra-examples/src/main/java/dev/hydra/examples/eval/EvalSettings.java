@@ -1,5 +1,6 @@
 package dev.hydra.examples.eval;
 
+import dev.hydra.core.training.RerankerLabelSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -20,9 +21,35 @@ import java.util.Objects;
  * @param trainM neighbours per (pseudo-)query in training and fitting; each one costs an LLM call
  * @param maxWords the words kept of each query and history text (long reviews would overflow a small context)
  * @param out where the results, the partial results and the evaluation's history and models go
+ * @param rerankerLabels where the reranker's training labels come from (LLM calls, or the items' own outputs)
+ * @param temperature the temperature of the sampled answers of the N-sample methods
  */
 public record EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
-        int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out) {
+        int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out,
+        RerankerLabelSource rerankerLabels, double temperature) {
+
+    /**
+     * Settings with HYDRA's LLM labels and temperature 1.
+     *
+     * @param data the data folder
+     * @param split the test split
+     * @param tasks the task folders
+     * @param methods the methods
+     * @param trainUsers training users
+     * @param testUsers test users
+     * @param seed the first seed
+     * @param repeats the user samples
+     * @param pseudoQueries R
+     * @param m items retrieved at inference
+     * @param trainM neighbours in training
+     * @param maxWords the word limit
+     * @param out the output folder
+     */
+    public EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
+            int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out) {
+        this(data, split, tasks, methods, trainUsers, testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out,
+                RerankerLabelSource.LLM, 1.0);
+    }
 
     /**
      * Validates the settings.
@@ -49,6 +76,10 @@ public record EvalSettings(Path data, String split, List<String> tasks, List<Eva
         atLeast(m, 4, "--m (the methods keep 4 demonstrations of M)");
         atLeast(trainM, 4, "--train-m (training prompts hold 4 demonstrations)");
         atLeast(maxWords, 8, "--max-words");
+        Objects.requireNonNull(rerankerLabels, "--reranker-labels: llm or output");
+        if (!(temperature > 0 && temperature <= 2)) {
+            throw new IllegalArgumentException("--temperature must be in (0, 2], was " + temperature);
+        }
     }
 
     /**

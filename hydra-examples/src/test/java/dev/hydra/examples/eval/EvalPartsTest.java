@@ -27,7 +27,9 @@ class EvalPartsTest {
     @Test
     void should_parse_method_lists_and_name_the_known_ones_on_a_typo() {
         assertEquals(List.of(EvalMethod.RAG_K4, EvalMethod.HYDRA), EvalMethod.parseList("rag-k4, hydra,rag-k4"));
-        assertEquals(EvalMethod.values().length, EvalMethod.parseList("all").size());
+        assertEquals(EvalMethod.values().length - 5, EvalMethod.parseList("all").size());
+        assertEquals(List.of(EvalMethod.AGREEMENT, EvalMethod.HYDRA_NO_HISTORY, EvalMethod.HYDRA_NO_GREEDY,
+                EvalMethod.HYDRA_RERANKER_UNANCHORED, EvalMethod.HYDRA_UNANCHORED), EvalMethod.parseList("ablations"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalMethod.parseList("rag-k5"));
         assertTrue(e.getMessage().contains("\"rag-k5\"") && e.getMessage().contains("profile-majority"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EvalMethod.parseList(" , "));
@@ -105,7 +107,7 @@ class EvalPartsTest {
     @Test
     void should_cut_texts_to_the_word_limit_but_never_outputs() {
         // given
-        WordLimit limit = new WordLimit(3);
+        WordLimit limit = new WordLimit(3, BuiltInTasks.find("movie_tagging").orElseThrow());
         HistoryItem item = new HistoryItem("1", ANN, "one two three four five", "a long title stays whole",
                 Instant.EPOCH, Map.of(HistoryItem.RETRIEVAL_TEXT, "t1 t2 t3 t4"));
 
@@ -117,6 +119,22 @@ class EvalPartsTest {
         assertEquals("t1 t2 t3", cut.retrievalText());
         assertEquals("a long title stays whole", cut.output());
         assertEquals("short text", limit.cut("short text"));
+    }
+
+    @Test
+    void should_cut_the_query_text_and_keep_the_whole_template() {
+        // given: the news template alone is longer than the limit
+        var task = BuiltInTasks.find("news_category").orElseThrow();
+        WordLimit limit = new WordLimit(8, task);
+        String article = "Faced with rising seas the island nation plans to move its capital inland within ten years";
+
+        // when
+        String cut = limit.cutQuery(task.formatQuery(article));
+
+        // then: the template is whole and the first 8 words of the article reach the prompt and the retriever
+        assertEquals(task.formatQuery("Faced with rising seas the island nation plans"), cut);
+        assertEquals("Faced with rising seas the island nation plans", BuiltInTasks.rawText(task, cut));
+        assertEquals("no template here at all but long", limit.cutQuery("no template here at all but long"));
     }
 
     @Test
@@ -138,5 +156,31 @@ class EvalPartsTest {
         assertEquals("Senate passes the budget", OraclePick.best(titles, "Senate Passes Budget",
                 List.of("A recipe for bread", "Senate passes the budget")));
         assertEquals("", OraclePick.best(titles, "x", List.of()));
+    }
+
+    @Test
+    void should_give_a_bootstrap_interval_that_holds_the_paired_difference() {
+        // given: on 20 movie queries, method a is right on 15 and b on 5, b never where a is wrong
+        var task = BuiltInTasks.find("movie_tagging").orElseThrow();
+        List<MethodResult.Prediction> a = new java.util.ArrayList<>();
+        List<MethodResult.Prediction> b = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            a.add(new MethodResult.Prediction("q" + i, "comedy", i < 15 ? "comedy" : "romance", List.of()));
+            b.add(new MethodResult.Prediction("q" + i, "comedy", i < 5 ? "comedy" : "romance", List.of()));
+        }
+        MethodResult ra = new MethodResult("movie_tagging", "a", 42, 20, Map.of(), 0, 0, 0, 0, a, Map.of());
+        MethodResult rb = new MethodResult("movie_tagging", "b", 42, 20, Map.of(), 0, 0, 0, 0, b, Map.of());
+
+        // when
+        PairedBootstrap.Interval i = PairedBootstrap.compare(task, List.of(ra), List.of(rb), 1);
+        PairedBootstrap.Interval same = PairedBootstrap.compare(task, List.of(ra), List.of(ra), 1);
+
+        // then
+        assertEquals(0.5, i.mean(), 1e-12);
+        assertTrue(i.low() > 0.2 && i.low() <= 0.5 && i.high() >= 0.5 && i.high() < 0.8, i.toString());
+        assertEquals(20, i.pairs());
+        assertEquals(0, same.low(), 1e-12);
+        assertEquals(0, same.high(), 1e-12);
+        assertNull(PairedBootstrap.compare(task, List.of(ra), List.of(), 1));
     }
 }
