@@ -42,4 +42,54 @@ public final class FewShotPrompts {
         turns.add(ChatTurn.user(task.formatQuery(conversation.get(conversation.size() - 1).text())));
         return new Prompt(turns);
     }
+
+    /**
+     * A prompt built within a word budget, and the demonstrations it kept.
+     *
+     * @param prompt the prompt
+     * @param kept the demonstrations in it, in the order given
+     * @param dropped how many demonstrations were left out to fit the budget
+     * @since 0.2
+     */
+    public record Fitted(Prompt prompt, List<HistoryItem> kept, int dropped) {}
+
+    /**
+     * Builds a prompt that holds at most {@code maxWords} words (white-space separated, over every turn), leaving
+     * out the oldest demonstrations first (by timestamp; the later in the list on a tie) until it fits; the query
+     * itself is never cut. A small model's context overflows silently otherwise.
+     *
+     * @param task the task
+     * @param demonstrations the demonstrations, in order
+     * @param messages the conversation
+     * @param maxWords the budget; 0 for none
+     * @return the prompt, what it kept, and how many were dropped
+     * @throws IllegalArgumentException when the budget is negative or the conversation does not end with a user turn
+     */
+    public static Fitted build(TaskSpec task, List<HistoryItem> demonstrations, List<ChatTurn> messages, int maxWords) {
+        if (maxWords < 0) {
+            throw new IllegalArgumentException("the prompt budget must be >= 0 words (0: none), was " + maxWords);
+        }
+        List<HistoryItem> kept = new ArrayList<>(demonstrations);
+        Prompt prompt = build(task, kept, messages);
+        while (maxWords > 0 && !kept.isEmpty() && words(prompt) > maxWords) {
+            HistoryItem oldest = kept.get(kept.size() - 1);
+            for (HistoryItem item : kept) {
+                if (item.timestamp().isBefore(oldest.timestamp())) {
+                    oldest = item;
+                }
+            }
+            kept.remove(oldest);
+            prompt = build(task, kept, messages);
+        }
+        return new Fitted(prompt, List.copyOf(kept), demonstrations.size() - kept.size());
+    }
+
+    private static int words(Prompt prompt) {
+        int n = 0;
+        for (ChatTurn t : prompt.turns()) {
+            String text = t.text().strip();
+            n += text.isEmpty() ? 0 : text.split("\\s+").length;
+        }
+        return n;
+    }
 }

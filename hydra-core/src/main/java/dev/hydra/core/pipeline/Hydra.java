@@ -52,6 +52,10 @@ public final class Hydra {
     private final HydraConfig config;
     private final boolean greedyInPool;
     private final boolean labelCandidates;
+    private final int promptWords;
+
+    /** How a degradation that left demonstrations out of the prompt begins. */
+    public static final String DROPPED = "dropped ";
 
     private Hydra(Builder b) {
         this.retriever = b.retriever;
@@ -63,6 +67,7 @@ public final class Hydra {
         this.config = b.config;
         this.greedyInPool = b.greedyInPool;
         this.labelCandidates = b.labelCandidates;
+        this.promptWords = b.promptWords;
         if (retriever == null && config.k() > 0) {
             throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
                     + "set retriever(...), or config k = 0 for zero-shot");
@@ -125,7 +130,8 @@ public final class Hydra {
      */
     public Builder toBuilder() {
         Builder b = new Builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
-                .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates);
+                .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates)
+                .promptWords(promptWords);
         b.tasks.putAll(tasks);
         b.defaultTask = defaultTask;
         return b;
@@ -143,7 +149,14 @@ public final class Hydra {
             await(prepared, retrieved.isEmpty());
             return rerank(plain, retrieved, degradations);
         });
-        Prompt prompt = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages);
+        FewShotPrompts.Fitted fitted = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages,
+                promptWords);
+        if (fitted.dropped() > 0) {
+            degradations.add(DROPPED + fitted.dropped() + " of " + used.size() + " demonstrations (oldest first) to fit "
+                    + "the prompt budget of " + promptWords + " words");
+            used = used.stream().filter(u -> fitted.kept().contains(u.item())).toList();
+        }
+        Prompt prompt = fitted.prompt();
         Generation generation = timed(timings, Stage.GENERATE, () -> generate(prompt));
         if (!generation.failures().isEmpty()) {
             degradations.add(generation.failures().size() + " of " + config.n() + " samples failed (first: "
@@ -330,8 +343,25 @@ public final class Hydra {
         private HydraConfig config = HydraConfig.DEFAULTS;
         private boolean greedyInPool = true;
         private boolean labelCandidates;
+        private int promptWords;
 
         private Builder() {}
+
+        /**
+         * The most words a prompt may hold (default 0: no limit); over it, the oldest demonstrations are left out
+         * first, and the result's degradations say how many ({@link Hydra#DROPPED}).
+         *
+         * @param maxWords the budget, at least 0
+         * @return this builder
+         * @throws IllegalArgumentException when the budget is negative
+         */
+        public Builder promptWords(int maxWords) {
+            if (maxWords < 0) {
+                throw new IllegalArgumentException("promptWords must be >= 0 (0: no limit), was " + maxWords);
+            }
+            this.promptWords = maxWords;
+            return this;
+        }
 
         /**
          * Whether, with N > 1 samples at a temperature above 0, the first answer of the pool is the greedy one

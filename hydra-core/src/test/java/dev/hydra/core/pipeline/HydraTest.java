@@ -3,6 +3,7 @@ package dev.hydra.core.pipeline;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +94,31 @@ class HydraTest {
     private Hydra.Builder hydra() {
         return Hydra.builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
                 .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0)).greedyInPool(false);
+    }
+
+    @Test
+    void should_leave_out_the_oldest_demonstrations_first_to_fit_the_prompt_budget() {
+        // given: the reranker keeps cable then strap; the strap is the older item
+        HistoryItem oldStrap = new HistoryItem("a1", ALICE, "The strap is comfy.", "Comfy strap", java.time.Instant.EPOCH,
+                java.util.Map.of());
+        HistoryItem newCable = new HistoryItem("a3", ALICE, "The cable broke.", "Broken cable",
+                java.time.Instant.EPOCH.plusSeconds(60), java.util.Map.of());
+        when(retriever.retrieve(any(), anyInt())).thenReturn(List.of(new Scored<>(oldStrap, 3.0), new Scored<>(newCable, 1.0)));
+        doReturn(List.of(new Scored<>(newCable, 0.9), new Scored<>(oldStrap, 0.7))).when(reranker).rerank(any(), any(), anyInt());
+        // the template has 8 words: strap 8 + 4 + 2, cable 8 + 3 + 2, the query 8 + 2: 37 words in all
+        HydraResult whole = hydra().promptWords(37).build().personalize(new Query(ALICE, "x y", "review_title"));
+        HydraResult cut = hydra().promptWords(36).build().personalize(new Query(ALICE, "x y", "review_title"));
+        HydraResult none = hydra().promptWords(5).build().personalize(new Query(ALICE, "x y", "review_title"));
+
+        // then
+        assertEquals(List.of("a3", "a1"), whole.usedItems().stream().map(u -> u.item().id()).toList());
+        assertFalse(whole.degraded());
+        assertEquals(List.of("a3"), cut.usedItems().stream().map(u -> u.item().id()).toList());
+        assertEquals("dropped 1 of 2 demonstrations (oldest first) to fit the prompt budget of 36 words",
+                cut.degradations().get(0));
+        assertEquals(List.of(), none.usedItems());
+        assertEquals(1, none.prompt().turns().size(), "the query is never cut");
+        assertThrows(IllegalArgumentException.class, () -> hydra().promptWords(-1));
     }
 
     @Test

@@ -103,9 +103,11 @@ public final class ModelTraining {
      *
      * @param model the trained model
      * @param users the users
+     * @return per module, the pairs learned from and the users who kept a head of their own
+     *     ({@link HydraTrainer#fit})
      */
-    public void fit(HydraModel model, List<UserId> users) {
-        trainer(model.dir()).fit(model, users);
+    public java.util.Map<String, Integer> fit(HydraModel model, List<UserId> users) {
+        return trainer(model.dir()).fit(model, users);
     }
 
     private HydraTrainer trainer(Path dir) {

@@ -74,6 +74,11 @@ final class EvalCommand implements Callable<Integer> {
             + "8-sample methods (default: ${DEFAULT-VALUE}).")
     private double temperature;
 
+    @Option(names = "--prompt-words", defaultValue = "1200", description = "The most words of a prompt; over it "
+            + "the oldest demonstrations are left out first, and counted (0: no limit; default: ${DEFAULT-VALUE}, "
+            + "SmolLM2's 2,048-token context).")
+    private int promptWords;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "The output folder.")
     private Path out;
 
@@ -91,7 +96,7 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EvalSettings settings = new EvalSettings(data, split, taskList(), EvalMethod.parseList(methods), trainUsers,
-                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature);
+                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature, promptWords);
         long start = System.nanoTime();
         try (LangChain4jLlmBackend llm = options.open()) {
             EvalReport report = new EvalRun(settings, options.hydraHome(), llm, System.out,

@@ -206,12 +206,16 @@ public final class EvalReport {
             }
             md.append(' ').append(calls).append(" |\n");
         }
+        long cut = results.stream().mapToLong(MethodResult::promptsCut).sum();
+        md.append(String.format(Locale.ROOT, "%nPrompts over the budget of %d words, cut by leaving out the oldest "
+                + "demonstrations first: %d.%n", settings.promptWords(), cut));
         md.append("\nn (test users) per task: ").append(tasks.stream()
                 .map(t -> t + " " + rows.stream().filter(r -> r.task().equals(t)).findFirst().map(Row::n).orElse(0))
                 .collect(Collectors.joining(", "))).append(".\n");
         md.append(relativeChange(rows, tasks));
         md.append(intervals(tasks));
         md.append(oracleTable(rows));
+        md.append(unreadablePicks(tasks));
         md.append(trainingTable());
         return md.toString();
     }
@@ -275,6 +279,30 @@ public final class EvalReport {
         return any ? md.toString() : "";
     }
 
+    /** How often a method answered with what the task cannot read while one of its samples could be read. */
+    private String unreadablePicks(List<String> tasks) {
+        StringBuilder md = new StringBuilder("\n## Unreadable answers chosen while a readable sample existed\n\n"
+                + "| task | method | picks | of queries |\n|---|---|---|---|\n");
+        boolean any = false;
+        for (String taskName : tasks) {
+            dev.hydra.api.spi.TaskSpec task = Pipelines.task(taskName);
+            if (task.labels().isEmpty()) {
+                continue;
+            }
+            for (MethodResult r : results) {
+                if (!r.task().equals(taskName) || r.predictions().stream().allMatch(p -> p.candidates().size() < 2)) {
+                    continue;
+                }
+                long bad = r.predictions().stream().filter(p -> task.parse(p.answer()).isEmpty()
+                        && p.candidates().stream().anyMatch(c -> task.parse(c).isPresent())).count();
+                any = true;
+                md.append(String.format(Locale.ROOT, "| %s | %s (seed %d) | %d | %d |%n", taskName, r.method(), r.seed(),
+                        bad, r.predictions().size()));
+            }
+        }
+        return any ? md.toString() : "";
+    }
+
     private static String oracleTable(List<Row> rows) {
         List<Row> sampled = rows.stream().filter(r -> !r.oracle().isEmpty()).toList();
         if (sampled.isEmpty()) {
@@ -295,13 +323,32 @@ public final class EvalReport {
         if (training.isEmpty()) {
             return "";
         }
-        StringBuilder md = new StringBuilder("\n## Training and fitting\n\n| task | seed | training users | test users fitted "
-                + "| reranker pairs | adapter pairs | LLM calls | seconds |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("\n## Training and fitting\n\nThe weights training chose on held-out "
+                + "training queries (alpha: learned reranker; beta: learned adapter; gamma: the user's history; first: "
+                + "the greedy answer's bonus; labels: the task's labels join the pool), the held-out quality of the simple "
+                + "choice and of the chosen one (reranker: precision at k of its labels; adapter: the task's score), the "
+                + "test users who kept a head of their own, and the LLM calls to train and to fit.\n\n"
+                + "| task | seed | training users | test users fitted | reranker pairs | adapter pairs | alpha | beta | gamma "
+                + "| first | labels | reranker held-out: retriever / chosen | adapter held-out: agreement / greedy / chosen "
+                + "| own heads (reranker, adapter) | LLM calls (train + fit) | seconds |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (TrainingRecord t : training) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %d | %.0f |%n", t.task(), t.seed(),
-                    t.trainUsers(), t.testUsers(), t.rerankerPairs(), t.adapterPairs(), t.llmCalls(), t.seconds()));
+            Map<String, Object> a = t.anchors() == null ? Map.of() : t.anchors();
+            Map<String, Object> s = t.selection() == null ? Map.of() : t.selection();
+            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s "
+                    + "| %d, %d | %d + %d | %.0f |%n", t.task(), t.seed(), t.trainUsers(), t.testUsers(), t.rerankerPairs(),
+                    t.adapterPairs(), num(a.get("reranker_alpha")), num(a.get("adapter_beta")), num(a.get("adapter_gamma")),
+                    num(a.get("adapter_first")), a.getOrDefault("label_candidates", "-"),
+                    num(s.get("reranker_precision_at_k_retriever")), num(s.get("reranker_precision_at_k_chosen")),
+                    num(s.get("adapter_quality_agreement")), num(s.get("adapter_quality_greedy")),
+                    num(s.get("adapter_quality_chosen")), t.rerankerHeads(), t.adapterHeads(), t.llmCalls() - t.fitCalls(),
+                    t.fitCalls(), t.seconds()));
         }
         return md.toString();
+    }
+
+    private static String num(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.3g", n.doubleValue()) : "-";
     }
 
     /**

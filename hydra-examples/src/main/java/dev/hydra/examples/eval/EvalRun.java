@@ -135,11 +135,19 @@ public final class EvalRun {
         HydraModel model = Files.exists(ws.modelDir(name).resolve("manifest.json"))
                 ? ModelTraining.load(ws, name)
                 : ws.remember(glue.train(trainUsers, new LampDataset(train.task(), trainUsers), name));
-        glue.fit(model, testUsers.stream().map(LampQuestion::userId).toList());
+        long fitStart = ws.backend().delegateCalls();
+        Map<String, Integer> fitted = glue.fit(model, testUsers.stream().map(LampQuestion::userId).toList());
+        Map<String, Object> anchors = new java.util.LinkedHashMap<>(model.anchors().toMap());
+        anchors.put("label_candidates", model.labelCandidates());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> selection = model.manifest().get("selection") instanceof Map<?, ?> m
+                ? (Map<String, Object>) m : Map.of();
         TrainingRecord fresh = new TrainingRecord(task.name(), config.seed(), trainUsers.size(), testUsers.size(),
                 ((Number) model.manifest().get("reranker_pairs")).intValue(),
                 ((Number) model.manifest().get("adapter_pairs")).intValue(),
-                ws.backend().delegateCalls() - calls, (System.nanoTime() - start) / 1e9);
+                ws.backend().delegateCalls() - calls, (System.nanoTime() - start) / 1e9,
+                ws.backend().delegateCalls() - fitStart, fitted.getOrDefault("reranker_heads", 0),
+                fitted.getOrDefault("adapter_heads", 0), anchors, selection);
         training.add(keptCost(fresh, partialDir(task, config.seed()).resolve("training.json"), key(ws, testUsers)));
         return model;
     }
@@ -150,7 +158,7 @@ public final class EvalRun {
             if (fresh.llmCalls() == 0 && Files.exists(file)) {
                 KeptTraining kept = JSON.readValue(file.toFile(), KeptTraining.class);
                 if (kept.key().equals(key)) {
-                    return kept.record();
+                    return kept.record().withChoicesOf(fresh);
                 }
             }
             Files.createDirectories(file.getParent());
@@ -195,7 +203,7 @@ public final class EvalRun {
         return String.join("|", llm.name() + ":" + llm.modelId(), ws.encoder().id(), "train=" + settings.trainUsers(),
                 "test=" + testUsers.stream().map(LampQuestion::id).toList(), "r=" + settings.pseudoQueries(),
                 "m=" + settings.m(), "trainM=" + settings.trainM(), "words=" + settings.maxWords(), "v2",
-                "labels=" + settings.rerankerLabels(), "t=" + settings.temperature());
+                "labels=" + settings.rerankerLabels(), "t=" + settings.temperature(), "pw=" + settings.promptWords());
     }
 
     private MethodResult answer(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens,
@@ -205,12 +213,14 @@ public final class EvalRun {
         Hydra pipeline = method.usesLlm() ? pipeline(ws, task, method, seed, maxTokens, model) : null;
         Retriever nearest = method == EvalMethod.PROFILE_MAJORITY ? ws.retriever(Pipelines.DEFAULT_RETRIEVER) : null;
         List<MethodResult.Prediction> predictions = new ArrayList<>();
+        int cut = 0;
         for (LampQuestion q : testUsers) {
             Query query = new Query(q.userId(), q.input(), task.name());
             String answer;
             List<String> candidates = List.of();
             if (pipeline != null) {
                 HydraResult r = pipeline.personalize(query);
+                cut += r.degradations().stream().anyMatch(d -> d.startsWith(Hydra.DROPPED)) ? 1 : 0;
                 answer = task.parse(r.answer()).orElse(r.answer());
                 candidates = r.answers().stream().filter(a -> a.candidate().sampleIndex() < method.samples())
                         .map(a -> task.parse(a.candidate().text()).orElse(a.candidate().text())).toList();
@@ -232,7 +242,7 @@ public final class EvalRun {
                 predictions.stream().map(MethodResult.Prediction::gold).toList(), task.labels()) : Map.of();
         return new MethodResult(task.name(), method.id(), seed, testUsers.size(), metrics, requests,
                 ws.backend().delegateCalls() - calls, requests * method.samples(), (System.nanoTime() - start) / 1e9,
-                predictions, oracle);
+                predictions, oracle, cut);
     }
 
     private Hydra pipeline(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens, HydraModel model) {
@@ -272,7 +282,8 @@ public final class EvalRun {
                     b.adapter(model.adapter(ws.store())).labelCandidates(model.labelCandidates());
             }
         }
-        return b.greedyInPool(method != EvalMethod.HYDRA_NO_GREEDY).config(config).build();
+        return b.greedyInPool(method != EvalMethod.HYDRA_NO_GREEDY).promptWords(settings.promptWords()).config(config)
+                .build();
     }
 
     /**

@@ -23,10 +23,14 @@ import java.util.Objects;
  * @param out where the results, the partial results and the evaluation's history and models go
  * @param rerankerLabels where the reranker's training labels come from (LLM calls, or the items' own outputs)
  * @param temperature the temperature of the sampled answers of the N-sample methods
+ * @param promptWords the most words of a prompt; over it the oldest demonstrations are left out first (0: no limit)
  */
 public record EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
         int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out,
-        RerankerLabelSource rerankerLabels, double temperature) {
+        RerankerLabelSource rerankerLabels, double temperature, int promptWords) {
+
+    /** The default prompt budget: SmolLM2's 2,048-token context less an answer, at about 1.6 tokens a word. */
+    public static final int PROMPT_WORDS = 1200;
 
     /**
      * Settings with HYDRA's LLM labels and temperature 1.
@@ -48,7 +52,7 @@ public record EvalSettings(Path data, String split, List<String> tasks, List<Eva
     public EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
             int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out) {
         this(data, split, tasks, methods, trainUsers, testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out,
-                RerankerLabelSource.LLM, 1.0);
+                RerankerLabelSource.LLM, 1.0, PROMPT_WORDS);
     }
 
     /**
@@ -80,6 +84,7 @@ public record EvalSettings(Path data, String split, List<String> tasks, List<Eva
         if (!(temperature > 0 && temperature <= 2)) {
             throw new IllegalArgumentException("--temperature must be in (0, 2], was " + temperature);
         }
+        atLeast(promptWords, 0, "--prompt-words");
     }
 
     /**

@@ -19,9 +19,31 @@ import java.util.Map;
  * @param predictions the question id, gold and answer of each test user
  * @param oracle for methods that sample several answers: the task's metrics had the best of each query's samples
  *     been chosen (what a perfect adapter would reach); empty otherwise
+ * @param promptsCut the queries whose prompt left demonstrations out to fit the prompt budget
  */
 public record MethodResult(String task, String method, long seed, int n, Map<String, Double> metrics, long llmRequests,
-        long llmCalls, long samples, double seconds, List<Prediction> predictions, Map<String, Double> oracle) {
+        long llmCalls, long samples, double seconds, List<Prediction> predictions, Map<String, Double> oracle,
+        int promptsCut) {
+
+    /**
+     * A result whose prompts all fit.
+     *
+     * @param task the task
+     * @param method the method
+     * @param seed the seed
+     * @param n the test users
+     * @param metrics the metrics
+     * @param llmRequests the generate calls
+     * @param llmCalls the cache misses
+     * @param samples the answers asked for
+     * @param seconds the wall time
+     * @param predictions the answers
+     * @param oracle the best-of-samples metrics
+     */
+    public MethodResult(String task, String method, long seed, int n, Map<String, Double> metrics, long llmRequests,
+            long llmCalls, long samples, double seconds, List<Prediction> predictions, Map<String, Double> oracle) {
+        this(task, method, seed, n, metrics, llmRequests, llmCalls, samples, seconds, predictions, oracle, 0);
+    }
 
     /** Copies the collections; a result kept by an older version has no oracle. */
     public MethodResult {
