@@ -85,10 +85,10 @@ class HydraAiServicesTest {
         Assistant assistant = assistant();
         // when
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> assistant.chat("alice smith", "title for my post on bike brakes"));
+                () -> assistant.chat("alice\nsmith", "title for my post on bike brakes"));
         // then
         assertTrue(e.getMessage().contains("@MemoryId"), e.getMessage());
-        assertTrue(e.getMessage().contains("\"alice smith\""), e.getMessage());
+        assertTrue(e.getMessage().contains("\"alice\\nsmith\""), e.getMessage());
         assertTrue(e.getMessage().contains(UserId.RULE), e.getMessage());
     }
 

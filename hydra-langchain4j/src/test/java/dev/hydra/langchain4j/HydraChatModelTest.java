@@ -242,17 +242,17 @@ class HydraChatModelTest {
     void should_reject_an_invalid_user_id_naming_the_id_and_the_rule() {
         // given
         UserMessage tagged = UserMessage.builder().addContent(dev.langchain4j.data.message.TextContent.from(QUERY))
-                .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "no spaces allowed")).build();
+                .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "no\nline breaks")).build();
         // when
         IllegalArgumentException fromAttribute = assertThrows(IllegalArgumentException.class,
                 () -> model(1, 1.0).chat(tagged));
         IllegalArgumentException fromParameters = assertThrows(IllegalArgumentException.class,
-                () -> HydraChatRequestParameters.builder().userId("../etc"));
+                () -> HydraChatRequestParameters.builder().userId(" "));
         // then
-        assertTrue(fromAttribute.getMessage().contains("\"no spaces allowed\""), fromAttribute.getMessage());
+        assertTrue(fromAttribute.getMessage().contains("\"no\\nline breaks\""), fromAttribute.getMessage());
         assertTrue(fromAttribute.getMessage().contains(UserId.RULE), fromAttribute.getMessage());
         assertTrue(fromAttribute.getMessage().contains("hydra.userId"), fromAttribute.getMessage());
-        assertTrue(fromParameters.getMessage().contains("\"../etc\""), fromParameters.getMessage());
+        assertTrue(fromParameters.getMessage().contains("\" \" (blank)"), fromParameters.getMessage());
         verify(delegate, never()).chat(any(ChatRequest.class));
     }
 

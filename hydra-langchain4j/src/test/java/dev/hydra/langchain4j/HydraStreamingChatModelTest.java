@@ -158,13 +158,13 @@ class HydraStreamingChatModelTest {
         FakeStreamingModel delegate = new FakeStreamingModel(i -> "x");
         model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 1, 1.0)).build();
         UserMessage tagged = UserMessage.builder().addContent(dev.langchain4j.data.message.TextContent.from(QUERY))
-                .attributes(java.util.Map.of("hydra.userId", "a/b")).build();
+                .attributes(java.util.Map.of("hydra.userId", "a\tb")).build();
         Recording handler = new Recording();
         // when
         model.chat(ChatRequest.builder().messages(tagged).build(), handler);
         // then
         assertInstanceOf(IllegalArgumentException.class, handler.error);
-        assertTrue(handler.error.getMessage().contains("\"a/b\""), handler.error.getMessage());
+        assertTrue(handler.error.getMessage().contains("\"a\\u0009b\""), handler.error.getMessage());
         assertEquals(List.of(), delegate.requests);
     }
 
