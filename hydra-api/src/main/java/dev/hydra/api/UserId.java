@@ -64,7 +64,8 @@ public record UserId(String value) implements Comparable<UserId> {
             if (Character.isISOControl(c)) {
                 return "control character U+" + String.format("%04X", (int) c) + " at index " + i;
             }
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            boolean pair = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            if (Character.isHighSurrogate(c) && pair) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 return "unpaired surrogate at index " + i;

@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * The settings every Hydra decorator of a LangChain4j model shares: the delegate, the pipeline (or the history store
- * to build one on), the default user, listeners and how samples are issued. {@link HydraChatModel.Builder} and {@link HydraStreamingChatModel.Builder}
- * extend it.
+ * to build one on), the default user, listeners and how samples are issued. {@link HydraChatModel.Builder} and
+ * {@link HydraStreamingChatModel.Builder} extend it.
  *
  * @param <D> the kind of delegate, e.g. {@code ChatModel}
  * @param <B> the concrete builder, returned by every setter

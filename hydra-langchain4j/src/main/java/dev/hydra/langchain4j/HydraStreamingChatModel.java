@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * the personalized one). With an adapter and {@code n} > 1 the N candidates are drawn by collecting N streams, the
  * adapter picks one, and the chosen answer comes out as one partial response followed by the complete response.
  * Every complete response, passed-through ones too, carries {@link HydraChatResponseMetadata} (personalized or
- * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A personalized call runs on the calling thread and returns once the handler is done.
- * <b>Thread-safety:</b> safe for concurrent use when the delegate and the pipeline's plugins are.
+ * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A
+ * personalized call runs on the calling thread and returns once the handler is done. <b>Thread-safety:</b> safe
+ * for concurrent use when the delegate and the pipeline's plugins are.
  *
  * @since 0.1
  */

@@ -45,6 +45,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -218,7 +219,7 @@ class HydraChatModelTest {
         assertEquals(0.9, chosen.score().orElseThrow());
         assertEquals(3, meta.answers().size());
         assertEquals(List.of("a1", "a2"), meta.usedItems().stream().map(u -> u.item().id()).toList());
-        assertEquals(java.util.Optional.of(ALICE), meta.userId());
+        assertEquals(Optional.of(ALICE), meta.userId());
         assertTrue(meta.personalized());
         assertEquals(3, meta.delegateCalls());
         assertEquals(30, response.tokenUsage().inputTokenCount());
@@ -254,7 +255,7 @@ class HydraChatModelTest {
         ChatResponse response = model(2, 1.0).chat(forAlice(UserMessage.from(QUERY)));
         // then
         sent(1);
-        assertEquals(java.util.Optional.of(ALICE), ((HydraChatResponseMetadata) response.metadata()).userId());
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) response.metadata()).userId());
         assertEquals("gpt-x", response.metadata().modelName());
     }
 
@@ -270,8 +271,8 @@ class HydraChatModelTest {
         ChatResponse byAttribute = model.chat(tagged);
         ChatResponse byDefault = model.chat(UserMessage.from(QUERY));
         // then
-        assertEquals(java.util.Optional.of(ALICE), ((HydraChatResponseMetadata) byAttribute.metadata()).userId());
-        assertEquals(java.util.Optional.of(UserId.of("bob")), ((HydraChatResponseMetadata) byDefault.metadata()).userId());
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) byAttribute.metadata()).userId());
+        assertEquals(Optional.of(UserId.of("bob")), ((HydraChatResponseMetadata) byDefault.metadata()).userId());
         List<ChatRequest> sent = sent(2);
         assertEquals("Tyre-rific rides ahead!", ((AiMessage) sent.get(0).messages().get(1)).text());
         assertEquals("Tyre pressure guidelines", ((AiMessage) sent.get(1).messages().get(1)).text());
@@ -289,10 +290,10 @@ class HydraChatModelTest {
         assertSame(plain.aiMessage(), response.aiMessage());
         HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
         assertFalse(meta.personalized());
-        assertEquals(java.util.Optional.of(NotPersonalizedReason.NO_USER), meta.notPersonalizedReason());
+        assertEquals(Optional.of(NotPersonalizedReason.NO_USER), meta.notPersonalizedReason());
         assertEquals("no user id", meta.notPersonalizedReason().get().description());
         assertEquals(1, meta.delegateCalls());
-        assertEquals(java.util.Optional.of(plain.metadata()), meta.delegateMetadata());
+        assertEquals(Optional.of(plain.metadata()), meta.delegateMetadata());
         assertEquals(plain.tokenUsage(), response.tokenUsage());
         assertEquals(List.of(), meta.usedItems());
         ChatRequest seen = sent(1).get(0);
@@ -339,11 +340,11 @@ class HydraChatModelTest {
         List<ChatRequest> sent = sent(2);
         assertEquals("clock", sent.get(0).toolSpecifications().get(0).name());
         assertEquals(ResponseFormat.JSON, sent.get(1).responseFormat());
-        assertEquals(java.util.Optional.of(NotPersonalizedReason.TOOLS),
+        assertEquals(Optional.of(NotPersonalizedReason.TOOLS),
                 ((HydraChatResponseMetadata) r1.metadata()).notPersonalizedReason());
-        assertEquals(java.util.Optional.of(NotPersonalizedReason.JSON_FORMAT),
+        assertEquals(Optional.of(NotPersonalizedReason.JSON_FORMAT),
                 ((HydraChatResponseMetadata) r2.metadata()).notPersonalizedReason());
-        assertEquals(java.util.Optional.of(ALICE), ((HydraChatResponseMetadata) r1.metadata()).userId());
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) r1.metadata()).userId());
     }
 
     @Test

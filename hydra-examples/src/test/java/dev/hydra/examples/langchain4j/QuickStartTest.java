@@ -48,7 +48,7 @@ class QuickStartTest {
         verify(model, times(1)).chat(sent.capture());
         assertFalse(sent.getValue().toString().contains("José"), "the delegate never sees the user id");
         try (LuceneHistoryStore history = LuceneHistoryStore.open(dir)) {
-            assertEquals(2, history.count(UserId.of("Jose\u0301")), "the accepted answer joined the NFC user's history");
+            assertEquals(2, history.count(UserId.of("Jose\u0301")), "the accepted answer joined the user's history");
         }
     }
 }

@@ -28,7 +28,8 @@ class BrokenHeadStoresTest {
 
     @Test
     void should_catch_a_store_that_forgets_every_user() {
-        assertKitCatches(ForgetsEveryoneTestCase.class, "should_forget_only_that_user", "should_keep_application_ids_apart");
+        assertKitCatches(ForgetsEveryoneTestCase.class, "should_forget_only_that_user",
+                "should_keep_application_ids_apart");
     }
 
     @Test

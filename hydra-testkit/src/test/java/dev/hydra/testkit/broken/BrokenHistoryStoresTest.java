@@ -50,7 +50,8 @@ class BrokenHistoryStoresTest {
     @Test
     void should_catch_a_store_that_lists_users_unsorted() {
         assertKitCatches(UnsortedUsersTestCase.class, "should_list_users_sorted", "should_add_all",
-                "should_keep_the_other_users", "should_keep_application_ids_apart", "should_forget_only_the_named_application_id");
+                "should_keep_the_other_users", "should_keep_application_ids_apart",
+                "should_forget_only_the_named_application_id");
     }
 
     @Test

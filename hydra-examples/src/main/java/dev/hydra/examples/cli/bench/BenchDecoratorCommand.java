@@ -55,7 +55,8 @@ import picocli.CommandLine.Spec;
  * N 8; the decorator calls the delegate N times only where an adapter chooses, so once per request in the keyword
  * pipelines: {@code delegate_calls}), it times personalized calls and writes {@code DIR/bench-decorator.json}: the
  * overhead (the decorator's wall time minus the span of the delegate's calls) at p50 and p99, the total, each stage,
- * and the decorator's own share (the overhead minus the retrieve, rerank and adapt stages: request conversion, sample threads, response).
+ * and the decorator's own share (the overhead minus the retrieve, rerank and adapt stages: request conversion,
+ * sample threads, response).
  *
  * <p>Pipelines: {@code keyword_bm25} (Lucene BM25 over the store's index, no heads), {@code keyword_bm25_okapi}
  * (rank_bm25's Okapi over the user's listed items, no heads) and, unless {@code --no-heads}, {@code heads} (Lucene
