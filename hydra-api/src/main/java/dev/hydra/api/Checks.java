@@ -29,6 +29,9 @@ final class Checks {
     /** Quotes a value for an error message, cut to a readable length. */
     static String quote(String value) {
         String shown = value.length() > 80 ? value.substring(0, 80) + "...(" + value.length() + " chars)" : value;
-        return '"' + shown.replace("\n", "\\n") + '"';
+        StringBuilder quoted = new StringBuilder(shown.length() + 2).append('"');
+        shown.chars().forEach(c -> quoted.append(c == '\n' ? "\\n"
+                : Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return quoted.append('"').toString();
     }
 }

@@ -1,33 +1,43 @@
 package dev.hydra.api;
 
-import java.util.regex.Pattern;
+import java.text.Normalizer;
 
 /**
  * The identity of one user whose history, heads and cache entries Hydra keeps apart from everyone else's.
  *
- * <p>A user id is 1 to 128 characters of {@code [A-Za-z0-9._@:-]}: safe in file names (after
- * hashing), index terms and log lines. It may not be {@code "."} or {@code ".."}.
+ * <p>A user id is the application's own id for the user: any text that is not blank, has at most
+ * {@value #MAX_LENGTH} characters (code points) and no control characters or unpaired surrogates. Unicode, spaces,
+ * slashes and dots are fine ({@code "José"}, {@code "alice smith"}, {@code "user/42"}, even {@code "../x"}). The
+ * id is normalised to Unicode NFC, so that {@code "Jos\u00e9"} and {@code "Jose\u0301"} are one user; it is
+ * otherwise kept as given (no trimming, no case folding).
  *
- * @param value the id as given; never {@code null}
+ * <p>Storage never uses the raw id where it could mean something else: a file name is made from a hash of the id,
+ * an index keeps it as a single exact term. Implementations of the SPI must do the same.
+ *
+ * @param value the id, NFC-normalised; never {@code null}
  * @since 0.1
  */
 public record UserId(String value) implements Comparable<UserId> {
 
-    /** The rule every user id follows, quoted in the error message of a rejected id. */
-    public static final String RULE = "1 to 128 characters of [A-Za-z0-9._@:-], not \".\" or \"..\"";
+    /** The most characters (Unicode code points) of a user id. */
+    public static final int MAX_LENGTH = 256;
 
-    private static final Pattern ALLOWED = Pattern.compile("[A-Za-z0-9._@:-]{1,128}");
+    /** The rule every user id follows, quoted in the error message of a rejected id. */
+    public static final String RULE = "any text that is not blank, of at most " + MAX_LENGTH
+            + " characters, without control characters (such as line breaks) or unpaired surrogates";
 
     /**
-     * Validates the id.
+     * Normalises the id to NFC and validates it.
      *
      * @throws IllegalArgumentException when the id breaks {@link #RULE}; the message quotes the id and the rule
      */
     public UserId {
         Checks.notNull(value, "user id");
-        if (!ALLOWED.matcher(value).matches() || value.equals(".") || value.equals("..")) {
-            throw new IllegalArgumentException(
-                    "invalid user id " + Checks.quote(value) + ": a user id is " + RULE);
+        value = Normalizer.normalize(value, Normalizer.Form.NFC);
+        String problem = problem(value);
+        if (problem != null) {
+            throw new IllegalArgumentException("invalid user id " + Checks.quote(value) + " (" + problem
+                    + "): a user id is " + RULE + ". Use the application's own id for the user");
         }
     }
 
@@ -35,10 +45,33 @@ public record UserId(String value) implements Comparable<UserId> {
      * Returns the user id for a string.
      *
      * @param value the id; see {@link #RULE}
-     * @return the user id
+     * @return the user id, NFC-normalised
+     * @throws IllegalArgumentException when the id breaks {@link #RULE}
      */
     public static UserId of(String value) {
         return new UserId(value);
+    }
+
+    private static String problem(String value) {
+        if (value.isBlank()) {
+            return "blank";
+        }
+        if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
+            return value.codePointCount(0, value.length()) + " characters";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                return "control character U+" + String.format("%04X", (int) c) + " at index " + i;
+            }
+            boolean pair = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
+            if (Character.isHighSurrogate(c) && pair) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "unpaired surrogate at index " + i;
+            }
+        }
+        return null;
     }
 
     @Override

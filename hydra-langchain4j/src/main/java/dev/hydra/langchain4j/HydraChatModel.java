@@ -18,16 +18,17 @@ import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Personalizes any LangChain4j {@link ChatModel} per user with Hydra: a drop-in {@code ChatModel}.
  *
  * <pre>{@code
  * ChatModel model = HydraChatModel.builder()
- *         .delegate(openAi)                                                  // any ChatModel
- *         .hydra(Hydra.builder().retriever(retriever).task(new ChatTask()))  // the pipeline
+ *         .delegate(openAi)          // any ChatModel
+ *         .historyStore(store)       // the users' history: BM25 over it, the free-form chat task
  *         .build();
  * ChatResponse r = model.chat(ChatRequest.builder().messages(UserMessage.from("Title for my post?"))
  *         .parameters(HydraChatRequestParameters.builder().userId("alice").build()).build());
@@ -35,23 +36,34 @@ import java.util.Set;
  *
  * <p><b>Whose request.</b> The user is, in order: the {@link HydraChatRequestParameters}' user id; else the last
  * user message's attribute {@code "hydra.userId"}; else the {@link Builder#defaultUserId default user}. With
- * none, and for requests that offer tools, ask for JSON, or hold anything but plain text ending with a user
- * message, the request passes through to the delegate untouched, except that the user id is removed.
+ * none, and for requests that offer tools, ask for JSON, or hold anything but plain text ending with a non-blank
+ * user message, the request passes through to the delegate untouched, except that the user id is removed.
  *
- * <p><b>Personalized requests</b> run Hydra's pipeline with the delegate as the black box: the delegate is called
- * N times (the pipeline's {@code n}, at its temperature and token limit) with the best history items as few-shot
- * turns. The response is a normal one whose {@link HydraChatResponseMetadata} carries the evidence; its token
- * usage is the sum over the samples. The caller's sampling parameters are not used for those calls: Hydra's are.
- * The delegate never sees the user id: requests are rebuilt with plain {@link DefaultChatRequestParameters}.
+ * <p><b>Personalized requests</b> run Hydra's pipeline with the delegate as the black box and the best history
+ * items as few-shot turns. <b>The caller's parameters are kept:</b> every call to the delegate carries the request's
+ * parameters over the delegate's defaults (token limit, stop sequences, model name, top-p, provider options).
+ * Hydra changes only what choosing among samples needs, and only when it chooses: with an adapter, the delegate is
+ * called N times (the pipeline's {@code n}) at the pipeline's temperature, with the seed {@code base + i} where the
+ * model takes one ({@code base}: the request's seed, else the pipeline's). Without an adapter nothing chooses, so
+ * the delegate is called once, with the caller's parameters exactly. The pipeline's {@code maxTokens} is not
+ * used: the limit is the caller's. The delegate never sees the user id: requests are rebuilt with plain
+ * parameters.
+ *
+ * <p><b>Every response</b> carries {@link HydraChatResponseMetadata}: whether it was personalized and, if not, why
+ * (a {@link dev.hydra.api.NotPersonalizedReason}), how many calls the delegate answered, and the evidence; token
+ * usage is the sum over the calls. The logger {@code dev.hydra.langchain4j.HydraChatModel} says the same in one
+ * debug line per request.
  *
  * <p>{@link #defaultRequestParameters()}, {@link #provider()} and {@link #supportedCapabilities()} are the
  * delegate's; {@link #listeners()} are this decorator's own and see one request and one response per call (the
- * delegate's listeners see each sample). <b>Thread-safety:</b> safe for concurrent use when the delegate and the
+ * delegate's listeners see each call). <b>Thread-safety:</b> safe for concurrent use when the delegate and the
  * pipeline's plugins are. {@link #close()} stops the threads that issue the samples.
  *
  * @since 0.1
  */
 public final class HydraChatModel implements ChatModel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HydraChatModel.class);
 
     private final ChatModel delegate;
     private final LangChain4jLlmBackend backend;
@@ -68,14 +80,16 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         this.hydra = b.pipeline(backend);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);
-        this.recorder = b.recorder;
+        this.recorder = b.recorder != null || b.historyStore == null ? b.recorder
+                : HistoryRecorder.builder().store(b.historyStore).build();
         this.recordAnswers = b.recordAnswers;
     }
 
     /**
      * Starts a builder.
      *
-     * @return a builder; {@link Builder#delegate} and {@link Builder#hydra} are required
+     * @return a builder; {@link Builder#delegate} and {@link Builder#historyStore} (or {@link Builder#hydra}) are
+     *     required
      */
     public static Builder builder() {
         return new Builder();
@@ -105,17 +119,23 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
      */
     @Override
     public ChatResponse doChat(ChatRequest request) {
-        Optional<UserId> user = HydraRequests.userId(request, defaultUser);
-        ChatRequest plain = HydraRequests.withoutUserId(request);
-        if (user.isEmpty() || HydraRequests.passThroughReason(plain).isPresent()) {
-            return delegate.chat(plain);
+        HydraRequests.Plan plan = HydraRequests.Plan.of(request, defaultUser);
+        ChatResponse response;
+        if (plan.notPersonalized().isPresent()) {
+            response = HydraResponses.passedThrough(delegate.chat(plan.plain()), plan.user(),
+                    plan.notPersonalized().get());
+        } else {
+            UserId user = plan.user().orElseThrow();
+            ChatRequestParameters caller = plan.plain().parameters();
+            HydraResult result = hydra.toBuilder().backend(backend.forRequest(caller, hydra.config().n() > 1)).build()
+                    .personalize(user, plan.turns());
+            if (recordAnswers) {
+                recorder.record(user, result.query().text(), result.answer());
+            }
+            response = HydraResponses.personalized(user, result, modelName(caller), hydra.config().k() > 0);
         }
-        List<ChatTurn> turns = HydraRequests.turns(plain.messages()).orElseThrow();
-        HydraResult result = hydra.personalize(user.get(), turns);
-        if (recordAnswers) {
-            recorder.record(user.get(), result.query().text(), result.answer());
-        }
-        return HydraResponses.of(user.get(), result, modelName());
+        HydraResponses.log(LOG, response);
+        return response;
     }
 
     /**
@@ -129,7 +149,8 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
      */
     public HistoryItem recordAccepted(UserId user, String message, String answer) {
         if (recorder == null) {
-            throw new IllegalStateException("no history recorder: configure HydraChatModel.builder().recorder(...)");
+            throw new IllegalStateException("no history recorder: configure HydraChatModel.builder().historyStore(...) "
+                    + "or .recorder(...)");
         }
         return recorder.record(user, message, answer);
     }
@@ -143,9 +164,9 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         return hydra;
     }
 
-    private String modelName() {
+    private String modelName(ChatRequestParameters caller) {
         ChatRequestParameters p = delegate.defaultRequestParameters();
-        return p == null ? null : p.modelName();
+        return caller.modelName() != null ? caller.modelName() : p == null ? null : p.modelName();
     }
 
     @Override
@@ -199,7 +220,8 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         }
 
         /**
-         * Whether every personalized answer is recorded as accepted (default {@code false}; needs a recorder).
+         * Whether every personalized answer is recorded as accepted (default {@code false}; needs a recorder or a
+     * history store).
          *
          * @param recordAnswers whether to record automatically
          * @return this builder
@@ -218,8 +240,9 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
          */
         public HydraChatModel build() {
             checkRequired("HydraChatModel");
-            if (recordAnswers && recorder == null) {
-                throw new IllegalStateException("recordAnswers(true) needs a recorder: .recorder(HistoryRecorder...)");
+            if (recordAnswers && recorder == null && historyStore == null) {
+                throw new IllegalStateException("recordAnswers(true) needs a recorder: .historyStore(store) or "
+                        + ".recorder(HistoryRecorder...)");
             }
             return new HydraChatModel(this);
         }

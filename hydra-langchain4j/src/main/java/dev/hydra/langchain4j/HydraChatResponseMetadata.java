@@ -1,5 +1,6 @@
 package dev.hydra.langchain4j;
 
+import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.UserId;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
@@ -10,20 +11,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The metadata of a personalized {@code ChatResponse}: the usual id, model name, token usage (summed over the
- * N samples) and finish reason, plus Hydra's evidence.
+ * The metadata of every {@code ChatResponse} of a Hydra decorator: the usual id, model name, token usage (summed
+ * over the delegate's calls) and finish reason, plus whether the answer was personalized, why not, how many calls
+ * the delegate answered, and Hydra's evidence.
  *
  * <pre>{@code
  * ChatResponse response = hydraChatModel.chat(request);
- * if (response.metadata() instanceof HydraChatResponseMetadata hydra) {
- *     hydra.usedItems();     // the history items shown as demonstrations, with their scores
- *     hydra.answers();       // every sampled answer with the adapter's score; one is chosen
- *     hydra.timings();       // time per stage
- *     hydra.degradations();  // what did not run as configured
- * }
+ * HydraChatResponseMetadata hydra = (HydraChatResponseMetadata) response.metadata();
+ * hydra.personalized();          // false: see notPersonalizedReason(), e.g. NO_USER
+ * hydra.delegateCalls();         // what this request cost: 1, or N when the adapter chooses among N samples
+ * hydra.usedItems();             // the history items shown as demonstrations, with their scores
+ * hydra.answers();               // every sampled answer with the adapter's score; one is chosen
+ * hydra.timings();               // time per stage
+ * hydra.degradations();          // what did not run as configured
  * }</pre>
+ *
+ * <p>A request the delegate answered alone (no user, tools, JSON, ...) has no result: the evidence is empty,
+ * {@link #delegateMetadata()} is the delegate's own metadata, and the id, model name, token usage and finish reason
+ * are copied from it. A request that ran the pipeline but used no history item is reported as
+ * {@link NotPersonalizedReason#EMPTY_HISTORY}, with its result.
  *
  * @since 0.1
  */
@@ -31,16 +40,31 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
 
     private final UserId userId;
     private final HydraResult result;
+    private final NotPersonalizedReason reason;
+    private final int delegateCalls;
+    private final ChatResponseMetadata delegateMetadata;
 
     /**
      * Creates the metadata from a builder.
      *
-     * @param builder the builder; its user id and result are required
+     * @param builder the builder; a personalized response needs its user id and result
+     * @throws IllegalArgumentException when a personalized response lacks its user or result, or the number of
+     *     delegate calls is negative
      */
     protected HydraChatResponseMetadata(Builder builder) {
         super(builder);
-        this.userId = Objects.requireNonNull(builder.userId, "userId must not be null");
-        this.result = Objects.requireNonNull(builder.result, "result must not be null");
+        this.userId = builder.userId;
+        this.result = builder.result;
+        this.reason = builder.reason;
+        this.delegateCalls = builder.delegateCalls;
+        this.delegateMetadata = builder.delegateMetadata;
+        if (reason == null && (userId == null || result == null)) {
+            throw new IllegalArgumentException("a personalized response needs its userId and result; "
+                    + "otherwise set notPersonalizedReason(...)");
+        }
+        if (delegateCalls < 0) {
+            throw new IllegalArgumentException("delegateCalls must be >= 0, was " + delegateCalls);
+        }
     }
 
     /**
@@ -53,48 +77,86 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
     }
 
     /**
-     * The user the answer was personalized for.
+     * Whether the answer was personalized: the pipeline ran for the user and, when it shows demonstrations, showed
+     * the model items of their history.
      *
-     * @return the user
+     * @return true when personalized
      */
-    public UserId userId() {
-        return userId;
+    public boolean personalized() {
+        return reason == null;
+    }
+
+    /**
+     * Why the answer was not personalized.
+     *
+     * @return the reason, or empty when it was personalized
+     */
+    public Optional<NotPersonalizedReason> notPersonalizedReason() {
+        return Optional.ofNullable(reason);
+    }
+
+    /**
+     * How many calls the delegate answered for this request (failed samples included): 1 when it answered alone or
+     * nothing chooses among samples, the pipeline's N when the adapter does.
+     *
+     * @return the number of delegate calls
+     */
+    public int delegateCalls() {
+        return delegateCalls;
+    }
+
+    /**
+     * The user of the request.
+     *
+     * @return the user, or empty when the request named none
+     */
+    public Optional<UserId> userId() {
+        return Optional.ofNullable(userId);
     }
 
     /**
      * The whole result of the pipeline, prompt included.
      *
-     * @return the result
+     * @return the result, or empty when the delegate answered alone
      */
-    public HydraResult result() {
-        return result;
+    public Optional<HydraResult> result() {
+        return Optional.ofNullable(result);
+    }
+
+    /**
+     * The delegate's own metadata, for a request it answered alone (provider-specific fields included).
+     *
+     * @return the delegate's metadata, or empty when the pipeline ran
+     */
+    public Optional<ChatResponseMetadata> delegateMetadata() {
+        return Optional.ofNullable(delegateMetadata);
     }
 
     /**
      * The history items shown to the model, in prompt order, with retrieval and rerank scores.
      *
-     * @return the items
+     * @return the items; empty when none were used
      */
     public List<UsedItem> usedItems() {
-        return result.usedItems();
+        return result == null ? List.of() : result.usedItems();
     }
 
     /**
      * Every sampled answer with the adapter's score; exactly one is chosen.
      *
-     * @return the answers by sample index
+     * @return the answers by sample index; empty when the delegate answered alone
      */
     public List<ScoredAnswer> answers() {
-        return result.answers();
+        return result == null ? List.of() : result.answers();
     }
 
     /**
      * The wall time of each stage.
      *
-     * @return the timings
+     * @return the timings; empty when the delegate answered alone
      */
     public Map<Stage, Duration> timings() {
-        return result.timings();
+        return result == null ? Map.of() : result.timings();
     }
 
     /**
@@ -103,32 +165,38 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
      * @return the degradations; empty when none
      */
     public List<String> degradations() {
-        return result.degradations();
+        return result == null ? List.of() : result.degradations();
     }
 
     @Override
     public Builder toBuilder() {
-        Builder b = builder().userId(userId).result(result);
+        Builder b = builder().userId(userId).result(result).notPersonalizedReason(reason).delegateCalls(delegateCalls)
+                .delegateMetadata(delegateMetadata);
         toBuilder(b);
         return b;
     }
 
     @Override
     public boolean equals(Object o) {
-        return super.equals(o) && userId.equals(((HydraChatResponseMetadata) o).userId)
-                && result.equals(((HydraChatResponseMetadata) o).result);
+        if (!super.equals(o)) {
+            return false;
+        }
+        HydraChatResponseMetadata that = (HydraChatResponseMetadata) o;
+        return Objects.equals(userId, that.userId) && Objects.equals(result, that.result) && reason == that.reason
+                && delegateCalls == that.delegateCalls && Objects.equals(delegateMetadata, that.delegateMetadata);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), userId, result);
+        return Objects.hash(super.hashCode(), userId, result, reason, delegateCalls, delegateMetadata);
     }
 
     @Override
     public String toString() {
-        return "HydraChatResponseMetadata{userId=" + userId + ", usedItems=" + result.usedItems().size()
-                + ", answers=" + result.answers().size() + ", degradations=" + result.degradations() + ", "
-                + super.toString() + "}";
+        return "HydraChatResponseMetadata{personalized=" + personalized()
+                + (reason == null ? "" : ", notPersonalizedReason=" + reason) + ", userId=" + userId
+                + ", delegateCalls=" + delegateCalls + ", usedItems=" + usedItems().size() + ", answers="
+                + answers().size() + ", degradations=" + degradations() + ", " + super.toString() + "}";
     }
 
     /** Builds {@link HydraChatResponseMetadata}. */
@@ -136,13 +204,16 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
 
         private UserId userId;
         private HydraResult result;
+        private NotPersonalizedReason reason;
+        private int delegateCalls;
+        private ChatResponseMetadata delegateMetadata;
 
         private Builder() {}
 
         /**
          * Sets the user.
          *
-         * @param userId the user; never {@code null}
+         * @param userId the user, or {@code null} when the request named none
          * @return this builder
          */
         public Builder userId(UserId userId) {
@@ -153,11 +224,44 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         /**
          * Sets the pipeline's result.
          *
-         * @param result the result; never {@code null}
+         * @param result the result, or {@code null} when the delegate answered alone
          * @return this builder
          */
         public Builder result(HydraResult result) {
             this.result = result;
+            return this;
+        }
+
+        /**
+         * Sets why the answer was not personalized.
+         *
+         * @param reason the reason, or {@code null} when it was personalized
+         * @return this builder
+         */
+        public Builder notPersonalizedReason(NotPersonalizedReason reason) {
+            this.reason = reason;
+            return this;
+        }
+
+        /**
+         * Sets how many calls the delegate answered for the request.
+         *
+         * @param delegateCalls at least 0
+         * @return this builder
+         */
+        public Builder delegateCalls(int delegateCalls) {
+            this.delegateCalls = delegateCalls;
+            return this;
+        }
+
+        /**
+         * Sets the delegate's own metadata, for a request it answered alone.
+         *
+         * @param delegateMetadata the metadata, or {@code null}
+         * @return this builder
+         */
+        public Builder delegateMetadata(ChatResponseMetadata delegateMetadata) {
+            this.delegateMetadata = delegateMetadata;
             return this;
         }
 

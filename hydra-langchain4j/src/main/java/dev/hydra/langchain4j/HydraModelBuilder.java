@@ -1,7 +1,11 @@
 package dev.hydra.langchain4j;
 
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.task.ChatTask;
+import dev.hydra.langchain4j.internal.DefaultRetrievers;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,9 +13,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The settings every Hydra decorator of a LangChain4j model shares: the delegate, the pipeline, the default user,
- * listeners and how samples are issued. {@link HydraChatModel.Builder} and {@link HydraStreamingChatModel.Builder}
- * extend it.
+ * The settings every Hydra decorator of a LangChain4j model shares: the delegate, the pipeline (or the history store
+ * to build one on), the default user, listeners and how samples are issued. {@link HydraChatModel.Builder} and
+ * {@link HydraStreamingChatModel.Builder} extend it.
  *
  * @param <D> the kind of delegate, e.g. {@code ChatModel}
  * @param <B> the concrete builder, returned by every setter
@@ -23,6 +27,7 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     D delegate;
     Hydra hydra;
     Hydra.Builder hydraBuilder;
+    HistoryStore historyStore;
     UserId defaultUser;
     final List<ChatModelListener> listeners = new ArrayList<>();
     int concurrency = 8;
@@ -31,7 +36,8 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     HydraModelBuilder() {}
 
     /**
-     * The model to personalize (required); Hydra calls it N times per personalized request.
+     * The model to personalize (required): Hydra calls it once per request, or N times when an adapter chooses among
+     * N samples.
      *
      * @param delegate the model; never {@code null}
      * @return this builder
@@ -66,9 +72,23 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     }
 
     /**
+     * The users' history, for the shortest setup: without {@link #hydra(Hydra.Builder) a pipeline}, the decorator
+     * builds one with BM25 over this store ({@code bm25} for a {@code LuceneHistoryStore}, else {@code bm25-okapi};
+     * from hydra-retrievers on the class path) and the free-form {@link ChatTask}, with HYDRA's numbers (M 10, k 4);
+     * with no adapter it samples once per request. {@link HydraChatModel#recordAccepted} records into it.
+     *
+     * @param store the history store; never {@code null}
+     * @return this builder
+     */
+    public B historyStore(HistoryStore store) {
+        this.historyStore = Objects.requireNonNull(store, "historyStore must not be null");
+        return self();
+    }
+
+    /**
      * The user of requests that name none; without one such requests pass through unpersonalized.
      *
-     * @param userId the user id, see {@link UserId#RULE}
+     * @param userId the application's id of the user, see {@link UserId#RULE}
      * @return this builder
      * @throws IllegalArgumentException when the id breaks the rule
      */
@@ -110,18 +130,27 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
         return self();
     }
 
-    /** The pipeline with the delegate's backend as its black box. */
+    /**
+     * The pipeline with the delegate's backend as its black box: the given one, else BM25 over the history store
+     * with the chat task. When nothing chooses among samples (no adapter), it samples once: N = 1.
+     */
     final Hydra pipeline(LangChain4jLlmBackend backend) {
-        return (hydra != null ? hydra.toBuilder() : hydraBuilder).backend(backend).build();
+        Hydra.Builder builder = hydra != null ? hydra.toBuilder() : hydraBuilder != null ? hydraBuilder
+                : Hydra.builder().retriever(DefaultRetrievers.bm25(historyStore)).task(new ChatTask());
+        Hydra built = builder.backend(backend).build();
+        HydraConfig config = built.config();
+        return built.selectsAmongSamples() || config.n() == 1 ? built
+                : built.toBuilder().config(config.withSampling(1, config.temperature())).build();
     }
 
-    /** Fails unless the delegate and the pipeline are set; the message shows how, for the named decorator. */
+    /** Fails unless the delegate and the pipeline (or a store to build it on) are set; the message shows how. */
     final void checkRequired(String decorator) {
         if (delegate == null) {
             throw new IllegalStateException("delegate is required: " + decorator + ".builder().delegate(...)");
         }
-        if (hydra == null && hydraBuilder == null) {
-            throw new IllegalStateException("hydra is required: " + decorator + ".builder().hydra(Hydra.builder()...)");
+        if (hydra == null && hydraBuilder == null && historyStore == null) {
+            throw new IllegalStateException("a history store or a pipeline is required: " + decorator
+                    + ".builder().historyStore(store) for BM25 over the users' history, or .hydra(Hydra.builder()...)");
         }
     }
 

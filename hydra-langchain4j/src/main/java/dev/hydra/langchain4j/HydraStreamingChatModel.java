@@ -1,7 +1,7 @@
 package dev.hydra.langchain4j;
 
-import dev.hydra.api.ChatTurn;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.langchain4j.internal.HydraRequests;
@@ -19,24 +19,28 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Personalizes any LangChain4j {@link StreamingChatModel} per user with Hydra, as {@link HydraChatModel} does a
  * {@code ChatModel}; the user is found the same way, and the same requests pass through.
  *
- * <p>With the pipeline's {@code n} = 1 the delegate's tokens stream through as they come (the prompt is the
- * personalized one). With {@code n} > 1 the N candidates are drawn by collecting N streams, the adapter picks one,
- * and the chosen answer comes out as one partial response followed by the complete response. Either way the
- * complete response carries {@link HydraChatResponseMetadata}, and every failure reaches the handler's
- * {@code onError}. A personalized call runs on the calling thread and returns once the handler is done.
- * <b>Thread-safety:</b> safe for concurrent use when the delegate and the pipeline's plugins are.
+ * <p>The caller's parameters reach the delegate as {@link HydraChatModel} describes. Without an adapter (or with the
+ * pipeline's {@code n} = 1) the delegate is called once and its tokens stream through as they come (the prompt is
+ * the personalized one). With an adapter and {@code n} > 1 the N candidates are drawn by collecting N streams, the
+ * adapter picks one, and the chosen answer comes out as one partial response followed by the complete response.
+ * Every complete response, passed-through ones too, carries {@link HydraChatResponseMetadata} (personalized or
+ * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A
+ * personalized call runs on the calling thread and returns once the handler is done. <b>Thread-safety:</b> safe
+ * for concurrent use when the delegate and the pipeline's plugins are.
  *
  * @since 0.1
  */
 public final class HydraStreamingChatModel implements StreamingChatModel, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HydraStreamingChatModel.class);
 
     private final StreamingChatModel delegate;
     private final LangChain4jLlmBackend backend;
@@ -85,37 +89,65 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
      */
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
-        ChatRequest plain;
-        Optional<UserId> user;
-        List<ChatTurn> turns;
+        HydraRequests.Plan plan;
         try {
-            user = HydraRequests.userId(request, defaultUser);
-            plain = HydraRequests.withoutUserId(request);
-            turns = HydraRequests.turns(plain.messages()).orElse(null);
+            plan = HydraRequests.Plan.of(request, defaultUser);
         } catch (RuntimeException e) {
             handler.onError(e);
             return;
         }
-        if (user.isEmpty() || HydraRequests.passThroughReason(plain).isPresent()) {
-            delegate.chat(plain, handler);
+        if (plan.notPersonalized().isPresent()) {
+            delegate.chat(plan.plain(), new PassThroughHandler(handler, plan));
             return;
         }
         ChatResponse response;
+        ChatRequestParameters caller = plan.plain().parameters();
         boolean streamed = hydra.config().n() == 1;
         try {
-            Hydra pipeline = streamed
-                    ? hydra.toBuilder().backend(new StreamingSampleBackend(delegate, handler, sampleTimeout)).build()
-                    : hydra;
-            HydraResult result = pipeline.personalize(user.get(), turns);
-            response = HydraResponses.of(user.get(), result, modelName());
+            LlmBackend black = streamed ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller)
+                    : backend.forRequest(caller, true);
+            HydraResult result = hydra.toBuilder().backend(black).build().personalize(plan.user().orElseThrow(),
+                    plan.turns());
+            response = HydraResponses.personalized(plan.user().orElseThrow(), result, modelName(caller),
+                    hydra.config().k() > 0);
         } catch (RuntimeException e) {
             handler.onError(e);
             return;
         }
+        HydraResponses.log(LOG, response);
         if (!streamed) {
             handler.onPartialResponse(response.aiMessage().text());
         }
         handler.onCompleteResponse(response);
+    }
+
+    /** Streams the delegate's answer through and wraps its complete response's metadata to say why. */
+    private static final class PassThroughHandler implements StreamingChatResponseHandler {
+
+        private final StreamingChatResponseHandler handler;
+        private final HydraRequests.Plan plan;
+
+        PassThroughHandler(StreamingChatResponseHandler handler, HydraRequests.Plan plan) {
+            this.handler = handler;
+            this.plan = plan;
+        }
+
+        @Override
+        public void onPartialResponse(String partialResponse) {
+            handler.onPartialResponse(partialResponse);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            ChatResponse wrapped = HydraResponses.passedThrough(response, plan.user(), plan.notPersonalized().get());
+            HydraResponses.log(LOG, wrapped);
+            handler.onCompleteResponse(wrapped);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            handler.onError(error);
+        }
     }
 
     /**
@@ -127,9 +159,9 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         return hydra;
     }
 
-    private String modelName() {
+    private String modelName(ChatRequestParameters caller) {
         ChatRequestParameters p = delegate.defaultRequestParameters();
-        return p == null ? null : p.modelName();
+        return caller.modelName() != null ? caller.modelName() : p == null ? null : p.modelName();
     }
 
     @Override

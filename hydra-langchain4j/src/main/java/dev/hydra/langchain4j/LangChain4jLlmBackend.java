@@ -18,11 +18,13 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Any LangChain4j {@link ChatModel} as Hydra's black box.
@@ -82,12 +84,46 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
      */
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
-        Objects.requireNonNull(prompt, "prompt must not be null");
         Objects.requireNonNull(sampling, "sampling must not be null");
+        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i));
+    }
+
+    /**
+     * This backend for one decorated request: the samples carry the caller's parameters, with Hydra's temperature
+     * and seeds on top only when {@code selecting} (see {@link SampleParameters#ofCaller}). Shares this backend's
+     * threads.
+     *
+     * @param caller the caller's parameters, merged with the model's defaults; never {@code null}
+     * @param selecting whether the pipeline chooses among several samples
+     * @return the backend of that request
+     */
+    LlmBackend forRequest(ChatRequestParameters caller, boolean selecting) {
+        Objects.requireNonNull(caller, "caller must not be null");
+        return new LlmBackend() {
+            @Override
+            public Generation generate(Prompt prompt, Sampling sampling) {
+                Objects.requireNonNull(sampling, "sampling must not be null");
+                return LangChain4jLlmBackend.this.generate(prompt, sampling,
+                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i));
+            }
+
+            @Override
+            public String modelId() {
+                return modelId;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
+    }
+
+    private Generation generate(Prompt prompt, Sampling sampling, IntFunction<ChatRequestParameters> parameters) {
+        Objects.requireNonNull(prompt, "prompt must not be null");
         List<ChatMessage> messages = messages(prompt);
         List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> chatModel.chat(
-                ChatRequest.builder().messages(messages)
-                        .parameters(SampleParameters.of(chatModel, sampling, i)).build()));
+                ChatRequest.builder().messages(messages).parameters(parameters.apply(i)).build()));
         List<Candidate> candidates = new ArrayList<>();
         List<SampleFailure> failures = new ArrayList<>();
         TokenUsage usage = TokenUsage.ZERO;

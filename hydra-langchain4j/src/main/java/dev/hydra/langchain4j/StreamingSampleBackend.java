@@ -9,7 +9,7 @@ import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
@@ -20,19 +20,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The black box of one streamed request with N = 1: the one sample's tokens go to the caller's handler as they
- * arrive, and its full text becomes the candidate.
+ * The black box of one streamed request with N = 1: the one sample, with the caller's parameters exactly, whose
+ * tokens go to the caller's handler as they arrive, and whose full text becomes the candidate.
  */
 final class StreamingSampleBackend implements LlmBackend {
 
     private final StreamingChatModel delegate;
     private final StreamingChatResponseHandler handler;
     private final Duration timeout;
+    private final ChatRequestParameters caller;
 
-    StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout) {
+    StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout,
+            ChatRequestParameters caller) {
         this.delegate = delegate;
         this.handler = handler;
         this.timeout = timeout;
+        this.caller = caller;
     }
 
     @Override
@@ -42,8 +45,7 @@ final class StreamingSampleBackend implements LlmBackend {
         }
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         ChatRequest request = ChatRequest.builder().messages(LangChain4jLlmBackend.messages(prompt))
-                .parameters(DefaultChatRequestParameters.builder().temperature(sampling.temperature())
-                        .maxOutputTokens(sampling.maxTokens()).build())
+                .parameters(caller)
                 .build();
         delegate.chat(request, new StreamingChatResponseHandler() {
             @Override

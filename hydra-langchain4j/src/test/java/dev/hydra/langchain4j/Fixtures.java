@@ -1,7 +1,11 @@
 package dev.hydra.langchain4j;
 
+import dev.hydra.api.Candidate;
 import dev.hydra.api.HistoryItem;
+import dev.hydra.api.Query;
+import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.Adapter;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.ChatTask;
@@ -36,6 +40,21 @@ final class Fixtures {
     static Hydra.Builder pipeline(InMemoryHistoryStore store, int n, double temperature) {
         return Hydra.builder().retriever(new OverlapRetriever(store)).task(new ChatTask())
                 .config(new HydraConfig(10, 2, n, temperature, 48, 7));
+    }
+
+    /** An adapter that prefers sample 0: a pipeline with it chooses among its N samples. */
+    static Adapter firstSampleAdapter() {
+        return new Adapter() {
+            @Override
+            public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+                return candidates.stream().map(c -> new Scored<>(c, c.sampleIndex() == 0 ? 1.0 : 0.0)).toList();
+            }
+
+            @Override
+            public String name() {
+                return "first-sample";
+            }
+        };
     }
 
     static ChatResponse answer(String text) {

@@ -20,6 +20,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -51,12 +53,48 @@ class HydraAiServicesTest {
     }
 
     private Assistant assistant() {
+        return assistant(HydraAiServices.userIdFromMemoryId());
+    }
+
+    private Assistant assistant(BiFunction<ChatRequest, Object, ChatRequest> transformer) {
         model = HydraChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(Fixtures.store(), 1, 1.0)).build();
         return AiServices.builder(Assistant.class)
                 .chatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
-                .chatRequestTransformer(HydraAiServices.userIdFromMemoryId())
+                .chatRequestTransformer(transformer)
                 .build();
+    }
+
+    @Test
+    void should_find_the_user_of_each_conversation_with_the_apps_provider() {
+        // given
+        answerInTheStyleOfTheFirstDemonstration();
+        Map<String, String> owners = Map.of("chat-1", "alice", "chat-2", "alice", "chat-3", "bob");
+        Assistant assistant = assistant(HydraAiServices.userIdProvider(owners::get));
+        // when
+        String first = assistant.chat("chat-1", "title for my post on bike brakes");
+        String second = assistant.chat("chat-2", "title for my post on bike brakes");
+        String bobs = assistant.chat("chat-3", "title for my post on bike brakes");
+        String unknown = assistant.chat("chat-9", "title for my post on bike brakes");
+        // then
+        assertEquals("like: Tyre-rific rides ahead!", first);
+        assertEquals("like: Tyre-rific rides ahead!", second);
+        assertEquals("like: Tyre pressure guidelines", bobs);
+        assertEquals("like: no style", unknown, "no user for chat-9: the delegate answers alone");
+    }
+
+    @Test
+    void should_reject_a_provided_user_id_that_breaks_the_rule_naming_it() {
+        // given
+        BiFunction<ChatRequest, Object, ChatRequest> transformer = HydraAiServices.userIdProvider(id -> " ");
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from("hi")).build();
+        // when
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> transformer.apply(request, "chat-1"));
+        // then
+        assertTrue(e.getMessage().contains("@MemoryId"), e.getMessage());
+        assertTrue(e.getMessage().contains("\" \""), e.getMessage());
+        assertTrue(e.getMessage().contains(UserId.RULE), e.getMessage());
     }
 
     @Test
@@ -85,10 +123,10 @@ class HydraAiServicesTest {
         Assistant assistant = assistant();
         // when
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> assistant.chat("alice smith", "title for my post on bike brakes"));
+                () -> assistant.chat("alice\nsmith", "title for my post on bike brakes"));
         // then
         assertTrue(e.getMessage().contains("@MemoryId"), e.getMessage());
-        assertTrue(e.getMessage().contains("\"alice smith\""), e.getMessage());
+        assertTrue(e.getMessage().contains("\"alice\\nsmith\""), e.getMessage());
         assertTrue(e.getMessage().contains(UserId.RULE), e.getMessage());
     }
 

@@ -18,6 +18,7 @@ import static org.mockito.Mockito.when;
 
 import dev.hydra.api.Candidate;
 import dev.hydra.api.LlmException;
+import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
@@ -44,6 +45,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -81,13 +83,21 @@ class HydraChatModelTest {
         return captor.getAllValues();
     }
 
+    private HydraChatModel modelWithAdapter(int n, double temperature) {
+        model = HydraChatModel.builder().delegate(delegate)
+                .hydra(Fixtures.pipeline(store, n, temperature).adapter(Fixtures.firstSampleAdapter())).build();
+        return model;
+    }
+
     @Test
-    void should_call_the_delegate_n_times_with_the_few_shot_turns_in_order_at_hydras_temperature() {
+    void should_call_the_delegate_n_times_with_the_few_shot_turns_in_order_when_the_adapter_chooses() {
         // given
         when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("Brake it down!"));
         // when
-        model(3, 0.7).chat(forAlice(SystemMessage.from("be brief"), UserMessage.from(QUERY)));
+        ChatResponse response = modelWithAdapter(3, 0.7)
+                .chat(forAlice(SystemMessage.from("be brief"), UserMessage.from(QUERY)));
         // then
+        assertEquals(3, ((HydraChatResponseMetadata) response.metadata()).delegateCalls());
         for (ChatRequest request : sent(3)) {
             List<ChatMessage> m = request.messages();
             assertEquals(6, m.size(), m.toString());
@@ -98,7 +108,71 @@ class HydraChatModelTest {
             assertEquals("Chain reaction: oil up!", ((AiMessage) m.get(4)).text());
             assertEquals(QUERY, ((UserMessage) m.get(5)).singleText());
             assertEquals(0.7, request.temperature());
-            assertEquals(48, request.maxOutputTokens());
+            assertEquals(null, request.maxOutputTokens(), "the pipeline's token limit must not replace the caller's");
+        }
+    }
+
+    @Test
+    void should_call_the_delegate_once_with_the_callers_parameters_when_nothing_chooses() {
+        // given
+        when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("Brake it down!"));
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from(QUERY))
+                .parameters(HydraChatRequestParameters.builder().userId("alice").maxOutputTokens(500).temperature(0.0)
+                        .topP(0.9).stopSequences(List.of("END")).modelName("small-model").build()).build();
+        // when
+        ChatResponse response = model(8, 1.0).chat(request);
+        // then
+        ChatRequest seen = sent(1).get(0);
+        assertEquals(500, seen.maxOutputTokens());
+        assertEquals(0.0, seen.temperature());
+        assertEquals(0.9, seen.topP());
+        assertEquals(List.of("END"), seen.stopSequences());
+        assertEquals("small-model", seen.modelName());
+        HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
+        assertEquals(1, meta.delegateCalls());
+        assertTrue(meta.personalized());
+        assertEquals(1, model.hydra().config().n(), "N without an adapter");
+    }
+
+    @Test
+    void should_send_the_delegates_defaults_where_the_request_sets_nothing() {
+        // given
+        when(delegate.defaultRequestParameters()).thenReturn(DefaultChatRequestParameters.builder()
+                .temperature(0.2).maxOutputTokens(1000).build());
+        when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("ok"));
+        // when
+        model(8, 1.0).chat(forAlice(UserMessage.from(QUERY)));
+        // then
+        ChatRequest seen = sent(1).get(0);
+        assertEquals(0.2, seen.temperature());
+        assertEquals(1000, seen.maxOutputTokens());
+    }
+
+    @Test
+    void should_keep_the_callers_parameters_and_set_only_temperature_and_seed_when_the_adapter_chooses() {
+        // given
+        when(delegate.provider()).thenReturn(ModelProvider.OPEN_AI);
+        when(delegate.defaultRequestParameters()).thenReturn(OpenAiChatRequestParameters.builder()
+                .modelName("gpt-x").maxOutputTokens(1000).temperature(0.2).build());
+        when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("ok"));
+        UserMessage tagged = UserMessage.builder().addContent(dev.langchain4j.data.message.TextContent.from(QUERY))
+                .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "alice")).build();
+        ChatRequest request = ChatRequest.builder().messages(tagged).parameters(OpenAiChatRequestParameters.builder()
+                .maxOutputTokens(500).temperature(0.0).stopSequences(List.of("END")).seed(100).user("end-user-7")
+                .build()).build();
+        // when
+        modelWithAdapter(3, 0.7).chat(request);
+        // then
+        List<ChatRequest> sent = sent(3);
+        for (int i = 0; i < 3; i++) {
+            OpenAiChatRequestParameters p = assertInstanceOf(OpenAiChatRequestParameters.class,
+                    sent.get(i).parameters());
+            assertEquals(500, p.maxOutputTokens());
+            assertEquals(0.7, p.temperature(), "the sampling temperature: choosing needs different samples");
+            assertEquals(List.of("END"), p.stopSequences());
+            assertEquals("gpt-x", p.modelName());
+            assertEquals("end-user-7", p.user());
+            assertEquals(100 + i, p.seed(), "the caller's seed, one further per sample");
         }
     }
 
@@ -110,7 +184,7 @@ class HydraChatModelTest {
                 dev.langchain4j.data.message.TextContent.from(QUERY))
                 .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "alice")).build();
         // when
-        model(2, 1.0).chat(forAlice(tagged));
+        modelWithAdapter(2, 1.0).chat(forAlice(tagged));
         model.chat(ChatRequest.builder().messages(UserMessage.from("hello"))
                 .parameters(HydraChatRequestParameters.builder().userId("alice")
                         .toolSpecifications(ToolSpecification.builder().name("clock").build()).build()).build());
@@ -145,7 +219,9 @@ class HydraChatModelTest {
         assertEquals(0.9, chosen.score().orElseThrow());
         assertEquals(3, meta.answers().size());
         assertEquals(List.of("a1", "a2"), meta.usedItems().stream().map(u -> u.item().id()).toList());
-        assertEquals(ALICE, meta.userId());
+        assertEquals(Optional.of(ALICE), meta.userId());
+        assertTrue(meta.personalized());
+        assertEquals(3, meta.delegateCalls());
         assertEquals(30, response.tokenUsage().inputTokenCount());
         assertEquals(6, response.tokenUsage().outputTokenCount());
         assertTrue(meta.timings().keySet().containsAll(List.of(Stage.RETRIEVE, Stage.GENERATE, Stage.ADAPT)));
@@ -178,8 +254,8 @@ class HydraChatModelTest {
         // when
         ChatResponse response = model(2, 1.0).chat(forAlice(UserMessage.from(QUERY)));
         // then
-        sent(2);
-        assertEquals(ALICE, ((HydraChatResponseMetadata) response.metadata()).userId());
+        sent(1);
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) response.metadata()).userId());
         assertEquals("gpt-x", response.metadata().modelName());
     }
 
@@ -195,8 +271,8 @@ class HydraChatModelTest {
         ChatResponse byAttribute = model.chat(tagged);
         ChatResponse byDefault = model.chat(UserMessage.from(QUERY));
         // then
-        assertEquals(ALICE, ((HydraChatResponseMetadata) byAttribute.metadata()).userId());
-        assertEquals(UserId.of("bob"), ((HydraChatResponseMetadata) byDefault.metadata()).userId());
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) byAttribute.metadata()).userId());
+        assertEquals(Optional.of(UserId.of("bob")), ((HydraChatResponseMetadata) byDefault.metadata()).userId());
         List<ChatRequest> sent = sent(2);
         assertEquals("Tyre-rific rides ahead!", ((AiMessage) sent.get(0).messages().get(1)).text());
         assertEquals("Tyre pressure guidelines", ((AiMessage) sent.get(1).messages().get(1)).text());
@@ -211,10 +287,40 @@ class HydraChatModelTest {
         // when
         ChatResponse response = model(3, 1.0).chat(request);
         // then
-        assertSame(plain, response);
+        assertSame(plain.aiMessage(), response.aiMessage());
+        HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
+        assertFalse(meta.personalized());
+        assertEquals(Optional.of(NotPersonalizedReason.NO_USER), meta.notPersonalizedReason());
+        assertEquals("no user id", meta.notPersonalizedReason().get().description());
+        assertEquals(1, meta.delegateCalls());
+        assertEquals(Optional.of(plain.metadata()), meta.delegateMetadata());
+        assertEquals(plain.tokenUsage(), response.tokenUsage());
+        assertEquals(List.of(), meta.usedItems());
         ChatRequest seen = sent(1).get(0);
         assertEquals(request.messages(), seen.messages());
         assertEquals(0.2, seen.temperature());
+    }
+
+    @Test
+    void should_say_why_not_for_a_blank_message_a_non_text_message_and_a_user_without_history() {
+        // given
+        when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("ok"));
+        ChatRequest blank = forAlice(UserMessage.from(" "));
+        ChatRequest image = forAlice(UserMessage.from(dev.langchain4j.data.message.ImageContent.from(
+                "https://example.invalid/cat.png")));
+        ChatRequest newcomer = ChatRequest.builder().messages(UserMessage.from(QUERY))
+                .parameters(HydraChatRequestParameters.builder().userId("carol").build()).build();
+        // when
+        HydraChatModel m = model(3, 1.0);
+        List<HydraChatResponseMetadata> metas = List.of(blank, image, newcomer).stream()
+                .map(r -> (HydraChatResponseMetadata) m.chat(r).metadata()).toList();
+        // then
+        assertEquals(List.of(NotPersonalizedReason.BLANK_MESSAGE, NotPersonalizedReason.NOT_PLAIN_TEXT,
+                NotPersonalizedReason.EMPTY_HISTORY), metas.stream()
+                .map(meta -> meta.notPersonalizedReason().orElseThrow()).toList());
+        assertTrue(metas.get(2).result().isPresent(), "the pipeline ran for the newcomer");
+        assertEquals(1, metas.get(2).delegateCalls());
+        sent(3);
     }
 
     @Test
@@ -234,25 +340,28 @@ class HydraChatModelTest {
         List<ChatRequest> sent = sent(2);
         assertEquals("clock", sent.get(0).toolSpecifications().get(0).name());
         assertEquals(ResponseFormat.JSON, sent.get(1).responseFormat());
-        assertFalse(r1.metadata() instanceof HydraChatResponseMetadata);
-        assertFalse(r2.metadata() instanceof HydraChatResponseMetadata);
+        assertEquals(Optional.of(NotPersonalizedReason.TOOLS),
+                ((HydraChatResponseMetadata) r1.metadata()).notPersonalizedReason());
+        assertEquals(Optional.of(NotPersonalizedReason.JSON_FORMAT),
+                ((HydraChatResponseMetadata) r2.metadata()).notPersonalizedReason());
+        assertEquals(Optional.of(ALICE), ((HydraChatResponseMetadata) r1.metadata()).userId());
     }
 
     @Test
     void should_reject_an_invalid_user_id_naming_the_id_and_the_rule() {
         // given
         UserMessage tagged = UserMessage.builder().addContent(dev.langchain4j.data.message.TextContent.from(QUERY))
-                .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "no spaces allowed")).build();
+                .attributes(Map.of(HydraRequestsAccess.USER_ID_ATTRIBUTE, "no\nline breaks")).build();
         // when
         IllegalArgumentException fromAttribute = assertThrows(IllegalArgumentException.class,
                 () -> model(1, 1.0).chat(tagged));
         IllegalArgumentException fromParameters = assertThrows(IllegalArgumentException.class,
-                () -> HydraChatRequestParameters.builder().userId("../etc"));
+                () -> HydraChatRequestParameters.builder().userId(" "));
         // then
-        assertTrue(fromAttribute.getMessage().contains("\"no spaces allowed\""), fromAttribute.getMessage());
+        assertTrue(fromAttribute.getMessage().contains("\"no\\nline breaks\""), fromAttribute.getMessage());
         assertTrue(fromAttribute.getMessage().contains(UserId.RULE), fromAttribute.getMessage());
         assertTrue(fromAttribute.getMessage().contains("hydra.userId"), fromAttribute.getMessage());
-        assertTrue(fromParameters.getMessage().contains("\"../etc\""), fromParameters.getMessage());
+        assertTrue(fromParameters.getMessage().contains("\" \" (blank)"), fromParameters.getMessage());
         verify(delegate, never()).chat(any(ChatRequest.class));
     }
 
@@ -271,7 +380,7 @@ class HydraChatModelTest {
         verify(listener, times(2)).onRequest(any(ChatModelRequestContext.class));
         verify(listener, times(1)).onResponse(any(ChatModelResponseContext.class));
         verify(listener, times(1)).onError(any(ChatModelErrorContext.class));
-        sent(8);
+        sent(2);
     }
 
     @Test
@@ -301,7 +410,7 @@ class HydraChatModelTest {
         ChatResponse response = model.chat(forAlice(UserMessage.from(QUERY)));
         // then
         assertEquals("from the delegate", response.aiMessage().text());
-        sent(2);
+        sent(1);
     }
 
     @Test
@@ -313,6 +422,16 @@ class HydraChatModelTest {
                 () -> HydraChatModel.builder().delegate(delegate).build());
         // then
         assertTrue(noDelegate.getMessage().contains("delegate"));
-        assertTrue(noPipeline.getMessage().contains("hydra"));
+        assertTrue(noPipeline.getMessage().contains("historyStore(store)"), noPipeline.getMessage());
+    }
+
+    @Test
+    void should_build_from_a_history_store_alone_or_say_which_module_gives_bm25() {
+        // when
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> HydraChatModel.builder().delegate(delegate).historyStore(store).build());
+        // then
+        assertTrue(e.getMessage().contains("dev.hydra:hydra-retrievers"), e.getMessage());
+        assertTrue(e.getMessage().contains(InMemoryHistoryStore.class.getName()), e.getMessage());
     }
 }

@@ -93,13 +93,16 @@ class HydraStreamingChatModelTest {
     }
 
     @Test
-    void should_stream_the_delegates_tokens_through_with_one_sample() {
+    void should_stream_the_delegates_tokens_through_with_one_sample_and_the_callers_parameters() {
         // given
         FakeStreamingModel delegate = new FakeStreamingModel(i -> "Brakes that bite back");
-        model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 1, 0.5)).build();
+        model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 8, 1.0)).build();
         Recording handler = new Recording();
+        ChatRequest request = ChatRequest.builder().messages(UserMessage.from(QUERY))
+                .parameters(HydraChatRequestParameters.builder().userId("alice").temperature(0.5).maxOutputTokens(500)
+                        .build()).build();
         // when
-        model.chat(forAlice(), handler);
+        model.chat(request, handler);
         // then
         assertEquals(List.of("Brakes ", "that ", "bite ", "back"), handler.partials);
         assertEquals("Brakes that bite back", handler.complete.aiMessage().text());
@@ -109,6 +112,8 @@ class HydraStreamingChatModelTest {
         assertEquals(5, seen.messages().size());
         assertEquals("Tyre-rific rides ahead!", ((AiMessage) seen.messages().get(1)).text());
         assertEquals(0.5, seen.temperature());
+        assertEquals(500, seen.maxOutputTokens());
+        assertEquals(1, delegate.requests.size(), "no adapter: one call");
         assertFalse(seen.toString().contains("alice"), seen.toString());
     }
 
@@ -116,7 +121,8 @@ class HydraStreamingChatModelTest {
     void should_draw_n_candidates_and_stream_the_chosen_one_as_one_partial() {
         // given
         FakeStreamingModel delegate = new FakeStreamingModel(i -> "answer " + i);
-        model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 3, 1.0)).build();
+        model = HydraStreamingChatModel.builder().delegate(delegate)
+                .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(Fixtures.firstSampleAdapter())).build();
         Recording handler = new Recording();
         // when
         model.chat(forAlice(), handler);
@@ -126,7 +132,8 @@ class HydraStreamingChatModelTest {
         assertEquals(handler.partials.get(0), handler.complete.aiMessage().text());
         HydraChatResponseMetadata meta = (HydraChatResponseMetadata) handler.complete.metadata();
         assertEquals(3, meta.answers().size());
-        assertEquals(UserId.of("alice"), meta.userId());
+        assertEquals(java.util.Optional.of(UserId.of("alice")), meta.userId());
+        assertEquals(3, meta.delegateCalls());
         delegate.requests.forEach(r -> assertSame(DefaultChatRequestParameters.class, r.parameters().getClass()));
     }
 
@@ -140,7 +147,7 @@ class HydraStreamingChatModelTest {
         // when
         model.chat(forAlice(), single);
         try (HydraStreamingChatModel eight = HydraStreamingChatModel.builder().delegate(delegate)
-                .hydra(Fixtures.pipeline(store, 3, 1.0)).build()) {
+                .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(Fixtures.firstSampleAdapter())).build()) {
             eight.chat(forAlice(), many);
         }
         // then
@@ -158,13 +165,13 @@ class HydraStreamingChatModelTest {
         FakeStreamingModel delegate = new FakeStreamingModel(i -> "x");
         model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 1, 1.0)).build();
         UserMessage tagged = UserMessage.builder().addContent(dev.langchain4j.data.message.TextContent.from(QUERY))
-                .attributes(java.util.Map.of("hydra.userId", "a/b")).build();
+                .attributes(java.util.Map.of("hydra.userId", "a\tb")).build();
         Recording handler = new Recording();
         // when
         model.chat(ChatRequest.builder().messages(tagged).build(), handler);
         // then
         assertInstanceOf(IllegalArgumentException.class, handler.error);
-        assertTrue(handler.error.getMessage().contains("\"a/b\""), handler.error.getMessage());
+        assertTrue(handler.error.getMessage().contains("\"a\\u0009b\""), handler.error.getMessage());
         assertEquals(List.of(), delegate.requests);
     }
 
@@ -183,6 +190,8 @@ class HydraStreamingChatModelTest {
         assertEquals(1, delegate.requests.size());
         assertEquals(1, delegate.requests.get(0).messages().size());
         assertEquals(List.of("plain ", "answer"), handler.partials);
-        assertFalse(handler.complete.metadata() instanceof HydraChatResponseMetadata);
+        HydraChatResponseMetadata meta = (HydraChatResponseMetadata) handler.complete.metadata();
+        assertEquals(java.util.Optional.of(dev.hydra.api.NotPersonalizedReason.NO_USER), meta.notPersonalizedReason());
+        assertEquals(1, meta.delegateCalls());
     }
 }

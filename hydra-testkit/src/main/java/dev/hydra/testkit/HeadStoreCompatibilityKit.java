@@ -233,6 +233,54 @@ public abstract class HeadStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("keeps application ids apart (Unicode, spaces, slashes, traversals) and forgets one alone")
+        void should_keep_application_ids_apart() {
+            // given
+            List<UserId> users = TestCorpora.APPLICATION_IDS;
+            for (int i = 0; i < users.size(); i++) {
+                store.save(users.get(i), RERANKER, head(i, 6));
+            }
+
+            // when
+            int forgotten = store.forgetUser(UserId.of("user/42")) + store.forgetUser(UserId.of("../x"));
+
+            // then
+            assertEquals(2, forgotten, "forgetUser results");
+            for (int i = 0; i < users.size(); i++) {
+                String id = users.get(i).value();
+                Optional<HeadParameters> expected = id.equals("user/42") || id.equals("../x")
+                        ? Optional.empty() : Optional.of(head(i, 6));
+                assertEquals(expected, load(users.get(i), RERANKER), "head of " + id);
+            }
+            assertEquals(Optional.of(head(0, 6)), load(UserId.of("Jose\u0301"), RERANKER), "NFC form of Jos\u00e9");
+        }
+
+        @Test
+        @DisplayName("never makes a path of a raw id: no id, id part or traversal in a file name")
+        void should_not_use_raw_ids_in_paths() throws IOException {
+            // given
+            for (UserId user : TestCorpora.APPLICATION_IDS) {
+                store.save(user, RERANKER, head(1, 4));
+            }
+
+            // when
+            List<Path> files;
+            try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(dir)) {
+                files = walk.map(dir::relativize).toList();
+            }
+
+            // then
+            for (Path file : files) {
+                for (Path name : file) {
+                    String n = name.toString();
+                    assertFalse(n.equals("user") || n.equals("42") || n.equals("..") || n.equals("x")
+                            || n.contains("Jos") || n.contains(" ") || n.contains(":"),
+                            () -> "a raw user id in the path " + file);
+                }
+            }
+        }
+
+        @Test
         @DisplayName("keeps the heads of several users saved concurrently")
         void should_keep_concurrent_saves() {
             int perThread = 10;

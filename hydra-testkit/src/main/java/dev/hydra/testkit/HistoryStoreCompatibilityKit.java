@@ -280,6 +280,62 @@ public abstract class HistoryStoreCompatibilityKit {
         }
     }
 
+    /** Application ids: Unicode, spaces, slashes and traversals are users like any other, kept apart exactly. */
+    @Nested
+    @DisplayName("application user ids")
+    class ApplicationIdsTck {
+
+        @Test
+        @DisplayName("keeps users apart whose ids share a prefix, a word or a path")
+        void should_keep_application_ids_apart() {
+            // given
+            List<HistoryItem> items = TestCorpora.ofApplicationIds();
+
+            // when
+            store.addAll(items);
+
+            // then
+            assertHolds(items);
+            assertEquals(TestCorpora.users(items), store.users());
+        }
+
+        @Test
+        @DisplayName("finds a user by the decomposed form of their id (NFC)")
+        void should_find_a_user_by_either_unicode_form() {
+            // given
+            store.addAll(TestCorpora.ofApplicationIds());
+
+            // when
+            UserId decomposed = UserId.of("Jose\u0301");
+
+            // then
+            assertEquals(3, store.count(decomposed));
+            assertEquals(store.list(UserId.of("Jos\u00e9")), store.list(decomposed));
+        }
+
+        @Test
+        @DisplayName("forgets a path-like id and a traversal without touching their prefix or target")
+        void should_forget_only_the_named_application_id() {
+            // given
+            List<HistoryItem> items = TestCorpora.ofApplicationIds();
+            store.addAll(items);
+            List<UserId> forgotten = List.of(UserId.of("user/42"), UserId.of("../x"), UserId.of("alice smith"));
+
+            // when
+            forgotten.forEach(store::forgetUser);
+            store.compact();
+            if (persistent()) {
+                reopen();
+            }
+
+            // then
+            List<HistoryItem> kept = items.stream().filter(i -> !forgotten.contains(i.userId())).toList();
+            assertHolds(kept);
+            forgotten.forEach(u -> assertEquals(0, store.count(u), () -> "count(" + u + ") after forgetting"));
+            assertEquals(TestCorpora.users(kept), store.users());
+        }
+    }
+
     /** Thread-safety: concurrent writers lose nothing. */
     @Nested
     @DisplayName("thread-safety")

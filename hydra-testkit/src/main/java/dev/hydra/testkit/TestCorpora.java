@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.stream.Stream;
 
 /**
  * Small multi-user corpora of realistic history items, the data every kit stores, retrieves and reranks.
@@ -33,6 +34,14 @@ public final class TestCorpora {
     public static final UserId DAVE = UserId.of("dave");
     /** A user who has no item in any corpus of this class. */
     public static final UserId NEWCOMER = UserId.of("newcomer");
+
+    /**
+     * User ids as applications have them, in pairs that a careless store would mix up or turn into paths: an
+     * accented name, a name with a space and its first word, a path-like id and its prefix, a path traversal and
+     * its target, a Windows path. Every one is a valid {@link UserId}; no two are equal.
+     */
+    public static final List<UserId> APPLICATION_IDS = Stream.of("Jos\u00e9", "alice smith", "alice", "user/42", "user",
+            "../x", "x", "C:\\x", "\u540d\u524d").map(UserId::of).toList();
 
     /** The timestamp of the first item of every user; later items follow a day apart. */
     public static final Instant START = Instant.parse("2024-03-01T09:00:00Z");
@@ -178,5 +187,22 @@ public final class TestCorpora {
      */
     public static List<UserId> users(List<HistoryItem> corpus) {
         return corpus.stream().map(HistoryItem::userId).distinct().sorted().toList();
+    }
+
+    /**
+     * Three items for each of {@link #APPLICATION_IDS}, each naming its user in its texts, with the same item ids
+     * for every user.
+     *
+     * @return the items, user by user
+     */
+    public static List<HistoryItem> ofApplicationIds() {
+        List<HistoryItem> items = new ArrayList<>();
+        for (UserId user : APPLICATION_IDS) {
+            for (int i = 0; i < 3; i++) {
+                items.add(new HistoryItem("item-" + i, user, "a note " + i + " by " + user.value(),
+                        "signed " + user.value(), START.plus(Duration.ofDays(i)), Map.of()));
+            }
+        }
+        return items;
     }
 }

@@ -124,6 +124,16 @@ public final class Hydra {
     }
 
     /**
+     * Whether this pipeline chooses among several samples (it has an adapter). When it does not, every sample after
+     * the first is paid for and thrown away, so callers that pay per call (the LangChain4j decorator) ask for one.
+     *
+     * @return true when more than one sample can change the answer
+     */
+    public boolean selectsAmongSamples() {
+        return adapter != null;
+    }
+
+    /**
      * The same pipeline with other settings and stages: baselines are configurations.
      *
      * @return a builder holding this pipeline's plugins and settings

@@ -7,7 +7,8 @@ package dev.hydra.core.pipeline;
  * @param k how many demonstrations go into the prompt (HYDRA: 4); 0 is zero-shot
  * @param n how many answers the black box samples (HYDRA: 8); 1 with no adapter is plain RAG
  * @param temperature the sampling temperature (HYDRA: 1.0; use 0 for one greedy answer)
- * @param maxTokens the most new tokens of an answer (HYDRA: 64)
+ * @param maxTokens the most new tokens of an answer (HYDRA: 64); the LangChain4j decorator leaves the limit to its
+ *     caller's request and model instead
  * @param seed the sampling seed of the first sample
  * @since 0.1
  */

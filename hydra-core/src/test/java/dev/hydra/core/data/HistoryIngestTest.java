@@ -63,9 +63,21 @@ class HistoryIngestTest {
 
     @Test
     void should_reject_an_invalid_user_id_naming_the_field() throws IOException {
-        Path file = write("u.jsonl", "{'user_id': 'has space', 'id': 'a', 'input': '', 'output': ''}\n");
+        Path file = write("u.jsonl", "{'user_id': '  ', 'id': 'a', 'input': '', 'output': ''}\n");
         CorruptDataException e = assertThrows(CorruptDataException.class, () -> JsonlHistoryReader.read(file));
         assertTrue(e.getMessage().contains(":1") && e.getMessage().contains("\"user_id\""), e.getMessage());
+    }
+
+    @Test
+    void should_ingest_the_ids_applications_have() throws IOException {
+        // given
+        Path file = write("apps.jsonl", "{'user_id': 'Jos\u00e9 Smith/42', 'id': 'a', 'input': 'in', 'output': 'out'}\n");
+        try (InMemoryHistoryStore store = new InMemoryHistoryStore()) {
+            // when
+            HistoryIngest.ingest(store, file);
+            // then
+            assertEquals(List.of(UserId.of("Jos\u00e9 Smith/42")), store.users());
+        }
     }
 
     @Test

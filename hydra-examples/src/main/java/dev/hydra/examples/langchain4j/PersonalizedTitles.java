@@ -1,12 +1,8 @@
 package dev.hydra.examples.langchain4j;
 
 import dev.hydra.api.spi.HistoryStore;
-import dev.hydra.api.spi.RetrieverContext;
-import dev.hydra.core.pipeline.Hydra;
-import dev.hydra.core.task.ChatTask;
 import dev.hydra.langchain4j.HydraAiServices;
 import dev.hydra.langchain4j.HydraChatModel;
-import dev.hydra.retrievers.Bm25OkapiRetrieverProvider;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.service.AiServices;
@@ -14,7 +10,8 @@ import dev.langchain4j.service.AiServices;
 /**
  * Personalizes the {@link TitleAssistant} app: the lines between the markers are all a LangChain4j application
  * adds. Its chat model is wrapped in a {@link HydraChatModel} over the users' histories (BM25 over each user's own
- * items, HYDRA's numbers: M 10, k 4, N 8), and AiServices' {@code @MemoryId} becomes the Hydra user id.
+ * items, HYDRA's M 10 and k 4; no adapter, so one call per request with the app's own parameters), and AiServices'
+ * {@code @MemoryId} becomes the Hydra user id.
  *
  * @since 0.1
  */
@@ -33,9 +30,7 @@ public final class PersonalizedTitles {
         // hydra:begin
         ChatModel personalized = HydraChatModel.builder()
                 .delegate(existingModel)
-                .hydra(Hydra.builder()
-                        .retriever(new Bm25OkapiRetrieverProvider().create(RetrieverContext.of(history)))
-                        .task(new ChatTask()))
+                .historyStore(history)
                 .build();
         return AiServices.builder(TitleAssistant.class)
                 .chatModel(personalized)

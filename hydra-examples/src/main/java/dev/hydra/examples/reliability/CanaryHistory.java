@@ -43,9 +43,24 @@ final class CanaryHistory {
      * Makes users {@code <prefix>0000..} with {@code perUser} items each.
      */
     static CanaryHistory generate(String prefix, int users, int perUser, long seed) {
+        return generate(prefix, users, perUser, seed, false);
+    }
+
+    /**
+     * Makes users with {@code perUser} items each; with {@code applicationIds} every fourth user's id is plain
+     * ({@code <prefix>0000}), the others have a space, a slash, or a path traversal with an accent written
+     * decomposed ({@code <prefix> 0001}, {@code <prefix>/0002}, {@code ../<prefix>é0003}), as applications' ids do.
+     */
+    static CanaryHistory generate(String prefix, int users, int perUser, long seed, boolean applicationIds) {
         CanaryHistory h = new CanaryHistory(seed);
         for (int u = 0; u < users; u++) {
-            UserId user = UserId.of(String.format("%s%04d", prefix, u));
+            String shape = !applicationIds ? "%s%04d" : switch (u % 4) {
+                case 1 -> "%s %04d";
+                case 2 -> "%s/%04d";
+                case 3 -> "../%se\u0301%04d";
+                default -> "%s%04d";
+            };
+            UserId user = UserId.of(String.format(shape, prefix, u));
             List<HistoryItem> list = new ArrayList<>();
             for (int i = 0; i < perUser; i++) {
                 list.add(h.newItem(user, "i" + i));

@@ -42,7 +42,7 @@ final class ErasureScenario {
     private ErasureScenario() {}
 
     static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) {
-        CanaryHistory history = CanaryHistory.generate("era", sizes.erasureUsers(), 5, seed);
+        CanaryHistory history = CanaryHistory.generate("era", sizes.erasureUsers(), 5, seed, true);
         List<UserId> users = history.users();
         List<UserId> shuffled = new ArrayList<>(users);
         Collections.shuffle(shuffled, new Random(seed));

@@ -32,7 +32,7 @@ final class IsolationScenario {
     private IsolationScenario() {}
 
     static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) throws InterruptedException {
-        CanaryHistory history = CanaryHistory.generate("iso", sizes.users(), 8, seed);
+        CanaryHistory history = CanaryHistory.generate("iso", sizes.users(), 8, seed, true);
         Map<String, Object> out = new LinkedHashMap<>();
         try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"))) {
             List<dev.hydra.api.HistoryItem> all = history.allItems();

@@ -2,6 +2,7 @@ package dev.hydra.examples.langchain4j;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -70,10 +71,10 @@ class PersonalizedTitlesTest {
         assertFalse(alice.contains("Tyre pressure guidelines"), alice);
         assertTrue(bob.contains("Tyre pressure guidelines"), bob);
         ArgumentCaptor<ChatRequest> sent = ArgumentCaptor.forClass(ChatRequest.class);
-        verify(existing, times(16)).chat(sent.capture());
+        verify(existing, times(2)).chat(sent.capture());
         sent.getAllValues().forEach(r -> {
             assertFalse(r.toString().contains("alice"), r.toString());
-            assertTrue(r.temperature() == 1.0, r.toString());
+            assertNull(r.temperature(), "no adapter: the app's parameters, which set no temperature; " + r);
         });
     }
 

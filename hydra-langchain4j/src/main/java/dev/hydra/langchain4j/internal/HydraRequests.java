@@ -1,6 +1,7 @@
 package dev.hydra.langchain4j.internal;
 
 import dev.hydra.api.ChatTurn;
+import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.UserId;
 import dev.hydra.langchain4j.HydraChatRequestParameters;
 import dev.langchain4j.data.message.AiMessage;
@@ -113,22 +114,59 @@ public final class HydraRequests {
     }
 
     /**
-     * Why Hydra must not answer a request itself, if it must not: tools, a JSON response format, or messages
-     * that are not plain text ending with the user's.
+     * What a decorator does with one request.
      *
-     * @param request the request
+     * @param plain the request without any trace of the user id: what the delegate may see
+     * @param user the request's user, if any
+     * @param notPersonalized why the delegate answers alone, or empty when the pipeline runs
+     * @param turns the conversation as Hydra's turns; empty when the delegate answers alone
+     */
+    public record Plan(ChatRequest plain, Optional<UserId> user, Optional<NotPersonalizedReason> notPersonalized,
+            List<ChatTurn> turns) {
+
+        /**
+         * Plans a request.
+         *
+         * @param request the merged request
+         * @param defaultUser the user when the request names none; may be {@code null}
+         * @return the plan
+         * @throws IllegalArgumentException when the request's user id is invalid; the message quotes it and the rule
+         */
+        public static Plan of(ChatRequest request, UserId defaultUser) {
+            Optional<UserId> user = userId(request, defaultUser);
+            ChatRequest plain = withoutUserId(request);
+            Optional<NotPersonalizedReason> reason = notPersonalizedReason(plain, user);
+            List<ChatTurn> turns = reason.isPresent() ? List.of() : HydraRequests.turns(plain.messages()).orElseThrow();
+            return new Plan(plain, user, reason, turns);
+        }
+    }
+
+    /**
+     * Why Hydra must not answer a request itself, if it must not, in this order: no user, tools, a JSON response
+     * format, messages that are not plain text ending with the user's, a blank user message.
+     *
+     * @param request the request without the user id
+     * @param user the request's user, if any
      * @return the reason to pass it through, or empty when Hydra may answer it
      */
-    public static Optional<String> passThroughReason(ChatRequest request) {
+    public static Optional<NotPersonalizedReason> notPersonalizedReason(ChatRequest request, Optional<UserId> user) {
         ChatRequestParameters p = request.parameters();
+        if (user.isEmpty()) {
+            return Optional.of(NotPersonalizedReason.NO_USER);
+        }
         if (p != null && p.toolSpecifications() != null && !p.toolSpecifications().isEmpty()) {
-            return Optional.of("the request offers tools");
+            return Optional.of(NotPersonalizedReason.TOOLS);
         }
         if (p != null && p.responseFormat() != null && p.responseFormat().type() == ResponseFormatType.JSON) {
-            return Optional.of("the request asks for JSON");
+            return Optional.of(NotPersonalizedReason.JSON_FORMAT);
         }
-        return turns(request.messages()).isPresent() ? Optional.empty()
-                : Optional.of("the messages are not plain text ending with a user message");
+        if (turns(request.messages()).isPresent()) {
+            return Optional.empty();
+        }
+        List<ChatMessage> messages = request.messages();
+        boolean blank = !messages.isEmpty() && messages.get(messages.size() - 1) instanceof UserMessage u
+                && u.hasSingleText() && u.singleText().isBlank();
+        return Optional.of(blank ? NotPersonalizedReason.BLANK_MESSAGE : NotPersonalizedReason.NOT_PLAIN_TEXT);
     }
 
     /**

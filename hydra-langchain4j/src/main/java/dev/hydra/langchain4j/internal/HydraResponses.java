@@ -1,35 +1,87 @@
 package dev.hydra.langchain4j.internal;
 
+import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.UserId;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.langchain4j.HydraChatResponseMetadata;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
+import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
 
-/** Turns a pipeline result into a normal {@link ChatResponse} whose metadata carries the evidence. */
+/**
+ * Turns what a decorator did into a normal {@link ChatResponse} whose {@link HydraChatResponseMetadata} says whether
+ * it personalized, why not, what it cost and the evidence; and says the same in one debug log line.
+ */
 public final class HydraResponses {
 
     private HydraResponses() {}
 
     /**
-     * Builds the response.
+     * The response of a request the pipeline answered.
      *
      * @param user the user
      * @param result the pipeline's result
-     * @param modelName the wrapped model's name, may be {@code null}
+     * @param modelName the model's name, may be {@code null}
+     * @param showsDemonstrations whether the pipeline puts history items in its prompts (k > 0); when it does and
+     *     used none, the answer is reported as not personalized ({@link NotPersonalizedReason#EMPTY_HISTORY})
      * @return an AI message with the chosen answer; token usage summed over the samples
      */
-    public static ChatResponse of(UserId user, HydraResult result, String modelName) {
+    public static ChatResponse personalized(UserId user, HydraResult result, String modelName,
+            boolean showsDemonstrations) {
         TokenUsage usage = new TokenUsage(Math.toIntExact(result.usage().inputTokens()),
                 Math.toIntExact(result.usage().outputTokens()));
+        NotPersonalizedReason reason = showsDemonstrations && result.usedItems().isEmpty()
+                ? NotPersonalizedReason.EMPTY_HISTORY : null;
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(result.answer()))
-                .metadata(HydraChatResponseMetadata.builder().userId(user).result(result)
+                .metadata(HydraChatResponseMetadata.builder().userId(user).result(result).notPersonalizedReason(reason)
+                        .delegateCalls(result.answers().size() + result.failures().size())
                         .id("hydra-" + UUID.randomUUID()).modelName(modelName).tokenUsage(usage)
                         .finishReason(FinishReason.STOP).build())
                 .build();
+    }
+
+    /**
+     * The delegate's response to a request it answered alone, its metadata wrapped to say why.
+     *
+     * @param response the delegate's response
+     * @param user the request's user, if any
+     * @param reason why the pipeline did not run
+     * @return the same message, with {@link HydraChatResponseMetadata} holding the delegate's metadata
+     */
+    public static ChatResponse passedThrough(ChatResponse response, Optional<UserId> user,
+            NotPersonalizedReason reason) {
+        ChatResponseMetadata own = response.metadata();
+        HydraChatResponseMetadata.Builder metadata = HydraChatResponseMetadata.builder().userId(user.orElse(null))
+                .notPersonalizedReason(reason).delegateCalls(1).delegateMetadata(own);
+        if (own != null) {
+            metadata.id(own.id()).modelName(own.modelName()).tokenUsage(own.tokenUsage())
+                    .finishReason(own.finishReason());
+        }
+        return ChatResponse.builder().aiMessage(response.aiMessage()).metadata(metadata.build()).build();
+    }
+
+    /**
+     * Logs at debug level, in one line, whether a response was personalized and, if not, why.
+     *
+     * @param log the decorator's logger
+     * @param response a response built by this class
+     */
+    public static void log(Logger log, ChatResponse response) {
+        if (!log.isDebugEnabled() || !(response.metadata() instanceof HydraChatResponseMetadata m)) {
+            return;
+        }
+        String calls = m.delegateCalls() + (m.delegateCalls() == 1 ? " delegate call" : " delegate calls");
+        if (m.personalized()) {
+            log.debug("personalized: {} history item(s) shown, {}", m.usedItems().size(), calls);
+        } else {
+            NotPersonalizedReason reason = m.notPersonalizedReason().orElseThrow();
+            log.debug("not personalized ({}: {}), {}", reason, reason.description(), calls);
+        }
     }
 }

@@ -28,7 +28,8 @@ class BrokenHeadStoresTest {
 
     @Test
     void should_catch_a_store_that_forgets_every_user() {
-        assertKitCatches(ForgetsEveryoneTestCase.class, "should_forget_only_that_user");
+        assertKitCatches(ForgetsEveryoneTestCase.class, "should_forget_only_that_user",
+                "should_keep_application_ids_apart");
     }
 
     @Test
@@ -54,6 +55,11 @@ class BrokenHeadStoresTest {
     @Test
     void should_catch_a_store_whose_delete_always_says_yes() {
         assertKitCatches(DeleteAlwaysTrueTestCase.class, "should_delete");
+    }
+
+    @Test
+    void should_catch_a_store_that_names_files_after_raw_user_ids() {
+        assertKitCatches(RawIdFilesTestCase.class, "should_not_use_raw_ids_in_paths");
     }
 
     /** Skips its checksum: a flipped byte comes back as a different value. */
@@ -231,6 +237,27 @@ class BrokenHeadStoresTest {
                 @Override
                 public int forgetUser(UserId user) {
                     return delegate.forgetUser(fold(user));
+                }
+            };
+        }
+    }
+
+    /** Keeps a file named after the raw id beside each head, as a store that never hashed ids would. */
+    @SelfTestOnly
+    static class RawIdFilesTestCase extends HeadStoreCompatibilityKit {
+        @Override
+        protected HeadStore newStore(Path dir) {
+            return new Forwarding() {
+                @Override
+                public void save(UserId user, String module, HeadParameters head) {
+                    delegate.save(user, module, head);
+                    Path file = dir.resolve(module).resolve(user.value() + ".head").normalize();
+                    try {
+                        Files.createDirectories(file.getParent());
+                        Files.write(file, new byte[] {1});
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
                 }
             };
         }

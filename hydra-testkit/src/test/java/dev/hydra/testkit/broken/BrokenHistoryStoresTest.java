@@ -21,7 +21,8 @@ class BrokenHistoryStoresTest {
     @Test
     void should_catch_a_store_that_forgets_the_wrong_user() {
         assertKitCatches(ForgetsWrongUserTestCase.class, "should_forget_a_user", "should_keep_the_other_users",
-                "should_keep_the_other_users_after_compaction", "should_forget_an_unknown_user_as_zero");
+                "should_keep_the_other_users_after_compaction", "should_forget_an_unknown_user_as_zero",
+                "should_forget_only_the_named_application_id");
     }
 
     @Test
@@ -30,7 +31,8 @@ class BrokenHistoryStoresTest {
                 "should_keep_same_ids_of_different_users_apart", "should_add_all", "should_list_oldest_first",
                 "should_be_idempotent", "should_keep_the_other_users", "should_keep_the_other_users_after_compaction",
                 "should_forget_an_unknown_user_as_zero", "should_know_nothing_of_an_unknown_user",
-                "should_forget_a_user", "should_keep_concurrent_additions");
+                "should_forget_a_user", "should_keep_concurrent_additions", "should_keep_application_ids_apart",
+                "should_forget_only_the_named_application_id");
     }
 
     @Test
@@ -48,18 +50,20 @@ class BrokenHistoryStoresTest {
     @Test
     void should_catch_a_store_that_lists_users_unsorted() {
         assertKitCatches(UnsortedUsersTestCase.class, "should_list_users_sorted", "should_add_all",
-                "should_keep_the_other_users");
+                "should_keep_the_other_users", "should_keep_application_ids_apart",
+                "should_forget_only_the_named_application_id");
     }
 
     @Test
     void should_catch_a_compaction_that_loses_other_users() {
-        assertKitCatches(CompactionLosesAllTestCase.class, "should_keep_the_other_users_after_compaction");
+        assertKitCatches(CompactionLosesAllTestCase.class, "should_keep_the_other_users_after_compaction",
+                "should_forget_only_the_named_application_id");
     }
 
     @Test
     void should_catch_a_persistent_store_that_loses_items_on_reopening() {
         assertKitCatches(LosesItemsOnReopeningTestCase.class, "should_keep_items_after_reopening",
-                "should_keep_changes_after_reopening");
+                "should_keep_changes_after_reopening", "should_forget_only_the_named_application_id");
     }
 
     /** Forgets the next user in sorted order instead of the one asked for. */

@@ -52,9 +52,11 @@ import picocli.CommandLine.Spec;
 /**
  * {@code hydra bench decorator}: what {@link HydraChatModel} adds to a chat call. With a delegate that answers at
  * once, {@code users} users of {@code items} history items each in a Lucene store, and HYDRA's numbers (M 10, k 4,
- * N 8), it times personalized calls and writes {@code DIR/bench-decorator.json}: the overhead (the decorator's
- * wall time minus the span of the delegate's calls) at p50 and p99, the total, each stage, and the decorator's own
- * share (the overhead minus the retrieve, rerank and adapt stages: request conversion, sample threads, response).
+ * N 8; the decorator calls the delegate N times only where an adapter chooses, so once per request in the keyword
+ * pipelines: {@code delegate_calls}), it times personalized calls and writes {@code DIR/bench-decorator.json}: the
+ * overhead (the decorator's wall time minus the span of the delegate's calls) at p50 and p99, the total, each stage,
+ * and the decorator's own share (the overhead minus the retrieve, rerank and adapt stages: request conversion,
+ * sample threads, response).
  *
  * <p>Pipelines: {@code keyword_bm25} (Lucene BM25 over the store's index, no heads), {@code keyword_bm25_okapi}
  * (rank_bm25's Okapi over the user's listed items, no heads) and, unless {@code --no-heads}, {@code heads} (Lucene
@@ -234,7 +236,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                 ChatResponse response = model.chat(request);
                 long elapsed = System.nanoTime() - start;
                 HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
-                if (meta.result().degraded() || meta.answers().size() != 8) {
+                if (meta.result().orElseThrow().degraded() || meta.answers().size() != model.hydra().config().n()) {
                     throw new IllegalStateException("the bench must run the whole pipeline, but: used "
                             + meta.usedItems().size() + " items, " + meta.answers().size() + " answers, "
                             + meta.degradations());
