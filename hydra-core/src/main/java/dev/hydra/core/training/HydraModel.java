@@ -230,8 +230,18 @@ public final class HydraModel implements AutoCloseable {
      * @return the reranker
      */
     public Reranker reranker() {
-        return manifest.containsKey("anchors") ? new AnchoredReranker(reranker.asReranker(), anchors())
-                : reranker.asReranker();
+        return anchored(reranker.asReranker());
+    }
+
+    /**
+     * Anchors a form of this model's learned reranker (for instance one that reads the store's vectors) to the
+     * retriever's order at the chosen weight, as {@link #reranker()} does.
+     *
+     * @param learned the learned reranker, e.g. {@link #learnedReranker()} in another form
+     * @return the anchored reranker; {@code learned} itself for a model trained without anchors
+     */
+    public Reranker anchored(Reranker learned) {
+        return manifest.containsKey("anchors") ? new AnchoredReranker(learned, anchors()) : learned;
     }
 
     /**

@@ -35,8 +35,8 @@ public final class Pipelines {
         if (config.k() > 0) {
             b.retriever(ws.retriever(DEFAULT_RETRIEVER));
         }
-        model.ifPresent(m -> b.reranker(config.k() > 0 ? withStoredVectors(m.reranker(), ws) : m.reranker())
-                .adapter(m.adapter()));
+        model.ifPresent(m -> b.reranker(m.anchored(config.k() > 0 ? withStoredVectors(m.learnedReranker(), ws)
+                : m.learnedReranker())).adapter(m.adapter(ws.store())).labelCandidates(m.labelCandidates()));
         return b.build();
     }
 
