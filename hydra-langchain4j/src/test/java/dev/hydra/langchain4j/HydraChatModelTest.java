@@ -98,7 +98,8 @@ class HydraChatModelTest {
                 .chat(forAlice(SystemMessage.from("be brief"), UserMessage.from(QUERY)));
         // then
         assertEquals(3, ((HydraChatResponseMetadata) response.metadata()).delegateCalls());
-        for (ChatRequest request : sent(3)) {
+        List<ChatRequest> requests = sent(3);
+        for (ChatRequest request : requests) {
             List<ChatMessage> m = request.messages();
             assertEquals(6, m.size(), m.toString());
             assertEquals("be brief", ((SystemMessage) m.get(0)).text());
@@ -107,9 +108,10 @@ class HydraChatModelTest {
             assertEquals("title for my post on bike chains", ((UserMessage) m.get(3)).singleText());
             assertEquals("Chain reaction: oil up!", ((AiMessage) m.get(4)).text());
             assertEquals(QUERY, ((UserMessage) m.get(5)).singleText());
-            assertEquals(0.7, request.temperature());
             assertEquals(null, request.maxOutputTokens(), "the pipeline's token limit must not replace the caller's");
         }
+        // the pool's first answer is the greedy one, the others are sampled at the pipeline's temperature
+        assertEquals(List.of(0.0, 0.7, 0.7), requests.stream().map(ChatRequest::temperature).toList());
     }
 
     @Test
@@ -168,11 +170,14 @@ class HydraChatModelTest {
             OpenAiChatRequestParameters p = assertInstanceOf(OpenAiChatRequestParameters.class,
                     sent.get(i).parameters());
             assertEquals(500, p.maxOutputTokens());
-            assertEquals(0.7, p.temperature(), "the sampling temperature: choosing needs different samples");
+            assertEquals(i == 0 ? 0.0 : 0.7, p.temperature(), "the greedy answer first, then samples at the "
+                    + "sampling temperature: choosing needs different samples");
             assertEquals(List.of("END"), p.stopSequences());
             assertEquals("gpt-x", p.modelName());
             assertEquals("end-user-7", p.user());
-            assertEquals(100 + i, p.seed(), "the caller's seed, one further per sample");
+            if (i > 0) {
+                assertEquals(100 + i - 1, p.seed(), "the caller's seed, one further per sample");
+            }
         }
     }
 

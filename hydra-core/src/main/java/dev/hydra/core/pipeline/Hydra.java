@@ -191,14 +191,10 @@ public final class Hydra {
         if (!labelCandidates || adapter == null || task.labels().isEmpty() || sampled.isEmpty()) {
             return sampled;
         }
-        java.util.Set<String> given = new java.util.HashSet<>();
-        sampled.forEach(c -> task.parse(c.text()).ifPresent(given::add));
         List<Candidate> out = new ArrayList<>(sampled);
         int next = sampled.stream().mapToInt(Candidate::sampleIndex).max().orElse(-1) + 1;
-        for (String label : task.labels()) {
-            if (!given.contains(label)) {
-                out.add(new Candidate(label, next++));
-            }
+        for (String label : SamplePool.missingLabels(task, sampled.stream().map(Candidate::text).toList())) {
+            out.add(new Candidate(label, next++));
         }
         return out;
     }

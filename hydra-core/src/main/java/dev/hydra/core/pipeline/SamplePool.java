@@ -8,6 +8,7 @@ import dev.hydra.api.SampleFailure;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.TaskSpec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -64,4 +65,17 @@ public final class SamplePool {
         return new Generation(candidates, failures, greedy.usage().plus(sampled.usage()));
     }
 
+
+    /**
+     * The task's labels that no answer of a pool gives, for the adapter to weigh beside the samples.
+     *
+     * @param task the task; a task without labels has none to add
+     * @param answers the pool's answers
+     * @return the labels no answer reads as, in the task's order
+     */
+    public static List<String> missingLabels(TaskSpec task, List<String> answers) {
+        java.util.Set<String> given = new java.util.HashSet<>();
+        answers.forEach(a -> task.parse(a).ifPresent(given::add));
+        return task.labels().stream().filter(l -> !given.contains(l)).toList();
+    }
 }

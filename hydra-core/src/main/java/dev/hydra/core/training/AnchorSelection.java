@@ -13,6 +13,7 @@ import dev.hydra.core.anchor.AnchorWeights;
 import dev.hydra.core.anchor.AnchoredAdapter;
 import dev.hydra.core.anchor.AnchoredReranker;
 import dev.hydra.core.metrics.Rouge;
+import dev.hydra.core.pipeline.SamplePool;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -191,9 +192,7 @@ final class AnchorSelection {
 
     private List<String> withLabels(List<String> sampled) {
         List<String> out = new ArrayList<>(sampled);
-        java.util.Set<String> given = new java.util.HashSet<>();
-        sampled.forEach(s -> task.parse(s).ifPresent(given::add));
-        task.labels().stream().filter(l -> !given.contains(l)).forEach(out::add);
+        out.addAll(SamplePool.missingLabels(task, sampled));
         return out;
     }
 
