@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * Writes a GGUF v3 file with F32 tensors, the format llama.cpp loads: the header, the metadata key-values, the
@@ -60,18 +61,17 @@ final class GgufWriter {
     }
 
     GgufWriter f32s(String key, float[] values) {
-        metadata.string(key).u32(ARRAY).u32(FLOAT32).u64(values.length);
-        for (float v : values) {
-            metadata.f32(v);
-        }
-        metadataCount++;
-        return this;
+        return array(key, FLOAT32, values.length, i -> metadata.f32(values[i]));
     }
 
     GgufWriter i32s(String key, int[] values) {
-        metadata.string(key).u32(ARRAY).u32(INT32).u64(values.length);
-        for (int v : values) {
-            metadata.u32(v);
+        return array(key, INT32, values.length, i -> metadata.u32(values[i]));
+    }
+
+    private GgufWriter array(String key, int type, int length, IntConsumer writeElement) {
+        metadata.string(key).u32(ARRAY).u32(type).u64(length);
+        for (int i = 0; i < length; i++) {
+            writeElement.accept(i);
         }
         metadataCount++;
         return this;
