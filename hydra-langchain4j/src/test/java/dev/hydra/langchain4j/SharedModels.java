@@ -17,6 +17,9 @@ final class SharedModels {
     static final String STORIES_GREEDY =
             ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, red ball.";
 
+    /** The part of {@link #STORIES_GREEDY} that every run reproduces. */
+    static final String STORIES_FIRST_SENTENCE = ", there was a little girl named Lily.";
+
     /**
      * Karpathy's stories260K, when the shared folder holds it; else the calling test is skipped.
      *
