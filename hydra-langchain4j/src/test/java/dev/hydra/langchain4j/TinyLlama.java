@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A tiny llama-architecture GGUF model that the tests write themselves (about 100 KB, F32, fixed-seed weights),
+ * A tiny llama-architecture GGUF model that the tests write themselves (about 150 KB, F32, fixed-seed weights),
  * so that the llama.cpp tests need no downloaded model and know what the model must answer.
  *
  * <p>Its vocabulary is SentencePiece-style: {@code <unk>}, {@code <s>}, {@code </s>}, the 256 byte tokens, then
@@ -181,7 +182,7 @@ final class TinyLlama {
 
     private static float[] ones(int n) {
         float[] values = new float[n];
-        java.util.Arrays.fill(values, 1f);
+        Arrays.fill(values, 1f);
         return values;
     }
 }
