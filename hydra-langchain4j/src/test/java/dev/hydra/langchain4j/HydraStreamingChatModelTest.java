@@ -184,7 +184,7 @@ class HydraStreamingChatModelTest {
         // when
         model.chat(ChatRequest.builder().messages(UserMessage.from(QUERY)).build(), handler);
         // then
-        for (int i = 0; i < 200 && handler.complete == null; i++) {
+        for (int i = 0; i < 1000 && handler.complete == null; i++) { // up to 10 s on a loaded machine
             Thread.sleep(10);
         }
         assertEquals(1, delegate.requests.size());

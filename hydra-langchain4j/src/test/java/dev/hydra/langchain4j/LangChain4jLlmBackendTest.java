@@ -38,6 +38,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -199,14 +201,17 @@ class LangChain4jLlmBackendTest {
 
     @Test
     void should_run_samples_concurrently_on_named_threads_within_the_bound() {
-        // given
+        // given: the first three samples wait for each other, so three run at once however slow the machine
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
+        CountDownLatch three = new CountDownLatch(3);
         Set<String> threads = ConcurrentHashMap.newKeySet();
         when(model.chat(any(ChatRequest.class))).thenAnswer(inv -> {
             most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             threads.add(Thread.currentThread().getName());
-            Thread.sleep(100);
+            three.countDown();
+            three.await(10, TimeUnit.SECONDS);
+            Thread.sleep(20);
             inFlight.decrementAndGet();
             return answer("x", 1, 1);
         });

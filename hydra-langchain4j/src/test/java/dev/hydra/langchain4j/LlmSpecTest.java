@@ -54,8 +54,8 @@ class LlmSpecTest {
         int threads = LlmSpec.localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors());
         assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t" + threads, LlmSpec.parse("smollm2").modelId());
         assertEquals("llamacpp", LlmSpec.parse("smollm2").backendName());
-        Path stories = SharedModels.stories260k();
-        assertEquals("gguf:stories260K.gguf:1054144+t2", LlmSpec.parse("gguf:" + stories).modelId(2));
+        Path tiny = TinyLlama.write(home);
+        assertEquals("gguf:tiny-llama.gguf:" + tiny.toFile().length() + "+t2", LlmSpec.parse("gguf:" + tiny).modelId(2));
         assertEquals("gpt-4o-mini@https://api.example.com/v1",
                 LlmSpec.parse("openai:https://api.example.com/v1#gpt-4o-mini").modelId(2), "no threads of a server");
     }
@@ -63,7 +63,7 @@ class LlmSpecTest {
     @Test
     void should_open_a_gguf_file_as_an_owning_backend() throws Exception {
         // given
-        LlmSpec spec = LlmSpec.parse("gguf:" + SharedModels.stories260k());
+        LlmSpec spec = LlmSpec.parse("gguf:" + TinyLlama.write(home));
         // when
         LangChain4jLlmBackend backend = spec.open(home);
         // then

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmolLm2IT {
 
+    // one slot: only there does a greedy answer repeat and a seed decide a sample (LlamaCppChatModel's javadoc)
+
     private static LangChain4jLlmBackend backend;
 
     @TempDir
@@ -34,7 +36,7 @@ class SmolLm2IT {
     static void load() {
         Path gguf = LocalModels.ensureSmolLm2(LocalModels.hydraHome());
         backend = LangChain4jLlmBackend.builder()
-                .chatModel(LlamaCppChatModel.builder().modelPath(gguf).contextSize(512).parallel(2).build())
+                .chatModel(LlamaCppChatModel.builder().modelPath(gguf).contextSize(512).parallel(1).build())
                 .name("llamacpp").modelId(LocalModels.SMOLLM2_MODEL_ID).ownsModel(true).build();
     }
 

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LampReaderTest {
 
@@ -113,16 +114,65 @@ class LampReaderTest {
         assertTrue(e.getMessage().contains("news_headline") && e.getMessage().contains("LaMP_4"), e.getMessage());
     }
 
+    /** A folder of the project's own test data, written for it in the LaMP format (see the folder's files). */
+    static Path testData(String name) {
+        try {
+            return Path.of(LampReaderTest.class.getResource(name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"movie_tagging", "news_category", "news_headline", "product_rating", "review_title"})
+    void should_read_every_dev_split_of_the_sample_benchmark(String task) {
+        // when
+        LampDataset data = LampReader.readSplit(testData("sample-bench/" + task), "dev");
+        // then
+        assertEquals(LampTask.forName(task), data.task());
+        assertEquals(List.of(UserId.of(task + "-user-0"), UserId.of(task + "-user-1")), data.users());
+        assertTrue(data.questions().stream().allMatch(q -> q.gold().isPresent() && q.profile().size() == 4));
+        assertTrue(data.questions().stream().allMatch(q -> !q.queryText().equals(q.input())), "marker found");
+        List<HistoryItem> second = data.questions().get(1).profile();
+        assertEquals(Instant.EPOCH, second.get(2).timestamp(), "an item without a date");
+        assertEquals(Instant.parse("2021-01-11T00:00:00Z"), second.get(0).timestamp());
+        assertTrue(data.items().stream().allMatch(i -> !i.output().isBlank() && !i.input().isBlank()));
+    }
+
+    @Test
+    void should_read_a_lamp_folder_without_user_ids_each_question_its_own_user() {
+        // when
+        LampDataset data = LampReader.readSplit(testData("lamp-3-without-user-id"), "dev");
+        // then
+        assertEquals(LampTask.PRODUCT_RATING, data.task());
+        assertEquals(List.of(UserId.of("3100"), UserId.of("3101")), data.users());
+        assertEquals(List.of("4", "1"), data.questions().get(0).profile().stream().map(HistoryItem::output).toList());
+        assertEquals(Optional.of("2"), data.questions().get(1).gold());
+        assertEquals(Instant.EPOCH, data.questions().get(1).profile().get(0).timestamp());
+    }
+
+    @Test
+    void should_name_the_bad_record_of_a_split_folder() {
+        // given
+        Path dir = testData("bad-records");
+        // when
+        CorruptDataException e = assertThrows(CorruptDataException.class, () -> LampReader.readSplit(dir, "dev"));
+        // then
+        assertTrue(e.getMessage().contains("dev_questions.json") && e.getMessage().contains("bad-2"), e.getMessage());
+        assertTrue(e.getMessage().contains("field \"text\" is missing") && e.getMessage().contains("p3"),
+                e.getMessage());
+    }
+
     @ParameterizedTest
     @CsvSource({"movie_tagging, 20", "news_category, 23", "news_headline, 28", "product_rating, 100",
         "review_title, 100"})
     void should_read_every_dev_split_of_the_shared_benchmark(String task, int users) {
         // given the shared benchmark, when present
-        String shared = System.getProperty("hydra.shared");
-        Assumptions.assumeTrue(shared != null && Files.isDirectory(Path.of(shared, "bench", task)),
-                "the shared benchmark is not available");
+        Path dir = Path.of(System.getProperty("hydra.shared", "../../shared"), "bench", task);
+        Assumptions.assumeTrue(Files.isDirectory(dir), "skipped: no " + dir.toAbsolutePath() + " (../shared/bench,"
+                + " the LaMP-format benchmark beside the project, optional: this reads its real dev splits)");
         // when
-        LampDataset data = LampReader.readSplit(Path.of(shared, "bench", task), "dev");
+        LampDataset data = LampReader.readSplit(dir, "dev");
         // then
         assertEquals(LampTask.forName(task), data.task());
         assertEquals(users, data.users().size());

@@ -60,7 +60,8 @@ class SmolLm2PipelineIT {
     @Test
     void should_train_fit_and_answer_then_rerun_from_the_cache() throws Exception {
         Path bench = Path.of(System.getProperty("hydra.shared", "../../shared"), "bench", "product_rating");
-        Assumptions.assumeTrue(Files.isDirectory(bench), "benchmark not at " + bench);
+        Assumptions.assumeTrue(Files.isDirectory(bench), "skipped: no " + bench.toAbsolutePath() + " (../shared/bench,"
+                + " the LaMP-format benchmark beside the project, optional: this trains and answers on its product_rating)");
         LampDataset trainAll = LampReader.readSplit(bench, "train");
         LampDataset devAll = LampReader.readSplit(bench, "dev");
         LampDataset train = new LampDataset(trainAll.task(), trainAll.questions().subList(0, 3));

