@@ -129,7 +129,11 @@ public final class DemoRun {
             s.append(String.format(Locale.ROOT, "%s=%s (%.2f) ", item.id().replaceFirst(".*-", ""), item.output(),
                     u.rerankScore().orElse(u.retrievalScore())));
         }
-        s.append("| ").append(r.answers().size()).append(" samples");
+        long sampled = r.answers().stream().filter(a -> a.candidate().sampleIndex() < TRAINER.n()).count();
+        s.append("| ").append(sampled).append(" samples");
+        if (sampled < r.answers().size()) {
+            s.append(" + ").append(r.answers().size() - sampled).append(" labels no sample gave");
+        }
         if (r.degraded()) {
             s.append(" | degraded: ").append(r.degradations());
         }
