@@ -54,28 +54,6 @@ public record AnchorWeights(double rerankerAlpha, int rerankerRange, double adap
     }
 
     /**
-     * A copy with other reranker numbers.
-     *
-     * @param alpha the learned reranker's weight
-     * @param range the ranks it may reorder
-     * @return the copy
-     */
-    public AnchorWeights withReranker(double alpha, int range) {
-        return new AnchorWeights(alpha, range, adapterBeta, adapterGamma, adapterFirst);
-    }
-
-    /**
-     * A copy with other adapter numbers.
-     *
-     * @param beta the learned adapter's weight
-     * @param gamma the history prior's weight
-     * @return the copy
-     */
-    public AnchorWeights withAdapter(double beta, double gamma) {
-        return new AnchorWeights(rerankerAlpha, rerankerRange, beta, gamma, adapterFirst);
-    }
-
-    /**
      * A copy with other adapter numbers.
      *
      * @param beta the learned adapter's weight
