@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydra.api.ChatTurn;
+import dev.hydra.api.Generation;
 import dev.hydra.api.Prompt;
 import dev.hydra.api.Role;
+import dev.hydra.api.Sampling;
+import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.training.ProgressListener;
 import dev.hydra.testkit.ScriptedLlmBackend;
 import java.awt.image.BufferedImage;
@@ -153,6 +156,50 @@ class EvalRunTest {
         assertEquals(3, rag.n());
         assertTrue(rag.std().containsKey("accuracy"));
         assertTrue(report.markdown().contains("±"), report.markdown());
+    }
+
+    /** The seeds of the sampled requests reaching the black box, training and test, in order (greedy ones left out). */
+    private List<Long> sampleSeeds(long seed, int repeats) {
+        ScriptedLlmBackend scripted = ScriptedLlmBackend.builder().fallback(EvalRunTest::copyFirstDemonstration).build();
+        List<Long> seeds = new ArrayList<>();
+        LlmBackend recording = new LlmBackend() {
+            @Override
+            public Generation generate(Prompt prompt, Sampling sampling) {
+                if (sampling.temperature() > 0) {
+                    seeds.add(sampling.seed());
+                }
+                return scripted.generate(prompt, sampling);
+            }
+
+            @Override
+            public String modelId() {
+                return scripted.modelId();
+            }
+
+            @Override
+            public String name() {
+                return scripted.name();
+            }
+        };
+        EvalSettings settings = new EvalSettings(data, "dev", List.of("movie_tagging"), List.of(EvalMethod.AGREEMENT), 4,
+                3, seed, repeats, 1, 4, 4, 100, home.resolve("out-" + seed + "-" + repeats));
+        // a home of its own: no answer cached by another run hides a request
+        new EvalRun(settings, home.resolve("home-" + seed + "-" + repeats), recording, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                ProgressListener.NONE).run();
+        return seeds;
+    }
+
+    @Test
+    void should_sample_a_repeat_as_a_run_of_its_own_seed_samples() {
+        // when: seed 7 with two repeats, seed 8 alone, seed 7 alone
+        List<Long> twice = sampleSeeds(7, 2);
+        List<Long> eight = sampleSeeds(8, 1);
+        List<Long> seven = sampleSeeds(7, 1);
+
+        // then: the second repeat samples as seed 8 does, the first as seed 7 does, and the two differ
+        assertEquals(eight, twice.subList(twice.size() - eight.size(), twice.size()));
+        assertEquals(seven, twice.subList(0, seven.size()));
+        assertTrue(!eight.isEmpty() && !eight.equals(seven), eight + " vs " + seven);
     }
 
     @Test
