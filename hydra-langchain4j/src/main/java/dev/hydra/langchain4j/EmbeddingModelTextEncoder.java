@@ -3,7 +3,7 @@ package dev.hydra.langchain4j;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
+import dev.hydra.minilm.internal.onnx.ParallelBertEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;

@@ -1,7 +1,7 @@
 package dev.hydra.langchain4j.internal;
 
 import dev.hydra.api.Sampling;
-import dev.hydra.langchain4j.LlamaCppChatRequestParameters;
+import dev.hydra.llamacpp.LlamaCppChatRequestParameters;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;

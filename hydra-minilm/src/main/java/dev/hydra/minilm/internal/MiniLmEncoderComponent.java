@@ -4,7 +4,7 @@ import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
-import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
+import dev.hydra.minilm.internal.onnx.ParallelBertEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
