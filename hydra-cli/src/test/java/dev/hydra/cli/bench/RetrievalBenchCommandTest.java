@@ -1,4 +1,4 @@
-package dev.hydra.eval.bench;
+package dev.hydra.cli.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
