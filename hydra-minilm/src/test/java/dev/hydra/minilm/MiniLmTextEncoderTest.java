@@ -1,4 +1,4 @@
-package dev.hydra.langchain4j;
+package dev.hydra.minilm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

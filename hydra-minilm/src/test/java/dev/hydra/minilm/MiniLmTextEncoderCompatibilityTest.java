@@ -1,4 +1,4 @@
-package dev.hydra.langchain4j;
+package dev.hydra.minilm;
 
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.testkit.TextEncoderCompatibilityKit;
