@@ -40,7 +40,7 @@ public final class DemoRun {
     /** The demo's task. */
     public static final String TASK = "movie_tagging";
 
-    private static final String RESOURCES = "/dev/hydra/examples/demo/";
+    private static final String RESOURCES = "/dev/hydra/app/demo/";
 
     /**
      * The demo's numbers, small so that it runs in minutes on two cores: 2 pseudo-queries per user, 4 neighbours,

@@ -6,11 +6,13 @@ import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.core.encoder.CachingTextEncoder;
+import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.registry.PluginRegistry;
-import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
+import dev.hydra.minilm.MiniLmTextEncoder;
 import dev.hydra.llamacpp.LlmSpec;
+import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -101,7 +103,7 @@ public final class Workspace implements AutoCloseable {
     public TextEncoder encoder() {
         if (encoder == null) {
             // remembers recent texts: a request's query is encoded once for reranker and adapter
-            encoder = new CachingTextEncoder(EmbeddingModelTextEncoder.allMiniLmL6V2Quantized(), 20_000);
+            encoder = new CachingTextEncoder(new MiniLmTextEncoder(), 20_000);
         }
         return encoder;
     }
@@ -173,8 +175,9 @@ public final class Workspace implements AutoCloseable {
      * @return what was removed
      */
     public UserErasure.Report forget(dev.hydra.api.UserId user) {
-        return UserErasure.forget(store(), state.resolve("models"),
-                new LlmResponseCache(LlmResponseCache.defaultDirectory(home)), java.util.List.of(user));
+        return UserErasure.builder().historyStore(store()).models(state.resolve("models"), FileHeadStore::new)
+                .responseCache(new LlmResponseCache(LlmResponseCache.defaultDirectory(home))).build()
+                .forget(java.util.List.of(user));
     }
 
     /**

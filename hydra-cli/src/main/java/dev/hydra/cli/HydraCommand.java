@@ -46,7 +46,7 @@ public final class HydraCommand implements Runnable {
         @Override
         public String[] getVersion() {
             Properties p = new Properties();
-            try (InputStream in = HydraCommand.class.getResourceAsStream("/dev/hydra/examples/version.properties")) {
+            try (InputStream in = HydraCommand.class.getResourceAsStream("/dev/hydra/cli/version.properties")) {
                 if (in != null) {
                     p.load(in);
                 }

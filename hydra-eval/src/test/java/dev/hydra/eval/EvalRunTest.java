@@ -46,7 +46,7 @@ class EvalRunTest {
         for (String[] pair : new String[][] {{"train", "train"}, {"test", "dev"}}) {
             for (String kind : List.of("questions", "outputs")) {
                 try (InputStream in = getClass().getResourceAsStream(
-                        "/dev/hydra/examples/demo/" + pair[0] + "_" + kind + ".json")) {
+                        "/dev/hydra/app/demo/" + pair[0] + "_" + kind + ".json")) {
                     Files.copy(in, task.resolve(pair[1] + "_" + kind + ".json"));
                 }
             }

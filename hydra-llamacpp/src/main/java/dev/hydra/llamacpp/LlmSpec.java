@@ -1,5 +1,6 @@
 package dev.hydra.llamacpp;
 
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.nio.file.Files;

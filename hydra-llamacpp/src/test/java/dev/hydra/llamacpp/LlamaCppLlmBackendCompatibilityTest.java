@@ -1,5 +1,6 @@
 package dev.hydra.llamacpp;
 
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.testkit.LlmBackendCompatibilityKit;
 import java.nio.file.Path;

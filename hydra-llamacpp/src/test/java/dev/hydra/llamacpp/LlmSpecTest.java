@@ -1,5 +1,6 @@
 package dev.hydra.llamacpp;
 
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -5,19 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.core.registry.PluginRegistry;
-import dev.langchain4j.data.embedding.Embedding;
-import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.output.Response;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class EmbeddingModelTextEncoderTest {
+/** The default encoder: its vectors, its threads setting, its discovery. */
+class MiniLmTextEncoderTest {
 
-    private static final EmbeddingModelTextEncoder DEFAULT = new EmbeddingModelTextEncoder();
+    private static final MiniLmTextEncoder DEFAULT = new MiniLmTextEncoder();
 
     private static double dot(float[] a, float[] b) {
         double s = 0;
@@ -68,13 +65,13 @@ class EmbeddingModelTextEncoderTest {
 
     @Test
     void should_read_the_encoder_threads_setting_and_refuse_a_bad_one() {
-        assertEquals(Runtime.getRuntime().availableProcessors(), EmbeddingModelTextEncoder.threads(null));
-        assertEquals(Runtime.getRuntime().availableProcessors(), EmbeddingModelTextEncoder.threads(" "));
-        assertEquals(3, EmbeddingModelTextEncoder.threads(" 3 "));
+        assertEquals(Runtime.getRuntime().availableProcessors(), MiniLmTextEncoder.threads(null));
+        assertEquals(Runtime.getRuntime().availableProcessors(), MiniLmTextEncoder.threads(" "));
+        assertEquals(3, MiniLmTextEncoder.threads(" 3 "));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EmbeddingModelTextEncoder.threads("0"));
+                () -> MiniLmTextEncoder.threads("0"));
         assertEquals("HYDRA_ENCODER_THREADS must be a positive integer, was \"0\"", e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> EmbeddingModelTextEncoder.threads("two"));
+        assertThrows(IllegalArgumentException.class, () -> MiniLmTextEncoder.threads("two"));
     }
 
     @Test
@@ -83,40 +80,5 @@ class EmbeddingModelTextEncoderTest {
         PluginRegistry registry = PluginRegistry.fromServiceLoader(getClass().getClassLoader());
         // then
         assertEquals("all-minilm-l6-v2-q", registry.get(TextEncoder.class, "all-minilm-l6-v2-q").name());
-    }
-
-    @Test
-    void should_normalize_any_model_and_fail_on_a_wrong_answer() {
-        // given a model answering a fixed vector, and one answering too few embeddings
-        EmbeddingModel fixed = new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                return Response.from(segments.stream().map(s -> Embedding.from(new float[] {3, 4})).toList());
-            }
-
-            @Override
-            public int dimension() {
-                return 2;
-            }
-        };
-        EmbeddingModel short1 = new EmbeddingModel() {
-            @Override
-            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
-                return Response.from(List.of());
-            }
-
-            @Override
-            public int dimension() {
-                return 2;
-            }
-        };
-        // when
-        float[] v = new EmbeddingModelTextEncoder("fixed", "fixed@1", fixed).encode(List.of("x"))[0];
-        HydraException e = assertThrows(HydraException.class,
-                () -> new EmbeddingModelTextEncoder("short", "short@1", short1).encode(List.of("x")));
-        // then
-        assertArrayEquals(new float[] {0.6f, 0.8f}, v, 1e-7f);
-        assertTrue(e.getMessage().contains("short@1"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> new EmbeddingModelTextEncoder("Bad Name", "x@1", fixed));
     }
 }

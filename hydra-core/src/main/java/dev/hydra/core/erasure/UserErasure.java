@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.llm.LlmResponseCache;
-import dev.hydra.heads.FileHeadStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -20,19 +20,33 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Erases users from everything a Hydra home keeps: their history items (the index compacted, so no file keeps
- * their bytes), their heads in every model, the rows of the models' training work files that are theirs or hold
- * their history, their ids in model manifests, and every LLM response cache entry whose prompt or answer holds
- * a text of their history (cache keys carry no user id, so entries are found by content).
+ * Erases users from everything Hydra keeps about them: their history items (the store compacted, so no file keeps
+ * their bytes), their heads, the rows of trained models' work files ({@code <model>/work/*.jsonl}, written by
+ * {@code HydraTrainer}) that are theirs or hold their history, their ids in model manifests, and every LLM response
+ * cache entry whose prompt or answer holds a text of their history (cache keys carry no user id, so entries are
+ * found by content).
  *
- * <p>Texts shorter than 8 characters (labels, ratings) are not searched for in the cache: they are shared by
- * many users and identify no one. The shared bases, trained on many users, are kept.
+ * <p>Texts shorter than 8 characters (labels, ratings) are not searched for in the cache: they are shared by many
+ * users and identify no one. The shared bases, trained on many users, are kept. For example, a Hydra home:
+ * <pre>{@code
+ * UserErasure.Report erased = UserErasure.builder()
+ *         .historyStore(history)
+ *         .models(home.resolve("models"), FileHeadStore::new)   // every model directory, with its heads
+ *         .responseCache(new LlmResponseCache(home.resolve("cache/llm")))
+ *         .build()
+ *         .forget(List.of(UserId.of("alice")));
+ * }</pre>
+ * <b>Thread-safety:</b> run one erasure at a time per home; requests for other users may go on meanwhile.
+ *
+ * @since 0.1
  */
 public final class UserErasure {
 
@@ -48,19 +62,38 @@ public final class UserErasure {
      */
     public record Report(int items, int heads, int workRows, int cacheFiles) {}
 
-    private UserErasure() {}
+    private final HistoryStore store;
+    private final Path models;
+    private final Function<Path, ? extends HeadStore> modelHeads;
+    private final List<HeadStore> headStores;
+    private final LlmResponseCache cache;
+
+    private UserErasure(Builder b) {
+        this.store = Objects.requireNonNull(b.store, "historyStore must be set");
+        this.models = b.models;
+        this.modelHeads = b.modelHeads;
+        this.headStores = List.copyOf(b.headStores);
+        this.cache = b.cache;
+    }
 
     /**
-     * Erases users.
+     * Starts a builder.
      *
-     * @param store the history store (compacted afterwards)
-     * @param models the folder of model directories ({@code HOME/models}); it need not exist
-     * @param cache the LLM response cache
-     * @param users the users to erase
+     * @return an empty builder; only the history store is required
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Erases users: their history first (so the texts to search for are known), then heads, models' rows and
+     * manifests, and cache entries.
+     *
+     * @param users the users to erase; never {@code null}
      * @return what was removed
      * @throws HydraException when a file cannot be rewritten or deleted
      */
-    public static Report forget(HistoryStore store, Path models, LlmResponseCache cache, Collection<UserId> users) {
+    public Report forget(Collection<UserId> users) {
         Set<String> ids = users.stream().map(UserId::value).collect(Collectors.toCollection(TreeSet::new));
         List<String> texts = new ArrayList<>();
         int items = 0;
@@ -75,21 +108,29 @@ public final class UserErasure {
         store.compact();
         NeedleSearch needles = new NeedleSearch(texts);
         int heads = 0;
+        for (HeadStore headStore : headStores) {
+            heads += forgetHeads(headStore, users);
+        }
         int rows = 0;
         for (Path model : modelDirs(models)) {
-            FileHeadStore headStore = new FileHeadStore(model);
-            for (UserId user : users) {
-                heads += headStore.forgetUser(user);
-            }
+            heads += forgetHeads(modelHeads.apply(model), users);
             rows += scrubWork(model.resolve("work"), ids, needles);
             scrubManifest(model.resolve("manifest.json"), ids);
         }
-        int cached = needles.isEmpty() ? 0 : cache.purge(needles::foundIn);
+        int cached = cache == null || needles.isEmpty() ? 0 : cache.purge(needles::foundIn);
         return new Report(items, heads, rows, cached);
     }
 
+    private static int forgetHeads(HeadStore headStore, Collection<UserId> users) {
+        int n = 0;
+        for (UserId user : users) {
+            n += headStore.forgetUser(user);
+        }
+        return n;
+    }
+
     private static List<Path> modelDirs(Path models) {
-        if (!Files.isDirectory(models)) {
+        if (models == null || !Files.isDirectory(models)) {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(models)) {
@@ -169,6 +210,77 @@ public final class UserErasure {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Builds a {@link UserErasure}. */
+    public static final class Builder {
+
+        private HistoryStore store;
+        private Path models;
+        private Function<Path, ? extends HeadStore> modelHeads;
+        private final List<HeadStore> headStores = new ArrayList<>();
+        private LlmResponseCache cache;
+
+        private Builder() {}
+
+        /**
+         * The history store the users' items are removed from (and compacted); required.
+         *
+         * @param store the store; never {@code null}
+         * @return this builder
+         */
+        public Builder historyStore(HistoryStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * A folder of trained model directories, as {@code HydraTrainer} writes them ({@code manifest.json},
+         * {@code work/}); it need not exist. The users' rows and ids are removed from each model, and their heads
+         * from the head store that {@code heads} opens on the model's directory.
+         *
+         * @param models the folder, e.g. {@code HYDRA_HOME/models}; never {@code null}
+         * @param heads opens the head store of one model directory, e.g. {@code FileHeadStore::new}; never
+         *     {@code null}
+         * @return this builder
+         */
+        public Builder models(Path models, Function<Path, ? extends HeadStore> heads) {
+            this.models = Objects.requireNonNull(models, "models");
+            this.modelHeads = Objects.requireNonNull(heads, "heads");
+            return this;
+        }
+
+        /**
+         * A head store the users' heads are removed from, beside those of {@link #models}; may be called again.
+         *
+         * @param heads the store; never {@code null}
+         * @return this builder
+         */
+        public Builder headStore(HeadStore heads) {
+            headStores.add(Objects.requireNonNull(heads, "heads"));
+            return this;
+        }
+
+        /**
+         * The LLM response cache whose entries holding a text of the users' history are removed.
+         *
+         * @param cache the cache; never {@code null}
+         * @return this builder
+         */
+        public Builder responseCache(LlmResponseCache cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * Builds the erasure.
+         *
+         * @return the erasure
+         * @throws NullPointerException when no history store was set
+         */
+        public UserErasure build() {
+            return new UserErasure(this);
         }
     }
 }

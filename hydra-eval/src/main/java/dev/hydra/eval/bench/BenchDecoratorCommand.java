@@ -20,7 +20,7 @@ import dev.hydra.heads.ScorerConfig;
 import dev.hydra.heads.SyntheticPreferences;
 import dev.hydra.heads.TrainingOptions;
 import dev.hydra.core.encoder.CachingTextEncoder;
-import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
+import dev.hydra.minilm.MiniLmTextEncoder;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.langchain4j.HydraChatRequestParameters;
 import dev.hydra.langchain4j.HydraChatResponseMetadata;
@@ -139,7 +139,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
             ids.add(UserId.of("u" + u)); // the ids SyntheticPreferences gives the heads
         }
         // the heads pipeline's encoder; the store keeps its vectors, computed at ingest
-        TextEncoder raw = noHeads ? null : new EmbeddingModelTextEncoder();
+        TextEncoder raw = noHeads ? null : new MiniLmTextEncoder();
         try (LuceneHistoryStore store = LuceneHistoryStore.open(work.resolve("history"), Optional.ofNullable(raw))) {
             log.println("bench decorator: " + users + " users x " + items + " items into a Lucene store"
                     + (raw == null ? "" : " with the vectors of " + raw.id()) + " ...");

@@ -9,7 +9,7 @@ import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.app.FileTrees;
-import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
+import dev.hydra.minilm.MiniLmTextEncoder;
 import dev.hydra.retrievers.Bm25OkapiRetrieverProvider;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
 import dev.hydra.retrievers.DenseRetrieverProvider;
@@ -109,7 +109,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         }
         FileTrees.delete(plain);
 
-        TextEncoder encoder = new EmbeddingModelTextEncoder();
+        TextEncoder encoder = new MiniLmTextEncoder();
         int encoderUsers = (int) Math.max(1, Math.min(users, (encoderItems + itemsPerUser - 1) / itemsPerUser));
         report.put("encoder", encoder.id());
         List<HistoryItem> sample = data.items(0, Math.min(itemsPerUser, 64));

@@ -40,7 +40,7 @@ public record BundleSet(Path directory, List<Path> extensions, List<Path> bundle
     /**
      * Reads a bundle directory.
      *
-     * @param dir the directory ({@code hydra-examples/target/bundles})
+     * @param dir the directory ({@code hydra-it/target/bundles})
      * @return the set
      * @throws IllegalStateException when the directory or the example plugin is missing; the message says how to
      *     build them
@@ -49,14 +49,14 @@ public record BundleSet(Path directory, List<Path> extensions, List<Path> bundle
         Path plugin = dir.resolve("plugins/hydra-example-plugin.jar");
         if (!Files.isDirectory(dir) || !Files.isRegularFile(plugin)) {
             throw new IllegalStateException("no OSGi bundle set in " + dir.toAbsolutePath()
-                    + "; build it with `mvn -DskipTests package` (hydra-examples copies it to target/bundles)");
+                    + "; build it with `mvn -DskipTests package` (hydra-it copies it to target/bundles)");
         }
         return new BundleSet(dir, jars(dir.resolve("ext")), jars(dir), plugin);
     }
 
     /**
      * Finds the bundle directory: the system property {@value #PROPERTY}, else
-     * {@code <hydra.repo>/hydra-examples/target/bundles} (set by {@code ./hydra}), else the same under the working
+     * {@code <hydra.repo>/hydra-it/target/bundles} (set by {@code ./hydra}), else the same under the working
      * directory.
      *
      * @return the set
@@ -68,7 +68,7 @@ public record BundleSet(Path directory, List<Path> extensions, List<Path> bundle
             return in(Path.of(explicit));
         }
         String repo = System.getProperty("hydra.repo", ".");
-        return in(Path.of(repo, "hydra-examples", "target", "bundles"));
+        return in(Path.of(repo, "hydra-it", "target", "bundles"));
     }
 
     private static List<Path> jars(Path dir) {

@@ -19,7 +19,7 @@ import dev.hydra.core.training.ProgressListener;
 import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
-import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
+import dev.hydra.minilm.MiniLmTextEncoder;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.io.IOException;
@@ -68,7 +68,7 @@ public final class TinyModel {
      * @return the model
      */
     public static HydraModel train(Path dir, Path scratch) {
-        EmbeddingModelTextEncoder encoder = new EmbeddingModelTextEncoder();
+        MiniLmTextEncoder encoder = new MiniLmTextEncoder();
         try (LuceneHistoryStore store = LuceneHistoryStore.open(scratch.resolve("history"))) {
             store.addAll(history());
             HydraTrainer trainer = new HydraTrainer(store,

@@ -1,7 +1,7 @@
 /**
  * Hydra as an OSGi application: an embedded Apache Felix with Declarative Services, Configuration Admin and
  * SPI Fly running the Hydra bundles ({@link dev.hydra.it.osgi.OsgiRuntime}), the bundle set the build
- * copies to {@code hydra-examples/target/bundles} ({@link dev.hydra.it.osgi.BundleSet}), and the end-to-end
+ * copies to {@code hydra-it/target/bundles} ({@link dev.hydra.it.osgi.BundleSet}), and the end-to-end
  * check behind {@code hydra osgi check} ({@link dev.hydra.it.osgi.OsgiCheck}).
  *
  * <p><b>Class loaders.</b> The host does not share Hydra's classes with the bundles (no

@@ -86,7 +86,8 @@ final class ErasureScenario {
             out.put("canaries_of_forgotten", canaries.size());
             out.put("canaries_of_forgotten_on_disk_before", ByteScan.find(home, canaries).size());
             log.printf("erasure: forgetting %d users ...%n", forgotten.size());
-            erased = UserErasure.forget(store, models, new LlmResponseCache(cacheDir), forgotten);
+            erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
+                    .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
         }
         Set<String> canaries = history.canaries(forgotten);
         int headFilesLeft = 0;

@@ -19,6 +19,36 @@ public final class ReliabilityCheck {
     private ReliabilityCheck() {}
 
     /**
+     * Runs the check as {@code hydra check reliability} does, in a JVM of its own on this module's test class path:
+     * prints {@code reliability.json} and exits 1 when a must-be-zero figure is not 0.
+     *
+     * @param args {@code OUT_DIR SEED small|full}
+     * @throws Exception when the check cannot run
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            throw new IllegalArgumentException("usage: ReliabilityCheck OUT_DIR SEED small|full");
+        }
+        Path out = Path.of(args[0]);
+        PrintWriter log = new PrintWriter(System.err, true);
+        Map<String, Object> result = run(out, "small".equals(args[2]) ? Sizes.SMALL : Sizes.FULL,
+                Long.parseLong(args[1]), log);
+        System.out.println(Files.readString(out.resolve("reliability.json")));
+        System.exit(failed(result) ? 1 : 0);
+    }
+
+    /**
+     * Whether a figure that must be 0 is not.
+     *
+     * @param result the figures {@link #run} returned
+     * @return whether the check failed
+     */
+    public static boolean failed(Map<String, Object> result) {
+        return result.toString().matches(".*\\b(cross_user_leaks|forget_residue|lost_acknowledged|lost_requests"
+                + "|uncaught)=[1-9].*");
+    }
+
+    /**
      * Runs the check.
      *
      * @param out where {@code reliability.json} and the scenarios' homes go

@@ -1,4 +1,4 @@
-package dev.hydra.cli.bench;
+package dev.hydra.eval.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
