@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 class BundlesTest {
 
     private static final List<String> MODULES = List.of(
-            "hydra-api", "hydra-core", "hydra-testkit", "hydra-retrievers", "hydra-heads", "hydra-langchain4j");
+            "hydra-api", "hydra-core", "hydra-testkit", "hydra-retrievers", "hydra-heads", "hydra-langchain4j",
+            "hydra-minilm", "hydra-llamacpp", "hydra-app");
 
     private static final Map<String, Path> modules = new TreeMap<>();
 
@@ -48,6 +49,15 @@ class BundlesTest {
     @Test
     void should_see_every_module() {
         assertEquals(new TreeSet<>(MODULES), modules.keySet(), "class path: " + modules);
+    }
+
+    @Test
+    void should_import_no_llm_client_nor_onnx_into_the_decorator() throws IOException {
+        String imports = manifest(modules.get("hydra-langchain4j")).getMainAttributes().getValue("Import-Package");
+        assertFalse(imports.contains("resolution:=optional"), imports);
+        for (String pkg : List.of("de.kherud.llama", "dev.langchain4j.model.openai", "ai.onnxruntime", "ai.djl")) {
+            assertFalse(imports.contains(pkg), "hydra-langchain4j imports " + pkg);
+        }
     }
 
     @Test
