@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * Trains and fits HYDRA models in a workspace: the glue between the data, the trainer and the DJL heads.
@@ -30,6 +31,7 @@ public final class ModelTraining {
     private final TaskSpec task;
     private final TrainerConfig config;
     private final ProgressListener progress;
+    private final UnaryOperator<DjlScorerFactory> scorerChoices;
 
     /**
      * Creates the trainer glue.
@@ -40,10 +42,42 @@ public final class ModelTraining {
      * @param progress hears progress
      */
     public ModelTraining(Workspace ws, TaskSpec task, TrainerConfig config, ProgressListener progress) {
+        this(ws, task, config, progress, UnaryOperator.identity());
+    }
+
+    private ModelTraining(Workspace ws, TaskSpec task, TrainerConfig config, ProgressListener progress,
+            UnaryOperator<DjlScorerFactory> scorerChoices) {
         this.ws = ws;
         this.task = task;
         this.config = config;
         this.progress = progress;
+        this.scorerChoices = scorerChoices;
+    }
+
+    /**
+     * The same glue with scorers of other choices (objective, the reranker's answer feature), for models it trains
+     * and loads ({@link #loadModel}).
+     *
+     * @param choices turns the default scorer factory into the chosen one
+     * @return a new glue
+     */
+    public ModelTraining withScorers(UnaryOperator<DjlScorerFactory> choices) {
+        return new ModelTraining(ws, task, config, progress, choices);
+    }
+
+    /**
+     * Loads a model this glue's scorer choices trained.
+     *
+     * @param modelName the model's name
+     * @return the model
+     * @throws IllegalArgumentException when there is no such model
+     */
+    public HydraModel loadModel(String modelName) {
+        Path dir = ws.modelDir(modelName);
+        if (!Files.exists(dir.resolve("manifest.json"))) {
+            return load(ws, modelName); // says how to train one
+        }
+        return ws.remember(HydraModel.load(dir, scorerChoices.apply(scorers(ws, dir))));
     }
 
     /**
@@ -112,7 +146,7 @@ public final class ModelTraining {
 
     private HydraTrainer trainer(Path dir) {
         return new HydraTrainer(ws.store(), ws.retriever(Pipelines.DEFAULT_RETRIEVER), task, ws.llmBackend(),
-                scorers(ws, dir), config, (answer, gold) -> Rouge.meanF(gold, answer), progress);
+                scorerChoices.apply(scorers(ws, dir)), config, (answer, gold) -> Rouge.meanF(gold, answer), progress);
     }
 
     private static DjlScorerFactory scorers(Workspace ws, Path dir) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import dev.hydra.core.training.RerankerLabelSource;
+import dev.hydra.heads.TrainingObjective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -79,6 +80,15 @@ final class EvalCommand implements Callable<Integer> {
             + "SmolLM2's 2,048-token context).")
     private int promptWords;
 
+    @Option(names = "--objective", defaultValue = "pointwise", description = "What the reranker's and adapter's "
+            + "training compares: pointwise (each pair alone) or listwise (the pairs of one query with each other) "
+            + "(default: ${DEFAULT-VALUE}).")
+    private String objective;
+
+    @Option(names = "--reranker-answers", description = "The reranker also sees each item's answer (its agreement "
+            + "with the other retrieved items' answers).")
+    private boolean rerankerAnswers;
+
     @Option(names = "--out", required = true, paramLabel = "OUT", description = "The output folder.")
     private Path out;
 
@@ -93,10 +103,19 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
+    private TrainingObjective trainingObjective() {
+        try {
+            return TrainingObjective.valueOf(objective.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--objective must be pointwise or listwise, was \"" + objective + "\"");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         EvalSettings settings = new EvalSettings(data, split, taskList(), EvalMethod.parseList(methods), trainUsers,
-                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature, promptWords);
+                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature, promptWords,
+                trainingObjective(), rerankerAnswers);
         long start = System.nanoTime();
         try (LangChain4jLlmBackend llm = options.open()) {
             EvalReport report = new EvalRun(settings, options.hydraHome(), llm, System.out,

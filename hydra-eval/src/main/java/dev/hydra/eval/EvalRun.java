@@ -24,6 +24,7 @@ import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
+import dev.hydra.heads.TrainingObjective;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -126,14 +127,17 @@ public final class EvalRun {
 
     private HydraModel model(Workspace ws, TaskSpec task, TrainerConfig config, LampDataset train,
             List<LampQuestion> trainUsers, List<LampQuestion> testUsers) {
-        String name = String.format(Locale.ROOT, "%s-s%d-u%d-r%d-m%d-w%d-%s-t%s-v2", task.name(), config.seed(),
+        String name = String.format(Locale.ROOT, "%s-s%d-u%d-r%d-m%d-w%d-%s-t%s-v2%s%s", task.name(), config.seed(),
                 trainUsers.size(), config.pseudoQueriesPerUser(), config.m(), settings.maxWords(),
-                config.rerankerLabels().name().toLowerCase(Locale.ROOT), settings.temperature());
+                config.rerankerLabels().name().toLowerCase(Locale.ROOT), settings.temperature(),
+                settings.objective() == TrainingObjective.POINTWISE ? "" : "-listwise",
+                settings.rerankerAnswers() ? "-answers" : "");
         long start = System.nanoTime();
         long calls = ws.backend().delegateCalls();
-        ModelTraining glue = new ModelTraining(ws, task, config, progress);
+        ModelTraining glue = new ModelTraining(ws, task, config, progress).withScorers(
+                f -> f.withObjective(settings.objective()).withRerankerAnswers(settings.rerankerAnswers()));
         HydraModel model = Files.exists(ws.modelDir(name).resolve("manifest.json"))
-                ? ModelTraining.load(ws, name)
+                ? glue.loadModel(name)
                 : ws.remember(glue.train(trainUsers, new LampDataset(train.task(), trainUsers), name));
         long fitStart = ws.backend().delegateCalls();
         Map<String, Integer> fitted = glue.fit(model, testUsers.stream().map(LampQuestion::userId).toList());
@@ -203,7 +207,10 @@ public final class EvalRun {
         return String.join("|", llm.name() + ":" + llm.modelId(), ws.encoder().id(), "train=" + settings.trainUsers(),
                 "test=" + testUsers.stream().map(LampQuestion::id).toList(), "r=" + settings.pseudoQueries(),
                 "m=" + settings.m(), "trainM=" + settings.trainM(), "words=" + settings.maxWords(), "v2",
-                "labels=" + settings.rerankerLabels(), "t=" + settings.temperature(), "pw=" + settings.promptWords());
+                "labels=" + settings.rerankerLabels(), "t=" + settings.temperature(), "pw=" + settings.promptWords())
+                // the default choices add nothing, so that results measured before they existed are kept
+                + (settings.objective() == TrainingObjective.POINTWISE ? "" : "|listwise")
+                + (settings.rerankerAnswers() ? "|answers" : "");
     }
 
     private MethodResult answer(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens,
@@ -246,8 +253,9 @@ public final class EvalRun {
     }
 
     private Hydra pipeline(Workspace ws, TaskSpec task, EvalMethod method, long seed, int maxTokens, HydraModel model) {
-        // samples are seeded by the first seed, so repeats differ in their training users, not in the black box's dice
-        HydraConfig config = HydraConfig.DEFAULTS.withMaxTokens(maxTokens).withSeed(settings.seed())
+        // samples are seeded by the repeat's seed: repeats differ in their users and in the black box's dice, and
+        // repeat r of --seed S gives what --seed S+r alone gives
+        HydraConfig config = HydraConfig.DEFAULTS.withMaxTokens(maxTokens).withSeed(seed)
                 .withSampling(method.samples(), method.samples() == 1 ? 0.0 : settings.temperature());
         Hydra.Builder b = Hydra.builder().backend(ws.llmBackend()).task(task).addTasks(BuiltInTasks.all());
         switch (method.retrieval()) {

@@ -1,6 +1,7 @@
 package dev.hydra.eval;
 
 import dev.hydra.core.training.RerankerLabelSource;
+import dev.hydra.heads.TrainingObjective;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param methods the methods, in report order
  * @param trainUsers training users per task and repeat (they train the bases and their own heads)
  * @param testUsers test users per task and repeat (their heads are fitted from their profiles only)
- * @param seed the seed of the first repeat; repeat r uses {@code seed + r} for its user sample and training
+ * @param seed the seed of the first repeat; repeat r uses {@code seed + r} for its user sample, training and samples
  * @param repeats how many times users are sampled; the reports give the mean and standard deviation
  * @param pseudoQueries pseudo-queries per user, R, in training and fitting
  * @param m items retrieved per query at inference (the reranker's candidates)
@@ -24,13 +25,43 @@ import java.util.Objects;
  * @param rerankerLabels where the reranker's training labels come from (LLM calls, or the items' own outputs)
  * @param temperature the temperature of the sampled answers of the N-sample methods
  * @param promptWords the most words of a prompt; over it the oldest demonstrations are left out first (0: no limit)
+ * @param objective what the scorers' training compares: each pair alone, or the pairs of a query with each other
+ * @param rerankerAnswers whether the reranker also sees the items' answers (their agreement in the list)
  */
 public record EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
         int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out,
-        RerankerLabelSource rerankerLabels, double temperature, int promptWords) {
+        RerankerLabelSource rerankerLabels, double temperature, int promptWords, TrainingObjective objective,
+        boolean rerankerAnswers) {
 
     /** The default prompt budget: SmolLM2's 2,048-token context less an answer, at about 1.6 tokens a word. */
     public static final int PROMPT_WORDS = 1200;
+
+    /**
+     * Settings with pointwise scorers whose reranker does not see the items' answers.
+     *
+     * @param data the data folder
+     * @param split the test split
+     * @param tasks the task folders
+     * @param methods the methods
+     * @param trainUsers training users
+     * @param testUsers test users
+     * @param seed the first seed
+     * @param repeats the user samples
+     * @param pseudoQueries R
+     * @param m items retrieved at inference
+     * @param trainM neighbours in training
+     * @param maxWords the word limit
+     * @param out the output folder
+     * @param rerankerLabels the reranker's label source
+     * @param temperature the sampling temperature
+     * @param promptWords the prompt budget
+     */
+    public EvalSettings(Path data, String split, List<String> tasks, List<EvalMethod> methods, int trainUsers,
+            int testUsers, long seed, int repeats, int pseudoQueries, int m, int trainM, int maxWords, Path out,
+            RerankerLabelSource rerankerLabels, double temperature, int promptWords) {
+        this(data, split, tasks, methods, trainUsers, testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out,
+                rerankerLabels, temperature, promptWords, TrainingObjective.POINTWISE, false);
+    }
 
     /**
      * Settings with HYDRA's LLM labels and temperature 1.
@@ -85,6 +116,7 @@ public record EvalSettings(Path data, String split, List<String> tasks, List<Eva
             throw new IllegalArgumentException("--temperature must be in (0, 2], was " + temperature);
         }
         atLeast(promptWords, 0, "--prompt-words");
+        Objects.requireNonNull(objective, "--objective: pointwise or listwise");
     }
 
     /**

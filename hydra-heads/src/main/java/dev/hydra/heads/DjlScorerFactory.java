@@ -5,6 +5,7 @@ import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.training.TrainableScorer;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -27,6 +28,8 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
     private final TextEncoder shared;
     private final HeadStore heads;
     private final HeadKind headKind;
+    private final TrainingObjective objective;
+    private final boolean rerankerAnswers;
 
     /**
      * Creates the factory with low-rank heads.
@@ -46,21 +49,52 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
      * @param headKind the kind of the per-user heads
      */
     public DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind) {
+        this(encoder, heads, headKind, TrainingObjective.POINTWISE, false);
+    }
+
+    private DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind, TrainingObjective objective,
+            boolean rerankerAnswers) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.shared = encoder instanceof CachingTextEncoder ? encoder : new CachingTextEncoder(encoder, SHARED_TEXTS);
         this.heads = Objects.requireNonNull(heads, "heads");
         this.headKind = Objects.requireNonNull(headKind, "headKind");
+        this.objective = Objects.requireNonNull(objective, "objective");
+        this.rerankerAnswers = rerankerAnswers;
+    }
+
+    /**
+     * The same factory with scorers that train with another objective (both modules; the default is
+     * {@link TrainingObjective#POINTWISE}).
+     *
+     * @param value the objective; never {@code null}
+     * @return a new factory
+     */
+    public DjlScorerFactory withObjective(TrainingObjective value) {
+        return new DjlScorerFactory(encoder, heads, headKind, Objects.requireNonNull(value, "objective"),
+                rerankerAnswers);
+    }
+
+    /**
+     * The same factory with a reranker that also sees each item's answer, as its agreement with the other items'
+     * answers in the retrieved list ({@link PairFeatures#answerConsensus}); off by default. Models trained so
+     * load with every factory: the feature count is saved with the scorer.
+     *
+     * @param value whether the reranker sees the items' answers
+     * @return a new factory
+     */
+    public DjlScorerFactory withRerankerAnswers(boolean value) {
+        return new DjlScorerFactory(encoder, heads, headKind, objective, value);
     }
 
     @Override
     public TrainableScorer create(String module, long seed) {
         return new DjlTrainableScorer(PersonalizedScorer.create(config(module), heads, module, seed), encoder, shared,
-                module);
+                module, objective);
     }
 
     @Override
     public TrainableScorer load(Path dir, String module) {
-        return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, shared, module);
+        return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, shared, module, objective);
     }
 
     @Override
@@ -71,11 +105,19 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
         out.put("hidden", ScorerConfig.DEFAULT_HIDDEN.toString());
         out.put("head", config(HeadStore.RERANKER).headLabel());
         out.put("implementation", "djl-pytorch");
+        // the defaults add no key, so that models trained before these choices existed load as they were
+        if (objective != TrainingObjective.POINTWISE) {
+            out.put("objective", objective.name().toLowerCase(Locale.ROOT));
+        }
+        if (rerankerAnswers) {
+            out.put("reranker_extras", Integer.toString(config(HeadStore.RERANKER).extraFeatures()));
+        }
         return out;
     }
 
     private ScorerConfig config(String module) {
-        int extras = HeadStore.RERANKER.equals(module) ? HydraReranker.EXTRA_FEATURES : 0;
+        int extras = !HeadStore.RERANKER.equals(module) ? 0
+                : rerankerAnswers ? HydraReranker.EXTRA_FEATURES_WITH_ANSWERS : HydraReranker.EXTRA_FEATURES;
         return new ScorerConfig(encoder.dimension(), extras, ScorerConfig.DEFAULT_HIDDEN, headKind,
                 ScorerConfig.DEFAULT_RANK);
     }

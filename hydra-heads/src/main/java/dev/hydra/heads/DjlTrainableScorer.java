@@ -10,7 +10,10 @@ import dev.hydra.core.training.ProgressListener;
 import dev.hydra.core.training.TrainableScorer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +32,16 @@ final class DjlTrainableScorer implements TrainableScorer {
     private final TextEncoder encoder;
     private final TextEncoder inference;
     private final String module;
+    private final TrainingObjective objective;
 
     /** Training pairs are encoded by {@code encoder}; the reranker and adapter share {@code inference}'s vectors. */
-    DjlTrainableScorer(PersonalizedScorer scorer, TextEncoder encoder, TextEncoder inference, String module) {
+    DjlTrainableScorer(PersonalizedScorer scorer, TextEncoder encoder, TextEncoder inference, String module,
+            TrainingObjective objective) {
         this.scorer = scorer;
         this.encoder = encoder;
         this.inference = inference;
         this.module = module;
+        this.objective = objective;
     }
 
     /** Fewer of a user's queries than this, or pairs of one label only, and the user keeps the default head. */
@@ -46,7 +52,7 @@ final class DjlTrainableScorer implements TrainableScorer {
         List<LabeledPair> informative = withBothLabels(pairs);
         List<PairExample> examples = examples(informative.isEmpty() ? pairs : informative);
         progress.update(module + " training", 0, 1);
-        scorer.train(examples, TrainingOptions.training(seed));
+        scorer.train(examples, TrainingOptions.training(seed).withObjective(objective));
         progress.update(module + " training", 1, 1);
     }
 
@@ -62,7 +68,7 @@ final class DjlTrainableScorer implements TrainableScorer {
             scorer.forget(user); // too little to learn from: the user keeps the default head
             return false;
         }
-        return scorer.fit(user, examples(informative), TrainingOptions.fitting(seed)).bestEpoch() > 0;
+        return scorer.fit(user, examples(informative), TrainingOptions.fitting(seed).withObjective(objective)).bestEpoch() > 0;
     }
 
     /**
@@ -107,13 +113,34 @@ final class DjlTrainableScorer implements TrainableScorer {
             best.merge(p.user() + "\u0000" + p.queryId(), p.retrievalScore(), Math::max);
         }
         boolean reranker = HeadStore.RERANKER.equals(module);
+        Map<LabeledPair, Double> consensus = reranker
+                && scorer.config().extraFeatures() == HydraReranker.EXTRA_FEATURES_WITH_ANSWERS
+                ? consensus(pairs) : null;
         List<PairExample> out = new ArrayList<>(pairs.size());
         for (LabeledPair p : pairs) {
-            float[] extras = reranker
-                    ? PairFeatures.rerankerExtras(p.retrievalScore(), best.get(p.user() + "\u0000" + p.queryId()), p.rank())
-                    : new float[0];
+            double top = best.get(p.user() + "\u0000" + p.queryId());
+            float[] extras = !reranker ? new float[0]
+                    : consensus == null ? PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank())
+                    : PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank(), consensus.get(p));
             out.add(new PairExample(p.user(), vectors.get(p.query()), vectors.get(p.text()), extras, p.positive() ? 1 : 0,
                     p.queryId()));
+        }
+        return out;
+    }
+
+    /** Each pair's answer consensus among the pairs of its query, taken in rank order, as at inference. */
+    private static Map<LabeledPair, Double> consensus(List<LabeledPair> pairs) {
+        Map<String, List<LabeledPair>> byQuery = new LinkedHashMap<>();
+        for (LabeledPair p : pairs) {
+            byQuery.computeIfAbsent(p.user() + "\u0000" + p.queryId(), k -> new ArrayList<>()).add(p);
+        }
+        Map<LabeledPair, Double> out = new IdentityHashMap<>();
+        for (List<LabeledPair> query : byQuery.values()) {
+            List<LabeledPair> ranked = query.stream().sorted(Comparator.comparingInt(LabeledPair::rank)).toList();
+            double[] c = PairFeatures.answerConsensus(ranked.stream().map(LabeledPair::output).toList());
+            for (int i = 0; i < c.length; i++) {
+                out.put(ranked.get(i), c[i]);
+            }
         }
         return out;
     }

@@ -28,8 +28,14 @@ import java.util.Optional;
  */
 public final class HydraReranker implements Reranker {
 
-    /** The number of extra features the reranker's scorer must be configured with. */
+    /** The number of extra features of a reranker that sees the retrieval score and rank. */
     public static final int EXTRA_FEATURES = 2;
+
+    /**
+     * The number of extra features of a reranker that also sees the items' answers ({@link
+     * PairFeatures#answerConsensus}).
+     */
+    public static final int EXTRA_FEATURES_WITH_ANSWERS = 3;
 
     /** The most prepared query vectors kept for a rerank that has not come (yet). */
     private static final int PREPARED_QUERIES = 256;
@@ -42,7 +48,8 @@ public final class HydraReranker implements Reranker {
     /**
      * Creates the reranker.
      *
-     * @param scorer the scorer, configured with {@link #EXTRA_FEATURES} extra features; never {@code null}
+     * @param scorer the scorer, configured with {@link #EXTRA_FEATURES} or {@link #EXTRA_FEATURES_WITH_ANSWERS}
+     *     extra features; never {@code null}
      * @param encoder the encoder its base was trained on; never {@code null}
      * @throws IllegalArgumentException when the scorer does not fit the encoder or has the wrong extras
      */
@@ -54,9 +61,12 @@ public final class HydraReranker implements Reranker {
         this.scorer = Objects.requireNonNull(scorer, "scorer must not be null");
         this.encoder = Objects.requireNonNull(encoder, "encoder must not be null");
         this.vectors = vectors;
-        if (scorer.config().encoderDim() != encoder.dimension() || scorer.config().extraFeatures() != EXTRA_FEATURES) {
+        int extras = scorer.config().extraFeatures();
+        if (scorer.config().encoderDim() != encoder.dimension()
+                || (extras != EXTRA_FEATURES && extras != EXTRA_FEATURES_WITH_ANSWERS)) {
             throw new IllegalArgumentException("the reranker's scorer needs encoderDim " + encoder.dimension()
-                    + " and " + EXTRA_FEATURES + " extra features, has " + scorer.config());
+                    + " and " + EXTRA_FEATURES + " or " + EXTRA_FEATURES_WITH_ANSWERS + " extra features, has "
+                    + scorer.config());
         }
     }
 
@@ -166,8 +176,12 @@ public final class HydraReranker implements Reranker {
         }
         double best = candidates.stream().mapToDouble(Scored::score).max().orElse(0);
         float[][] extras = new float[candidates.size()][];
+        double[] consensus = scorer.config().extraFeatures() == EXTRA_FEATURES_WITH_ANSWERS
+                ? PairFeatures.answerConsensus(candidates.stream().map(c -> c.value().output()).toList())
+                : null;
         for (int i = 0; i < extras.length; i++) {
-            extras[i] = PairFeatures.rerankerExtras(candidates.get(i).score(), best, i);
+            extras[i] = consensus == null ? PairFeatures.rerankerExtras(candidates.get(i).score(), best, i)
+                    : PairFeatures.rerankerExtras(candidates.get(i).score(), best, i, consensus[i]);
         }
         double[] scores = scorer.score(query.userId(), queryVector, itemVectors, extras);
         List<Scored<HistoryItem>> out = new ArrayList<>(scores.length);

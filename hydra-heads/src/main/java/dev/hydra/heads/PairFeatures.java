@@ -1,5 +1,11 @@
 package dev.hydra.heads;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
 /**
  * The input of the scorers: features of one (query, item) pair computed from the frozen encoder's vectors.
  *
@@ -85,5 +91,58 @@ public final class PairFeatures {
     public static float[] rerankerExtras(double score, double bestScore, int rank) {
         float relative = bestScore > 0 ? (float) (score / bestScore) : 0f;
         return new float[] {relative, 1f / (1 + rank)};
+    }
+
+    /**
+     * The reranker's three extra features when it also sees the items' answers: {@link #rerankerExtras(double,
+     * double, int)} followed by the item's {@link #answerConsensus answer consensus}.
+     *
+     * @param score the retriever's score of the item
+     * @param bestScore the retriever's score of the first item of the list
+     * @param rank the item's rank in the retrieved list, from 0
+     * @param consensus the item's answer consensus in the list, in {@code [0, 1]}
+     * @return {@code [score / bestScore, 1 / (1 + rank), consensus]}
+     */
+    public static float[] rerankerExtras(double score, double bestScore, int rank, double consensus) {
+        float[] two = rerankerExtras(score, bestScore, rank);
+        return new float[] {two[0], two[1], (float) consensus};
+    }
+
+    /**
+     * How much each item's answer agrees with the answers of the other items of the same list: the mean, over
+     * the other items, of the word-set overlap {@code 2|A ∩ B| / (|A| + |B|)} of the two answers (lower-cased
+     * words of letters and digits). For labels and ratings this is the share of the list with the same answer;
+     * for titles, how typical the title is of the list. An item without words, or alone in its list, gets 0.
+     *
+     * @param outputs the items' answers, in list order; never {@code null}
+     * @return one value in {@code [0, 1]} per item
+     */
+    public static double[] answerConsensus(List<String> outputs) {
+        int n = outputs.size();
+        List<Set<String>> words = new ArrayList<>(n);
+        for (String o : outputs) {
+            Set<String> w = new HashSet<>();
+            for (String t : (o == null ? "" : o).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+                if (!t.isEmpty()) {
+                    w.add(t);
+                }
+            }
+            words.add(w);
+        }
+        double[] out = new double[n];
+        for (int i = 0; i < n && n > 1; i++) {
+            if (words.get(i).isEmpty()) {
+                continue;
+            }
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                if (j != i && !words.get(j).isEmpty()) {
+                    long common = words.get(i).stream().filter(words.get(j)::contains).count();
+                    sum += 2.0 * common / (words.get(i).size() + words.get(j).size());
+                }
+            }
+            out[i] = sum / (n - 1);
+        }
+        return out;
     }
 }

@@ -21,6 +21,8 @@ package dev.hydra.heads;
  *     ({@code anchor * sum((p - p0)^2)} added to the loss), at least 0; it keeps a head fitted on ~100 pairs
  *     from overfitting at high dimensions. Joint training ignores it.
  * @param seed the seed of all randomness
+ * @param objective what the loss compares: each pair alone, or the pairs of one query with each other; with
+ *     {@link TrainingObjective#LISTWISE} a batch holds whole queries and the held-out loss is listwise too
  * @since 0.1
  */
 public record TrainingOptions(
@@ -31,14 +33,17 @@ public record TrainingOptions(
         double validationFraction,
         int patience,
         double anchor,
-        long seed) {
+        long seed,
+        TrainingObjective objective) {
 
     /**
      * Validates the components.
      *
      * @throws IllegalArgumentException when a value is out of range
+     * @throws NullPointerException when the objective is null
      */
     public TrainingOptions {
+        java.util.Objects.requireNonNull(objective, "objective must not be null; use TrainingObjective.POINTWISE");
         if (!(learningRate > 0) || !(weightDecay >= 0) || epochs < 1 || batchSize < 1 || patience < 1
                 || !(validationFraction >= 0 && validationFraction <= 0.5) || !(anchor >= 0)) {
             throw new IllegalArgumentException("invalid training options: " + learningRate + ", " + weightDecay
@@ -46,6 +51,25 @@ public record TrainingOptions(
                     + " (need lr > 0, wd >= 0, epochs >= 1, batch >= 1, validation in [0, 0.5], patience >= 1,"
                     + " anchor >= 0)");
         }
+    }
+
+    /**
+     * Options with the pointwise objective.
+     *
+     * @param learningRate AdamW's step size
+     * @param weightDecay AdamW's weight decay
+     * @param epochs the most passes
+     * @param batchSize examples per step
+     * @param validationFraction the held-out share
+     * @param patience epochs without improvement before stopping
+     * @param anchor fitting's pull towards the starting head
+     * @param seed the seed
+     * @throws IllegalArgumentException when a value is out of range
+     */
+    public TrainingOptions(double learningRate, double weightDecay, int epochs, int batchSize,
+            double validationFraction, int patience, double anchor, long seed) {
+        this(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed,
+                TrainingObjective.POINTWISE);
     }
 
     /**
@@ -77,7 +101,8 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, anchor, seed);
+        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, anchor, seed,
+                objective);
     }
 
     /**
@@ -87,7 +112,8 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withLearningRate(double value) {
-        return new TrainingOptions(value, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed);
+        return new TrainingOptions(value, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed,
+                objective);
     }
 
     /**
@@ -97,6 +123,18 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withSeed(long value) {
-        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, value);
+        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, value,
+                objective);
+    }
+
+    /**
+     * A copy with another objective.
+     *
+     * @param value the objective
+     * @return the options
+     */
+    public TrainingOptions withObjective(TrainingObjective value) {
+        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed,
+                value);
     }
 }

@@ -14,10 +14,12 @@ import java.util.Objects;
  * @param retrievalScore the retriever's score of the item (0 for candidates)
  * @param rank the item's retrieval rank or the candidate's sample index
  * @param positive the label
+ * @param output the history item's own answer (its label, rating or title) for the reranker's answer feature;
+ *     empty for candidates and when unknown
  * @since 0.1
  */
 public record LabeledPair(UserId user, String queryId, String query, String text, double retrievalScore, int rank,
-        boolean positive) {
+        boolean positive, String output) {
 
     /** Validates the components. */
     public LabeledPair {
@@ -25,5 +27,22 @@ public record LabeledPair(UserId user, String queryId, String query, String text
         Objects.requireNonNull(queryId, "queryId");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(text, "text");
+        Objects.requireNonNull(output, "output must not be null; use \"\" when the item's answer is unknown");
+    }
+
+    /**
+     * A pair whose item's answer is unknown (a candidate's pair).
+     *
+     * @param user the user
+     * @param queryId the query's id
+     * @param query the query
+     * @param text the item's or candidate's text
+     * @param retrievalScore the retriever's score
+     * @param rank the rank or sample index
+     * @param positive the label
+     */
+    public LabeledPair(UserId user, String queryId, String query, String text, double retrievalScore, int rank,
+            boolean positive) {
+        this(user, queryId, query, text, retrievalScore, rank, positive, "");
     }
 }

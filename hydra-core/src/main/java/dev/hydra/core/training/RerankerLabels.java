@@ -83,7 +83,8 @@ public final class RerankerLabels {
             for (Scored<HistoryItem> n : q.neighbours()) {
                 String answer = source == RerankerLabelSource.LLM ? answer(q, n.value()) : n.value().output();
                 scores.add(new double[] {score(answer, q.gold())});
-                unlabeled.add(new LabeledPair(q.user(), q.id(), q.text(), n.value().retrievalText(), n.score(), rank++, false));
+                unlabeled.add(new LabeledPair(q.user(), q.id(), q.text(), n.value().retrievalText(), n.score(), rank++, false,
+                        n.value().output()));
                 progress.update("reranker labels", ++done, total);
             }
         }
@@ -125,7 +126,8 @@ public final class RerankerLabels {
             } else {
                 positive = score == 1.0;
             }
-            out.add(new LabeledPair(p.user(), p.queryId(), p.query(), p.text(), p.retrievalScore(), p.rank(), positive));
+            out.add(new LabeledPair(p.user(), p.queryId(), p.query(), p.text(), p.retrievalScore(), p.rank(), positive,
+                    p.output()));
         }
         return out;
     }

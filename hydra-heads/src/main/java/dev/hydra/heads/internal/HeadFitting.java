@@ -3,6 +3,7 @@ package dev.hydra.heads.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,10 @@ public final class HeadFitting {
                 }
                 TrainLoop.BatchLoss loss = (bm, batch) -> {
                     NDArray z = Tensors.rows(bm, baseOutputs, h, batch);
-                    NDArray ce = Tensors.crossEntropy(Tensors.head(z, params, 0), Tensors.oneHot(bm, labels, 2, batch));
+                    NDArray logits = Tensors.head(z, params, 0);
+                    NDArray ce = options.objective() == TrainingObjective.LISTWISE
+                            ? Tensors.listwise(bm, logits, labels, queries, batch)
+                            : Tensors.crossEntropy(logits, Tensors.oneHot(bm, labels, 2, batch));
                     return options.anchor() > 0 ? ce.add(pull(bm, params, anchor, (float) options.anchor())) : ce;
                 };
                 TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], queries, options);

@@ -2,6 +2,7 @@ package dev.hydra.heads.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.List;
  * <p>A batch mixes users: the per-user head weights are stacked into matrices {@code [U, h*m]} and gathered
  * per example by a one-hot product ({@code onehot[B,U] · W1[U,h*m] -> [B,h,m]}), then applied with batched
  * matrix products; the gradient flows back to exactly the heads in the batch. Every example also trains the
- * shared default head (the cold-start head), so the loss is {@code CE(user head) + CE(default head)}.
+ * shared default head (the cold-start head), so the loss is {@code CE(user head) + CE(default head)}, pointwise
+ * or listwise as the options say ({@link dev.hydra.heads.TrainingObjective}).
  */
 public final class JointTraining {
 
@@ -86,6 +88,10 @@ public final class JointTraining {
             NDArray w2 = who.matMul(params.get(stacked + 2)).reshape(b, m, 2);
             NDArray logits = hidden.reshape(b, 1, m).batchMatMul(w2).reshape(b, 2)
                     .add(who.matMul(params.get(stacked + 3)));
+            if (options.objective() == TrainingObjective.LISTWISE) {
+                return Tensors.listwise(bm, logits, labels, queries, batch)
+                        .add(Tensors.listwise(bm, sharedLogits, labels, queries, batch));
+            }
             return Tensors.crossEntropy(logits, y).add(Tensors.crossEntropy(sharedLogits, y));
         };
         TrainLoop.Outcome outcome = TrainLoop.run(root, params, loss, users, queries, options);

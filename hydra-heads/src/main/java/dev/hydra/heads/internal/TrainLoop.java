@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -48,12 +49,13 @@ public final class TrainLoop {
         int[][] split = split(groups, queries, o.validationFraction(), random);
         int[] train = split[0];
         int[] validation = split[1];
+        boolean byQuery = o.objective() == TrainingObjective.LISTWISE;
         AdamW optimizer = new AdamW(params, o.learningRate(), o.weightDecay());
         float[][] best = snapshot(params);
         // epoch 0 is the starting point: when no epoch beats it on the held-out part (a new user's head that
         // only overfits), the starting weights are kept
         double bestLoss = validation.length == 0 ? Double.POSITIVE_INFINITY
-                : evaluate(root, loss, validation, o.batchSize());
+                : evaluate(root, loss, validation, queries, o.batchSize(), byQuery);
         int bestEpoch = 0;
         int epoch = 0;
         double trainLoss = Double.NaN;
@@ -62,8 +64,7 @@ public final class TrainLoop {
             epoch++;
             shuffle(train, random);
             double sum = 0;
-            for (int from = 0; from < train.length; from += o.batchSize()) {
-                int[] batch = java.util.Arrays.copyOfRange(train, from, Math.min(train.length, from + o.batchSize()));
+            for (int[] batch : batches(train, queries, o.batchSize(), byQuery)) {
                 try (NDManager batchManager = root.newSubManager()) {
                     try (GradientCollector collector = engine.newGradientCollector()) {
                         NDArray l = loss.loss(batchManager, batch);
@@ -74,7 +75,8 @@ public final class TrainLoop {
                 }
             }
             trainLoss = sum / Math.max(1, train.length);
-            double current = validation.length == 0 ? trainLoss : evaluate(root, loss, validation, o.batchSize());
+            double current = validation.length == 0 ? trainLoss
+                    : evaluate(root, loss, validation, queries, o.batchSize(), byQuery);
             if (validation.length == 0 || current < bestLoss) {
                 bestLoss = current;
                 bestEpoch = epoch;
@@ -84,15 +86,46 @@ public final class TrainLoop {
         return new Outcome(best, epoch, bestEpoch, trainLoss, validation.length == 0 ? Double.NaN : bestLoss);
     }
 
-    private static double evaluate(NDManager root, BatchLoss loss, int[] examples, int batchSize) {
+    private static double evaluate(NDManager root, BatchLoss loss, int[] examples, int[] queries, int batchSize,
+            boolean byQuery) {
         double sum = 0;
-        for (int from = 0; from < examples.length; from += batchSize) {
-            int[] batch = java.util.Arrays.copyOfRange(examples, from, Math.min(examples.length, from + batchSize));
+        for (int[] batch : batches(examples, queries, batchSize, byQuery)) {
             try (NDManager batchManager = root.newSubManager()) {
                 sum += loss.loss(batchManager, batch).getFloat() * batch.length;
             }
         }
         return sum / examples.length;
+    }
+
+    /**
+     * Cuts shuffled example indices into batches of about {@code size}: consecutive runs, or, by query, whole
+     * queries (a query's examples in one batch, queries in the order their first example comes, a batch closed
+     * once it holds {@code size} examples or more).
+     */
+    static List<int[]> batches(int[] examples, int[] queries, int size, boolean byQuery) {
+        List<int[]> out = new ArrayList<>();
+        if (!byQuery) {
+            for (int from = 0; from < examples.length; from += size) {
+                out.add(java.util.Arrays.copyOfRange(examples, from, Math.min(examples.length, from + size)));
+            }
+            return out;
+        }
+        Map<Integer, List<Integer>> byId = new java.util.LinkedHashMap<>();
+        for (int i : examples) {
+            byId.computeIfAbsent(queries[i], q -> new ArrayList<>()).add(i);
+        }
+        List<Integer> current = new ArrayList<>();
+        for (List<Integer> query : byId.values()) {
+            current.addAll(query);
+            if (current.size() >= size) {
+                out.add(current.stream().mapToInt(Integer::intValue).toArray());
+                current = new ArrayList<>();
+            }
+        }
+        if (!current.isEmpty()) {
+            out.add(current.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return out;
     }
 
     /** Splits example indices, each its own query, into training and held-out parts per group. */

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +64,7 @@ class TrainLoopTest {
         int[][] split = TrainLoop.split(users, queries, 0.2, new Random(3));
 
         // then: 2 of the first user's queries and 1 of the second's, each with every one of its pairs
-        java.util.Map<Integer, Long> heldPerQuery = Arrays.stream(split[1]).boxed()
+        Map<Integer, Long> heldPerQuery = Arrays.stream(split[1]).boxed()
                 .collect(java.util.stream.Collectors.groupingBy(i -> queries[i], java.util.stream.Collectors.counting()));
         assertEquals(3, heldPerQuery.size(), heldPerQuery.toString());
         heldPerQuery.forEach((q, n) -> assertEquals(q < 10 ? 3L : 2L, n, "query " + q + " held out whole"));
@@ -69,5 +72,30 @@ class TrainLoopTest {
         assertEquals(36, split[0].length + split[1].length);
         java.util.Set<Integer> trained = Arrays.stream(split[0]).mapToObj(i -> queries[i]).collect(java.util.stream.Collectors.toSet());
         heldPerQuery.keySet().forEach(q -> assertEquals(false, trained.contains(q), "query " + q + " on both sides"));
+    }
+
+    @Test
+    void should_keep_each_query_in_one_batch_when_batching_by_query() {
+        // given: 10 examples of 4 queries, in shuffled order
+        int[] queries = {0, 1, 2, 3, 0, 1, 2, 3, 0, 1};
+        int[] examples = {9, 2, 4, 7, 0, 5, 1, 3, 8, 6};
+
+        // when
+        List<int[]> byQuery = TrainLoop.batches(examples, queries, 3, true);
+        List<int[]> plain = TrainLoop.batches(examples, queries, 3, false);
+
+        // then: every query's examples share a batch, every example is in one, and batches close at 3 or more
+        Map<Integer, Integer> batchOf = new HashMap<>();
+        int seen = 0;
+        for (int b = 0; b < byQuery.size(); b++) {
+            for (int e : byQuery.get(b)) {
+                Integer before = batchOf.put(queries[e], b);
+                assertEquals(before == null ? b : before, b, "query " + queries[e] + " split over batches");
+                seen++;
+            }
+        }
+        assertEquals(examples.length, seen);
+        assertEquals(List.of(3, 3, 3, 1), plain.stream().map(a -> a.length).toList());
+        assertEquals(List.of(3, 5, 2), byQuery.stream().map(a -> a.length).toList());
     }
 }
