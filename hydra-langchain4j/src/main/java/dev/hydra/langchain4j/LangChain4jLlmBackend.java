@@ -37,7 +37,7 @@ import java.util.function.IntFunction;
  *
  * <p>A {@link Prompt}'s turns become system, user and AI messages in order; each sample is one
  * {@link ChatModel#chat(ChatRequest)} with the temperature and max tokens of the {@link Sampling}, and the seed
- * {@code seed + i} where the model takes one (OpenAI-compatible models, {@link LlamaCppChatModel}). The N samples
+ * {@code seed + i} where the model takes one (OpenAI-compatible models, {@code LlamaCppChatModel} of hydra-llamacpp). The N samples
  * run concurrently on this backend's executor: at most {@link Builder#concurrency(int)} calls at a time, over all
  * requests, on threads named {@code hydra-llm-<name>-<k>}. Each sample has {@link Builder#sampleTimeout} from
  * the moment it starts. A failed or timed-out sample is reported in {@link Generation#failures()}; when all fail,

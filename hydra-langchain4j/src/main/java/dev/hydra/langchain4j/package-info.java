@@ -1,6 +1,6 @@
 /**
  * Hydra for LangChain4j: the personalizing {@code ChatModel} decorator, bridges between LangChain4j and
- * Hydra's SPI, and a {@code ChatModel} for local GGUF models through llama.cpp.
+ * Hydra's SPI (a local model is hydra-llamacpp's, the default encoder hydra-minilm's).
  *
  * @since 0.1
  */

@@ -94,8 +94,9 @@ class LangChain4jLlmBackendTest {
 
     @Test
     void should_pass_seed_plus_index_to_an_openai_model() {
-        // given
+        // given: a model whose parameters take a seed, as OpenAI's (hydra-llamacpp tests llama.cpp's)
         when(model.provider()).thenReturn(ModelProvider.OPEN_AI);
+        when(model.defaultRequestParameters()).thenReturn(OpenAiChatRequestParameters.builder().build());
         when(model.chat(any(ChatRequest.class))).thenReturn(answer("ok", 1, 1));
         // when
         backend(model).generate(Prompt.ofUser("q"), new Sampling(4, 1.0, 8, 100));
@@ -107,23 +108,6 @@ class LangChain4jLlmBackendTest {
             seeds.add(assertInstanceOf(OpenAiChatRequestParameters.class, request.parameters()).seed());
         }
         assertEquals(Set.of(100, 101, 102, 103), seeds);
-    }
-
-    @Test
-    void should_pass_seed_plus_index_to_a_llama_cpp_model() {
-        // given
-        when(model.defaultRequestParameters()).thenReturn(LlamaCppChatRequestParameters.builder().build());
-        when(model.chat(any(ChatRequest.class))).thenReturn(answer("ok", 1, 1));
-        // when
-        backend(model).generate(Prompt.ofUser("q"), new Sampling(2, 1.0, 8, 7));
-        // then
-        ArgumentCaptor<ChatRequest> sent = ArgumentCaptor.forClass(ChatRequest.class);
-        verify(model, times(2)).chat(sent.capture());
-        Set<Integer> seeds = new TreeSet<>();
-        for (ChatRequest request : sent.getAllValues()) {
-            seeds.add(assertInstanceOf(LlamaCppChatRequestParameters.class, request.parameters()).seed());
-        }
-        assertEquals(Set.of(7, 8), seeds);
     }
 
     @Test

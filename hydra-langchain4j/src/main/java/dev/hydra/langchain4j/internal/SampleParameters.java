@@ -1,18 +1,22 @@
 package dev.hydra.langchain4j.internal;
 
 import dev.hydra.api.Sampling;
-import dev.hydra.langchain4j.LlamaCppChatRequestParameters;
-import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
-import dev.langchain4j.model.openai.OpenAiChatRequestParameters;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 
 /**
  * The request parameters of one sample. For Hydra's own calls ({@link #of}): temperature and max tokens always, the
- * seed {@code seed + index} where the model takes one (OpenAI-compatible models,
- * {@link LlamaCppChatRequestParameters}). For a decorated request ({@link #ofCaller}): the caller's, with only what
- * choosing among samples needs on top.
+ * seed {@code seed + index} where the model takes one. For a decorated request ({@link #ofCaller}): the caller's,
+ * with only what choosing among samples needs on top.
+ *
+ * <p>A model takes a seed when its parameters type follows LangChain4j's providers' convention for one (OpenAI's,
+ * Ollama's, hydra-llamacpp's): a public {@code Integer seed()} and a public static {@code builder()} whose builder
+ * has {@code seed(Integer)}. The type is found on the model's default parameters, else on the caller's, so this
+ * module needs none of the providers.
  */
 public final class SampleParameters {
 
@@ -27,17 +31,11 @@ public final class SampleParameters {
      * @return the parameters
      */
     public static ChatRequestParameters of(ChatModel model, Sampling sampling, int index) {
+        Class<?> seeded = seededType(model.defaultRequestParameters(), null);
         int seed = seed(sampling.seed(), index);
-        if (model.defaultRequestParameters() instanceof LlamaCppChatRequestParameters) {
-            return LlamaCppChatRequestParameters.builder().temperature(sampling.temperature())
-                    .maxOutputTokens(sampling.maxTokens()).seed(seed).build();
-        }
-        if (model.provider() == ModelProvider.OPEN_AI) {
-            return OpenAiChatRequestParameters.builder().temperature(sampling.temperature())
-                    .maxOutputTokens(sampling.maxTokens()).seed(seed).build();
-        }
-        return DefaultChatRequestParameters.builder().temperature(sampling.temperature())
-                .maxOutputTokens(sampling.maxTokens()).build();
+        DefaultChatRequestParameters.Builder<?> b = seeded == null ? DefaultChatRequestParameters.builder()
+                : seededBuilder(seeded, seed);
+        return b.temperature(sampling.temperature()).maxOutputTokens(sampling.maxTokens()).build();
     }
 
     /**
@@ -59,19 +57,12 @@ public final class SampleParameters {
         if (!selecting) {
             return caller;
         }
-        Integer callerSeed = caller instanceof OpenAiChatRequestParameters o ? o.seed()
-                : caller instanceof LlamaCppChatRequestParameters l ? l.seed() : null;
+        Class<?> seeded = seededType(model.defaultRequestParameters(), caller);
+        Integer callerSeed = seeded != null && seeded.isInstance(caller) ? seedOf(caller) : null;
         int seed = seed(callerSeed != null ? callerSeed : sampling.seed(), index);
-        ChatRequestParameters patch;
-        if (model.defaultRequestParameters() instanceof LlamaCppChatRequestParameters
-                || caller instanceof LlamaCppChatRequestParameters) {
-            patch = LlamaCppChatRequestParameters.builder().temperature(sampling.temperature()).seed(seed).build();
-        } else if (model.provider() == ModelProvider.OPEN_AI || caller instanceof OpenAiChatRequestParameters) {
-            patch = OpenAiChatRequestParameters.builder().temperature(sampling.temperature()).seed(seed).build();
-        } else {
-            patch = DefaultChatRequestParameters.builder().temperature(sampling.temperature()).build();
-        }
-        return caller.overrideWith(patch);
+        DefaultChatRequestParameters.Builder<?> patch = seeded == null ? DefaultChatRequestParameters.builder()
+                : seededBuilder(seeded, seed);
+        return caller.overrideWith(patch.temperature(sampling.temperature()).build());
     }
 
     /**
@@ -83,5 +74,50 @@ public final class SampleParameters {
      */
     public static int seed(long seed, int index) {
         return (int) ((seed + index) & 0x7fffffffL);
+    }
+
+    /** The first of the two parameters' types that takes a seed, or null. */
+    private static Class<?> seededType(ChatRequestParameters defaults, ChatRequestParameters caller) {
+        for (ChatRequestParameters p : new ChatRequestParameters[] {defaults, caller}) {
+            if (p != null && takesSeed(p.getClass())) {
+                return p.getClass();
+            }
+        }
+        return null;
+    }
+
+    private static boolean takesSeed(Class<?> type) {
+        try {
+            Method seed = type.getMethod("seed");
+            Method builder = type.getMethod("builder");
+            return Modifier.isPublic(type.getModifiers()) && seed.getReturnType() == Integer.class
+                    && Modifier.isStatic(builder.getModifiers())
+                    && Modifier.isPublic(builder.getReturnType().getModifiers())
+                    && DefaultChatRequestParameters.Builder.class.isAssignableFrom(builder.getReturnType())
+                    && builder.getReturnType().getMethod("seed", Integer.class) != null;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    private static Integer seedOf(ChatRequestParameters p) {
+        try {
+            return (Integer) p.getClass().getMethod("seed").invoke(p);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the seed of " + p.getClass().getName(), e);
+        }
+    }
+
+    private static DefaultChatRequestParameters.Builder<?> seededBuilder(Class<?> type, int seed) {
+        try {
+            Method make = type.getMethod("builder");
+            Object builder = make.invoke(null);
+            make.getReturnType().getMethod("seed", Integer.class).invoke(builder, seed);
+            return (DefaultChatRequestParameters.Builder<?>) builder;
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("cannot set the seed of " + type.getName(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot set the seed of " + type.getName(), e);
+        }
     }
 }

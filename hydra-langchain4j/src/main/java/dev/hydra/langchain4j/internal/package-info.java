@@ -1,6 +1,6 @@
 /**
- * Internals of Hydra's LangChain4j module: message conversion and llama.cpp plumbing (the default encoder's ONNX
- * runner is in {@code internal.onnx}). Not an API; never exported.
+ * Internals of Hydra's LangChain4j module: request and response conversion, sampling parameters, default retrievers.
+ * Not an API; never exported.
  *
  * @since 0.1
  */

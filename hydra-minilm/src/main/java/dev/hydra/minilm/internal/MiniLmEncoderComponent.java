@@ -4,7 +4,8 @@ import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.Plugin;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.langchain4j.EmbeddingModelTextEncoder;
-import dev.hydra.langchain4j.internal.onnx.ParallelBertEmbeddingModel;
+import dev.hydra.minilm.MiniLmTextEncoder;
+import dev.hydra.minilm.internal.onnx.ParallelBertEmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -16,14 +17,14 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * The default encoder, all-MiniLM-L6-v2 (quantized, in-process ONNX, 384 dimensions), as a {@link TextEncoder}
- * service named {@value EmbeddingModelTextEncoder#DEFAULT_NAME}.
+ * service named {@value MiniLmTextEncoder#NAME}.
  *
  * <p>It is there without configuration; Configuration Admin (PID {@value #PID}) may rename it with the property
  * {@code hydra.plugin.name}. Its {@link #id()} is the one the class path's {@link EmbeddingModelTextEncoder} has,
  * so models trained on a class path load here. The model and its natives (ONNX Runtime, the DJL tokenizers) load
  * on the first call, with this bundle's class loader as the thread context class loader: DJL finds its native
  * library and properties through it. It runs as the class path's default encoder does, one single-threaded ONNX
- * run per text on every core (this bundle carries a private copy of that runner), and is closed when the
+ * run per text on every core (this bundle carries a the runner of {@code internal.onnx}), and is closed when the
  * component is deactivated. <b>Thread-safety:</b> safe for concurrent use.
  */
 @Component(service = TextEncoder.class, configurationPid = MiniLmEncoderComponent.PID)
@@ -42,7 +43,7 @@ public final class MiniLmEncoderComponent implements TextEncoder {
          *
          * @return the name
          */
-        String hydra_plugin_name() default EmbeddingModelTextEncoder.DEFAULT_NAME;
+        String hydra_plugin_name() default MiniLmTextEncoder.NAME;
     }
 
     private final String name;
@@ -60,7 +61,7 @@ public final class MiniLmEncoderComponent implements TextEncoder {
     @Activate
     public MiniLmEncoderComponent(Config config) {
         this.name = Plugin.checkName(config.hydra_plugin_name());
-        this.id = EmbeddingModelTextEncoder.DEFAULT_NAME + "@" + version();
+        this.id = MiniLmTextEncoder.NAME + "@" + version();
     }
 
     @Override

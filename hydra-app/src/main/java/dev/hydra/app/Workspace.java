@@ -1,0 +1,229 @@
+package dev.hydra.app;
+
+import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.api.spi.RetrieverProvider;
+import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.core.encoder.CachingTextEncoder;
+import dev.hydra.core.erasure.UserErasure;
+import dev.hydra.core.llm.CachingLlmBackend;
+import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.registry.PluginRegistry;
+import dev.hydra.minilm.MiniLmTextEncoder;
+import dev.hydra.llamacpp.LlmSpec;
+import dev.hydra.heads.FileHeadStore;
+import dev.hydra.retrievers.LuceneHistoryStore;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Hydra's embedded defaults under one home directory, opened on first use and closed in reverse order.
+ *
+ * <pre>
+ * HOME/history/        the Lucene history store (with the encoder's vectors)
+ * HOME/models/NAME/    trained models (manifest, bases, heads)
+ * HOME/demo/           the demo's own history and models
+ * HOME/models/*.gguf   local LLMs
+ * HOME/cache/llm/      the black box's response cache
+ * </pre>
+ * Not thread-safe: one command uses one workspace.
+ */
+public final class Workspace implements AutoCloseable {
+
+    private final Path home;
+    private final Path state;
+    private final LlmSpec llm;
+    private final LlmBackend givenBackend;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final PluginRegistry plugins = PluginRegistry.fromServiceLoader(Workspace.class.getClassLoader());
+    private TextEncoder encoder;
+    private LuceneHistoryStore store;
+    private CachingLlmBackend backend;
+
+    /**
+     * Creates a workspace; nothing is opened yet.
+     *
+     * @param home the Hydra home
+     * @param llm the black box to use
+     */
+    public Workspace(Path home, LlmSpec llm) {
+        this(home, home, llm);
+    }
+
+    /**
+     * Creates a workspace whose history and models live apart from the home (the demo's own state), while
+     * local LLMs and the response cache are shared.
+     *
+     * @param home the Hydra home (LLMs, cache)
+     * @param state where the history and the trained models live
+     * @param llm the black box to use
+     */
+    public Workspace(Path home, Path state, LlmSpec llm) {
+        this(home, state, llm, null);
+    }
+
+    private Workspace(Path home, Path state, LlmSpec llm, LlmBackend givenBackend) {
+        this.home = home;
+        this.state = state;
+        this.llm = llm;
+        this.givenBackend = givenBackend;
+    }
+
+    /**
+     * A workspace over a black box the caller made (a test double, or a backend of their own); it still goes
+     * through the response cache, and the caller keeps ownership of it.
+     *
+     * @param home the Hydra home (cache)
+     * @param state where the history and the trained models live
+     * @param backend the black box
+     * @return the workspace
+     */
+    public static Workspace withBackend(Path home, Path state, LlmBackend backend) {
+        return new Workspace(home, state, LlmSpec.parse("smollm2"), java.util.Objects.requireNonNull(backend, "backend"));
+    }
+
+    /**
+     * The home directory.
+     *
+     * @return the home
+     */
+    public Path home() {
+        return home;
+    }
+
+    /**
+     * The frozen text encoder (in-process all-MiniLM-L6-v2, quantized), remembering the last 20,000 texts.
+     *
+     * @return the encoder
+     */
+    public TextEncoder encoder() {
+        if (encoder == null) {
+            // remembers recent texts: a request's query is encoded once for reranker and adapter
+            encoder = new CachingTextEncoder(new MiniLmTextEncoder(), 20_000);
+        }
+        return encoder;
+    }
+
+    /**
+     * The history store at {@code HOME/history}, with the encoder's vectors.
+     *
+     * @return the store
+     */
+    public LuceneHistoryStore store() {
+        if (store == null) {
+            store = remember(LuceneHistoryStore.open(state.resolve("history"), Optional.of(encoder())));
+        }
+        return store;
+    }
+
+    /**
+     * A retriever over the store, by plugin name.
+     *
+     * @param name the retriever's name, e.g. {@code bm25-okapi}
+     * @return the retriever
+     * @throws dev.hydra.core.registry.UnknownPluginException when no retriever has that name
+     */
+    public Retriever retriever(String name) {
+        return plugins.get(RetrieverProvider.class, name)
+                .create(new RetrieverContext(store(), Optional.of(encoder()), Map.of()));
+    }
+
+    /**
+     * The black box behind the response cache at {@code HOME/cache/llm}.
+     *
+     * @return the cached backend
+     */
+    public CachingLlmBackend backend() {
+        if (backend == null) {
+            LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
+            CachingLlmBackend cached = new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
+            // closing the cache closes its delegate: only when the workspace opened it
+            backend = givenBackend != null ? cached : remember(cached);
+        }
+        return backend;
+    }
+
+    /**
+     * The plugins found on the class path.
+     *
+     * @return the registry
+     */
+    public PluginRegistry plugins() {
+        return plugins;
+    }
+
+    /**
+     * The directory of a trained model.
+     *
+     * @param name the model's name
+     * @return {@code HOME/models/NAME}
+     */
+    public Path modelDir(String name) {
+        dev.hydra.api.spi.Plugin.checkName(name);
+        return state.resolve("models").resolve(name);
+    }
+
+    /**
+     * Erases a user from this workspace: history (compacted off disk), heads and training rows in every model,
+     * and the response cache entries that hold their history (see {@link UserErasure}).
+     *
+     * @param user the user
+     * @return what was removed
+     */
+    public UserErasure.Report forget(dev.hydra.api.UserId user) {
+        return UserErasure.builder().historyStore(store()).models(state.resolve("models"), FileHeadStore::new)
+                .responseCache(new LlmResponseCache(LlmResponseCache.defaultDirectory(home))).build()
+                .forget(java.util.List.of(user));
+    }
+
+    /**
+     * Makes the workspace close something when it closes.
+     *
+     * @param resource the resource
+     * @param <T> its type
+     * @return the resource
+     */
+    public <T extends AutoCloseable> T remember(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    /**
+     * Describes the black box this workspace uses.
+     *
+     * @return the LLM's spec or name
+     */
+    public String llm() {
+        return givenBackend != null ? givenBackend.name() + ":" + givenBackend.modelId() : llm.toString();
+    }
+
+    /**
+     * The black box as the pipeline's backend.
+     *
+     * @return the cached backend
+     */
+    public LlmBackend llmBackend() {
+        return backend();
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("closing the workspace failed: " + e.getMessage(), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package dev.hydra.it.reliability;
+
+import dev.hydra.api.CorruptDataException;
+import dev.hydra.api.HeadParameters;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.training.HydraModel;
+import dev.hydra.heads.FileHeadStore;
+import dev.hydra.retrievers.LuceneHistoryStore;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Scenario 3, crashes: a child process ingests, trains or saves heads and is killed with SIGKILL at a seeded
+ * random moment; then the parent reopens everything and checks that the store opens, every acknowledged write is
+ * there, and no damaged or half-written file is ever loaded (a damaged one fails with a clear error).
+ */
+final class CrashScenario {
+
+    private CrashScenario() {}
+
+    static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) throws IOException,
+            InterruptedException {
+        Random random = new Random(seed);
+        Path errLog = home.resolve("children.log");
+        Files.createDirectories(home);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        int trials = 0;
+        int recovered = 0;
+        long lost = 0;
+        for (String phase : List.of("ingest", "train", "heads")) {
+            Path dir = home.resolve(phase);
+            Phase p = new Phase();
+            long span = 2_500;
+            if (phase.equals("train")) {
+                ChildProcess.Outcome whole = ChildProcess.run(phase, dir, seed, 0, Long.MAX_VALUE, false, errLog);
+                span = whole.millis();
+                p.put("uninterrupted_ms", span);
+                p.put("uninterrupted_run_verified", verifyTrain(dir, seed, whole.acks()).recovered());
+            }
+            log.printf("crashes: %s, %d kills ...%n", phase, sizes.crashTrials());
+            Map<UserId, Long> ackedHeads = new HashMap<>();
+            List<String> ackedItems = new ArrayList<>();
+            for (int t = 1; t <= sizes.crashTrials(); t++) {
+                // training is killed anywhere in its run; ingest and head saving while they write
+                boolean training = phase.equals("train");
+                long delay = training ? (long) (span * (0.15 + 0.85 * random.nextDouble())) : random.nextInt((int) span);
+                ChildProcess.Outcome o = ChildProcess.run(phase, dir, seed, t, delay, !training, errLog);
+                p.trials++;
+                p.killed += o.killed() ? 1 : 0;
+                p.acks += o.acks().size();
+                Verdict v = switch (phase) {
+                    case "ingest" -> {
+                        ackedItems.addAll(o.acks());
+                        yield verifyIngest(dir, seed, ackedItems);
+                    }
+                    case "heads" -> {
+                        for (String ack : o.acks()) {
+                            String[] parts = ack.split(" ");
+                            ackedHeads.merge(UserId.of(parts[0]), Long.parseLong(parts[1]), Math::max);
+                        }
+                        yield verifyHeads(dir, seed, ackedHeads);
+                    }
+                    default -> verifyTrain(dir, seed, o.acks());
+                };
+                p.check(v);
+            }
+            if (phase.equals("heads")) {
+                p.put("damaged_heads_detected", damageHeads(dir.resolve("model"), ackedHeads));
+            }
+            phases.put(phase, p.report());
+            trials += p.trials;
+            recovered += p.recovered;
+            lost += p.lost;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("crash_trials", trials);
+        out.put("recovered", recovered);
+        out.put("lost_acknowledged", lost);
+        out.putAll(phases);
+        return out;
+    }
+
+    /** What one check after a kill found. */
+    record Verdict(boolean opened, long lost, long halfLoaded, long damagedDetected, String problem) {
+        boolean recovered() {
+            return opened && lost == 0 && halfLoaded == 0;
+        }
+    }
+
+    private static Verdict verifyIngest(Path dir, long seed, List<String> acked) {
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("history"),
+                Optional.of(TinyTraining.ENCODER))) {
+            long lost = 0;
+            for (String ack : acked) {
+                String[] parts = ack.split(" ");
+                Optional<HistoryItem> item = store.get(UserId.of(parts[0]), parts[1]);
+                lost += item.isPresent() && item.get().input().equals(CrashChild.text(seed, parts[1])) ? 0 : 1;
+            }
+            return new Verdict(true, lost, 0, 0, lost == 0 ? null : lost + " acknowledged items missing");
+        } catch (RuntimeException e) {
+            return new Verdict(false, acked.size(), 0, 0, "the store does not open: " + e);
+        }
+    }
+
+    private static Verdict verifyHeads(Path dir, long seed, Map<UserId, Long> acked) {
+        FileHeadStore store = new FileHeadStore(dir.resolve("model"), 0);
+        long lost = 0;
+        long half = 0;
+        long damaged = 0;
+        for (int u = 0; u < CrashChild.USERS; u++) {
+            UserId user = UserId.of(String.format("crash%02d", u));
+            Long ackedVersion = acked.get(user);
+            try {
+                Optional<HeadParameters> head = store.load(user, HeadStore.RERANKER);
+                if (head.isEmpty()) {
+                    lost += ackedVersion == null ? 0 : 1;
+                    continue;
+                }
+                long version = Long.parseLong(head.get().kind().substring("crash:".length()));
+                if (!Arrays.equals(head.get().values(), CrashChild.head(seed, user, version).values())) {
+                    half++;
+                }
+                lost += ackedVersion != null && version < ackedVersion ? 1 : 0;
+            } catch (CorruptDataException e) {
+                damaged++;
+                lost += ackedVersion == null ? 0 : 1;
+            }
+        }
+        return new Verdict(true, lost, half, damaged, lost + half == 0 ? null
+                : lost + " acknowledged heads missing, " + half + " heads with wrong values");
+    }
+
+    private static Verdict verifyTrain(Path dir, long seed, List<String> acks) {
+        Path modelDir = dir.resolve("models").resolve("m");
+        long lost = 0;
+        long damaged = 0;
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("history"))) {
+            if (acks.contains("history")) {
+                for (UserId user : CrashChild.trainUsers(seed)) {
+                    lost += store.count(user) == 6 ? 0 : 1;
+                }
+            }
+        } catch (RuntimeException e) {
+            return new Verdict(false, 1, 0, 0, "the store does not open: " + e);
+        }
+        // every cache entry is read; damaged ones and leftovers of a cut write are discarded, never returned
+        damaged += new LlmResponseCache(dir.resolve("cache").resolve("llm")).purge(text -> false);
+        boolean modelAcked = acks.stream().anyMatch(a -> a.startsWith("model "));
+        try (HydraModel model = HydraModel.load(modelDir, TinyTraining.scorers(modelDir))) {
+            FileHeadStore heads = new FileHeadStore(modelDir, 0);
+            for (UserId user : CrashChild.trainUsers(seed)) {
+                heads.load(user, HeadStore.RERANKER);
+                heads.load(user, HeadStore.ADAPTER);
+            }
+        } catch (CorruptDataException e) {
+            // an incomplete model (no manifest yet) is reported, not loaded
+            damaged++;
+            lost += modelAcked ? 1 : 0;
+        } catch (RuntimeException e) {
+            return new Verdict(true, lost + 1, 0, damaged, "the model fails unclearly: " + e);
+        }
+        return new Verdict(true, lost, 0, damaged, lost == 0 ? null : lost + " acknowledged writes lost");
+    }
+
+    /** Truncates one head file and flips a byte of another; counts how many loads refuse them. */
+    private static String damageHeads(Path model, Map<UserId, Long> acked) throws IOException {
+        List<UserId> users = new ArrayList<>(acked.keySet());
+        users.sort(null);
+        int made = 0;
+        int detected = 0;
+        FileHeadStore store = new FileHeadStore(model, 0);
+        for (int i = 0; i < Math.min(2, users.size()); i++) {
+            Path file = store.path(users.get(i), HeadStore.RERANKER);
+            byte[] bytes = Files.readAllBytes(file);
+            if (i == 0) {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    ch.truncate(bytes.length / 2);
+                }
+            } else {
+                bytes[bytes.length / 2] ^= 0x10;
+                Files.write(file, bytes);
+            }
+            made++;
+            try {
+                store.load(users.get(i), HeadStore.RERANKER);
+            } catch (CorruptDataException e) {
+                detected++;
+            }
+        }
+        return detected + " of " + made;
+    }
+
+    /** The tallies of one phase. */
+    private static final class Phase {
+        int trials;
+        int killed;
+        long acks;
+        int recovered;
+        long lost;
+        long halfLoaded;
+        long damagedDetected;
+        final List<String> problems = new ArrayList<>();
+        final Map<String, Object> extra = new LinkedHashMap<>();
+
+        void check(Verdict v) {
+            recovered += v.recovered() ? 1 : 0;
+            lost += v.lost();
+            halfLoaded += v.halfLoaded();
+            damagedDetected += v.damagedDetected();
+            if (v.problem() != null && problems.size() < 5) {
+                problems.add(v.problem());
+            }
+        }
+
+        void put(String key, Object value) {
+            extra.put(key, value);
+        }
+
+        Map<String, Object> report() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("trials", trials);
+            out.put("killed", killed);
+            out.put("acknowledged", acks);
+            out.put("recovered", recovered);
+            out.put("lost_acknowledged", lost);
+            out.put("half_written_loaded", halfLoaded);
+            out.put("damaged_detected", damagedDetected);
+            out.putAll(extra);
+            out.put("problems", problems);
+            return out;
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.hydra.it.reliability;
+
+import dev.hydra.api.ChatTurn;
+import dev.hydra.api.HeadParameters;
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.core.llm.CachingLlmBackend;
+import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.task.ChatTask;
+import dev.hydra.core.training.HydraModel;
+import dev.hydra.core.erasure.UserErasure;
+import dev.hydra.heads.FileHeadStore;
+import dev.hydra.retrievers.Bm25RetrieverProvider;
+import dev.hydra.retrievers.LuceneHistoryStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Scenario 2, erasure: a home with a history index (with vectors), a trained model (heads, training rows),
+ * a model of synthetic heads for every user, and LLM cache entries from training and from personalizing every
+ * user; then users are erased and every byte under the home is scanned for their canaries.
+ */
+final class ErasureScenario {
+
+    private static final List<String> MODULES = List.of(HeadStore.RERANKER, HeadStore.ADAPTER);
+
+    private ErasureScenario() {}
+
+    static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) {
+        CanaryHistory history = CanaryHistory.generate("era", sizes.erasureUsers(), 5, seed, true);
+        List<UserId> users = history.users();
+        List<UserId> shuffled = new ArrayList<>(users);
+        Collections.shuffle(shuffled, new Random(seed));
+        List<UserId> forgotten = List.copyOf(shuffled.subList(0, sizes.forget()));
+        List<UserId> kept = List.copyOf(shuffled.subList(sizes.forget(), shuffled.size()));
+        Path cacheDir = LlmResponseCache.defaultDirectory(home);
+        Path models = home.resolve("models");
+        Map<String, Object> out = new LinkedHashMap<>();
+        UserErasure.Report erased;
+        log.printf("erasure: %,d users, a trained model, synthetic heads, cached answers ...%n", users.size());
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"),
+                Optional.of(TinyTraining.ENCODER))) {
+            List<HistoryItem> all = history.allItems();
+            for (int from = 0; from < all.size(); from += 2_000) {
+                store.addAll(all.subList(from, Math.min(all.size(), from + 2_000)));
+            }
+            int half = Math.min(10, sizes.forget());
+            List<UserId> trainUsers = new ArrayList<>(forgotten.subList(0, half));
+            trainUsers.addAll(kept.subList(0, Math.min(10, kept.size())));
+            try (HydraModel model = TinyTraining.train(store, models.resolve("trained"), cacheDir, trainUsers, seed)) {
+                Hydra hydra = Hydra.builder()
+                        .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                        .reranker(model.reranker()).adapter(model.adapter())
+                        .backend(new CachingLlmBackend(TinyTraining.echo(), new LlmResponseCache(cacheDir)))
+                        .task(new ChatTask()).config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
+                SplittableRandom random = new SplittableRandom(seed);
+                for (UserId user : users) {
+                    hydra.personalize(user, List.of(ChatTurn.user(CanaryHistory.query(random))));
+                }
+            }
+            FileHeadStore synthetic = new FileHeadStore(models.resolve("synthetic"));
+            for (UserId user : users) {
+                for (String module : MODULES) {
+                    synthetic.save(user, module, head(user, module));
+                }
+            }
+            Set<String> canaries = history.canaries(forgotten);
+            out.put("users", users.size());
+            out.put("forgotten_users", forgotten.size());
+            out.put("home_bytes_before", ByteScan.size(home));
+            out.put("canaries_of_forgotten", canaries.size());
+            out.put("canaries_of_forgotten_on_disk_before", ByteScan.find(home, canaries).size());
+            log.printf("erasure: forgetting %d users ...%n", forgotten.size());
+            erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
+                    .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
+        }
+        Set<String> canaries = history.canaries(forgotten);
+        int headFilesLeft = 0;
+        for (String model : List.of("trained", "synthetic")) {
+            for (UserId user : forgotten) {
+                for (String module : MODULES) {
+                    headFilesLeft += Files.exists(FileHeadStore.fileOf(models.resolve(model), user, module)) ? 1 : 0;
+                }
+            }
+        }
+        Set<String> residue = ByteScan.find(home, canaries);
+        out.put("forget_residue", residue.size() + headFilesLeft);
+        out.put("canary_residue", residue.size());
+        out.put("head_files_left", headFilesLeft);
+        out.put("erased", Map.of("items", erased.items(), "heads", erased.heads(), "training_rows",
+                erased.workRows(), "cache_files", erased.cacheFiles()));
+        out.putAll(keptCheck(home, history, kept));
+        return out;
+    }
+
+    /** Whether the other users' items, heads and model survived, and their canaries are still on disk. */
+    private static Map<String, Object> keptCheck(Path home, CanaryHistory history, List<UserId> kept) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int missingItems = 0;
+        int missingHeads = 0;
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"),
+                Optional.of(TinyTraining.ENCODER))) {
+            for (UserId user : kept) {
+                Set<String> ids = new java.util.HashSet<>();
+                store.list(user).forEach(i -> ids.add(i.id()));
+                for (HistoryItem item : history.items(user)) {
+                    missingItems += ids.contains(item.id()) ? 0 : 1;
+                }
+            }
+        }
+        FileHeadStore synthetic = new FileHeadStore(home.resolve("models").resolve("synthetic"));
+        for (UserId user : kept) {
+            for (String module : MODULES) {
+                Optional<HeadParameters> head = synthetic.load(user, module);
+                missingHeads += head.isPresent() && Arrays.equals(head.get().values(), head(user, module).values()) ? 0 : 1;
+            }
+        }
+        boolean modelLoads;
+        try (HydraModel model = HydraModel.load(home.resolve("models").resolve("trained"),
+                TinyTraining.scorers(home.resolve("models").resolve("trained")))) {
+            modelLoads = model.manifest().get("training_users") instanceof List<?>;
+        }
+        Set<String> keptCanaries = history.canaries(kept);
+        out.put("kept_items_missing", missingItems);
+        out.put("kept_heads_missing", missingHeads);
+        out.put("trained_model_loads_after", modelLoads);
+        out.put("kept_canaries_on_disk", ByteScan.find(home, keptCanaries).size());
+        out.put("kept_canaries", keptCanaries.size());
+        return out;
+    }
+
+    /** A user's synthetic head: 16 values from the user's id. */
+    private static HeadParameters head(UserId user, String module) {
+        Random r = new Random((user.value() + "/" + module).hashCode());
+        float[] values = new float[16];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) r.nextGaussian();
+        }
+        return new HeadParameters("synthetic:16", values);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.hydra.it.reliability;
+
+import dev.hydra.api.ChatTurn;
+import dev.hydra.api.Role;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.core.llm.CachingLlmBackend;
+import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.metrics.Rouge;
+import dev.hydra.core.task.ChatTask;
+import dev.hydra.core.training.HydraModel;
+import dev.hydra.core.training.HydraTrainer;
+import dev.hydra.core.training.ProgressListener;
+import dev.hydra.core.training.TrainerConfig;
+import dev.hydra.heads.DjlScorerFactory;
+import dev.hydra.heads.FileHeadStore;
+import dev.hydra.retrievers.Bm25RetrieverProvider;
+import dev.hydra.testkit.HashingTextEncoder;
+import dev.hydra.testkit.ScriptedLlmBackend;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The real trainer at a tiny size: DJL heads over a 32-dimension hashing encoder, a scripted black box behind
+ * the persistent response cache, two pseudo-queries per user.
+ */
+final class TinyTraining {
+
+    /** The encoder of every tiny model. */
+    static final HashingTextEncoder ENCODER = new HashingTextEncoder(32);
+
+    private TinyTraining() {}
+
+    /** A scripted black box that answers with the output of the prompt's first demonstration. */
+    static ScriptedLlmBackend echo() {
+        return ScriptedLlmBackend.builder().recordPrompts(false)
+                .fallback((prompt, i) -> "answer " + i + ": " + prompt.turns().stream()
+                        .filter(t -> t.role() == Role.ASSISTANT).map(ChatTurn::text).findFirst().orElse("none"))
+                .build();
+    }
+
+    /** The scorer factory of a tiny model directory. */
+    static DjlScorerFactory scorers(Path modelDir) {
+        return new DjlScorerFactory(ENCODER, new FileHeadStore(modelDir));
+    }
+
+    /** Trains a model over some users of a store into a directory, caching the black box's answers. */
+    static HydraModel train(HistoryStore store, Path modelDir, Path cacheDir, List<UserId> users, long seed) {
+        LlmBackend llm = new CachingLlmBackend(echo(), new LlmResponseCache(cacheDir));
+        HydraTrainer trainer = new HydraTrainer(store,
+                new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())),
+                new ChatTask(), llm, scorers(modelDir), new TrainerConfig(2, 5, 2, 2, 1.0, 32, seed),
+                (answer, gold) -> Rouge.meanF(gold, answer), ProgressListener.NONE);
+        return trainer.train(users, List.of(), modelDir);
+    }
+}

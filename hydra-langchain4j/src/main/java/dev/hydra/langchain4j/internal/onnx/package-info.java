@@ -1,8 +1,0 @@
-/**
- * The default encoder's in-process ONNX runner: LangChain4j's BERT vectors of all-MiniLM-L6-v2-q, computed one
- * single-threaded run per text, in parallel. Its own package so that the OSGi bundle hydra-minilm, which embeds
- * ONNX Runtime and the tokenizers, can carry a private copy of it. Not an API; never exported.
- *
- * @since 0.1
- */
-package dev.hydra.langchain4j.internal.onnx;
