@@ -223,7 +223,7 @@ public final class HydraTrainer {
         }
 
         @Override
-        public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+        public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
             return candidates.stream().limit(k).map(s -> new Scored<>(s.value(), 0.0)).toList();
         }
     };
@@ -236,7 +236,7 @@ public final class HydraTrainer {
         }
 
         @Override
-        public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+        public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
             return candidates.stream().map(c -> new Scored<>(c, 0.0)).toList();
         }
     };
