@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The consumer project that the invoker built (target/its/readme-consumer): it resolved this build's versions through
- * the BOM, its class path holds no native code, and the README's code personalizes for two users.
+ * The consumer projects that the invoker built (target/its): readme-consumer resolved this build's versions through
+ * the BOM, its class path holds no native code, and the README's code personalizes for two users; encoder-consumer,
+ * which asks for the default encoder too, gets the BOM's ONNX Runtime and no LLM engine.
  */
 class ConsumerProjectIT {
 
@@ -80,6 +81,19 @@ class ConsumerProjectIT {
             }
         });
         System.out.println("consumer resolved: " + versions);
+    }
+
+    @Test
+    void should_give_the_encoder_the_boms_onnx_runtime_and_no_llm_engine() throws IOException {
+        // given
+        Path tree = CONSUMER.resolveSibling("encoder-consumer").resolve("target/tree.txt");
+        assertTrue(Files.isRegularFile(tree), "the invoker did not build encoder-consumer");
+        // when
+        String text = Files.readString(tree);
+        // then
+        String onnx = "com.microsoft.onnxruntime:onnxruntime:jar:" + bomProperty("onnxruntime.version") + ":";
+        assertTrue(text.contains(onnx), "not " + onnx + " in\n" + text);
+        assertTrue(!text.contains("de.kherud:") && !text.contains("ai.djl.pytorch:"), "an LLM engine in\n" + text);
     }
 
     @Test
