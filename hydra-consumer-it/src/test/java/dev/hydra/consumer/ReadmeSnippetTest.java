@@ -52,6 +52,11 @@ class ReadmeSnippetTest {
         for (String line : readme.strip().split("\n")) {
             assertTrue(pom.contains(line.strip()), "the consumer's pom.xml lacks the README's line " + line.strip());
         }
+        for (String line : pom.split("\n")) {
+            if (line.contains("<groupId>dev.hydra</groupId>")) {
+                assertTrue(readme.contains(line.strip()), "the README lacks the consumer's dependency " + line.strip());
+            }
+        }
     }
 
     private static String projectVersion() throws IOException {
