@@ -14,7 +14,6 @@ import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.UsedItem;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -43,10 +42,12 @@ public final class DemoRun {
     private static final String RESOURCES = "/dev/hydra/app/demo/";
 
     /**
-     * The demo's numbers, small so that it runs in minutes on two cores: 2 pseudo-queries per user, 4 neighbours,
-     * 2 demonstrations, 4 candidates, 6 tokens (every tag fits).
+     * The demo's numbers, for training and its pipelines, small so that it runs in minutes on two cores: 4
+     * neighbours, 2 demonstrations, 4 candidates, 6 tokens (every tag fits), trained with seed 42.
      */
-    static final TrainerConfig TRAINER = new TrainerConfig(2, 4, 2, 4, 1.0, 6, 42L);
+    static final HydraConfig SETTINGS = new HydraConfig(4, 2, 4, 1.0, 6, 42L);
+    /** The pseudo-queries drawn from each training user's history. */
+    static final int PSEUDO_QUERIES = 2;
 
     private final Workspace ws;
     private final PrintStream out;
@@ -81,17 +82,18 @@ public final class DemoRun {
                 train.questions().size(), test.questions().size(), TASK, ws.llm());
         ws.backend();
         HistoryIngest.ingest(ws.store(), test); // the demo users' profiles only: their queries stay unseen
-        ModelTraining training = new ModelTraining(ws, task, TRAINER, progress);
+        ModelTraining training = new ModelTraining(ws, task, SETTINGS, progress)
+                .withTrainer(t -> t.pseudoQueriesPerUser(PSEUDO_QUERIES));
         out.println("Training the shared bases and the training users' heads ...");
         HydraModel model = ws.remember(training.train(train.questions(), train, "demo"));
         out.println("Fitting the demo users' heads from their own histories ...");
         training.fit(model, test.users());
 
-        HydraConfig base = HydraConfig.DEFAULTS.withRetrieval(TRAINER.m(), TRAINER.k()).withMaxTokens(TRAINER.maxTokens());
+        HydraConfig base = SETTINGS.withSeed(HydraConfig.DEFAULTS.seed()); // trained with seed 42, answers from seed 0
         Map<String, Hydra> methods = new LinkedHashMap<>();
-        methods.put("plain", Pipelines.pipeline(ws, task, Optional.empty(), base.withRetrieval(TRAINER.m(), 0).withSampling(1, 0.0)));
+        methods.put("plain", Pipelines.pipeline(ws, task, Optional.empty(), base.withRetrieval(SETTINGS.m(), 0).withSampling(1, 0.0)));
         methods.put("rag", Pipelines.pipeline(ws, task, Optional.empty(), base.withSampling(1, 0.0)));
-        methods.put("hydra", Pipelines.pipeline(ws, task, Optional.of(model), base.withSampling(TRAINER.n(), TRAINER.temperature())));
+        methods.put("hydra", Pipelines.pipeline(ws, task, Optional.of(model), base.withSampling(SETTINGS.n(), SETTINGS.temperature())));
 
         Map<String, List<String>> answers = new LinkedHashMap<>();
         methods.keySet().forEach(m -> answers.put(m, new ArrayList<>()));
@@ -129,7 +131,7 @@ public final class DemoRun {
             s.append(String.format(Locale.ROOT, "%s=%s (%.2f) ", item.id().replaceFirst(".*-", ""), item.output(),
                     u.rerankScore().orElse(u.retrievalScore())));
         }
-        long sampled = r.answers().stream().filter(a -> a.candidate().sampleIndex() < TRAINER.n()).count();
+        long sampled = r.answers().stream().filter(a -> a.candidate().sampleIndex() < SETTINGS.n()).count();
         s.append("| ").append(sampled).append(" samples");
         if (sampled < r.answers().size()) {
             s.append(" + ").append(r.answers().size() - sampled).append(" labels no sample gave");

@@ -5,12 +5,11 @@ import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampQuestion;
-import dev.hydra.core.metrics.Rouge;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.core.training.LabeledQuery;
 import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
 import java.nio.file.Files;
@@ -29,29 +28,42 @@ public final class ModelTraining {
 
     private final Workspace ws;
     private final TaskSpec task;
-    private final TrainerConfig config;
+    private final HydraConfig config;
     private final ProgressListener progress;
     private final UnaryOperator<DjlScorerFactory> scorerChoices;
+    private final UnaryOperator<HydraTrainer.Builder> trainerChoices;
 
     /**
      * Creates the trainer glue.
      *
      * @param ws the workspace
      * @param task the task
-     * @param config the trainer's numbers
+     * @param config the numbers shared with the pipeline (M, k, N, temperature, tokens, seed)
      * @param progress hears progress
      */
-    public ModelTraining(Workspace ws, TaskSpec task, TrainerConfig config, ProgressListener progress) {
-        this(ws, task, config, progress, UnaryOperator.identity());
+    public ModelTraining(Workspace ws, TaskSpec task, HydraConfig config, ProgressListener progress) {
+        this(ws, task, config, progress, UnaryOperator.identity(), UnaryOperator.identity());
     }
 
-    private ModelTraining(Workspace ws, TaskSpec task, TrainerConfig config, ProgressListener progress,
-            UnaryOperator<DjlScorerFactory> scorerChoices) {
+    private ModelTraining(Workspace ws, TaskSpec task, HydraConfig config, ProgressListener progress,
+            UnaryOperator<DjlScorerFactory> scorerChoices, UnaryOperator<HydraTrainer.Builder> trainerChoices) {
         this.ws = ws;
         this.task = task;
         this.config = config;
         this.progress = progress;
         this.scorerChoices = scorerChoices;
+        this.trainerChoices = trainerChoices;
+    }
+
+    /**
+     * The same glue with training's own choices (pseudo-queries per user, the reranker's label source), for the
+     * models it trains, e.g. {@code t -> t.pseudoQueriesPerUser(2)}.
+     *
+     * @param choices sets them on the trainer's builder
+     * @return a new glue
+     */
+    public ModelTraining withTrainer(UnaryOperator<HydraTrainer.Builder> choices) {
+        return new ModelTraining(ws, task, config, progress, scorerChoices, choices);
     }
 
     /**
@@ -62,7 +74,7 @@ public final class ModelTraining {
      * @return a new glue
      */
     public ModelTraining withScorers(UnaryOperator<DjlScorerFactory> choices) {
-        return new ModelTraining(ws, task, config, progress, choices);
+        return new ModelTraining(ws, task, config, progress, choices, trainerChoices);
     }
 
     /**
@@ -112,7 +124,8 @@ public final class ModelTraining {
             q.gold().ifPresent(g -> real.add(new LabeledQuery(q.userId(), q.id(), q.input(), g)));
         }
         Path dir = ws.modelDir(modelName);
-        return trainer(dir).train(users.stream().map(LampQuestion::userId).toList(), real, dir);
+        return trainerChoices.apply(trainer(dir).config(config)).build()
+                .train(users.stream().map(LampQuestion::userId).toList(), real, dir);
     }
 
     /**
@@ -133,7 +146,8 @@ public final class ModelTraining {
     }
 
     /**
-     * Fits heads for users outside training, from the histories in the store.
+     * Fits heads for users outside training, from the histories in the store, with the settings the model was
+     * trained with ({@link HydraTrainer.Builder#settingsOf}).
      *
      * @param model the trained model
      * @param users the users
@@ -141,12 +155,12 @@ public final class ModelTraining {
      *     ({@link HydraTrainer#fit})
      */
     public java.util.Map<String, Integer> fit(HydraModel model, List<UserId> users) {
-        return trainer(model.dir()).fit(model, users);
+        return trainer(model.dir()).settingsOf(model).build().fit(model, users);
     }
 
-    private HydraTrainer trainer(Path dir) {
-        return new HydraTrainer(ws.store(), ws.retriever(Pipelines.DEFAULT_RETRIEVER), task, ws.llmBackend(),
-                scorerChoices.apply(scorers(ws, dir)), config, (answer, gold) -> Rouge.meanF(gold, answer), progress);
+    private HydraTrainer.Builder trainer(Path dir) {
+        return HydraTrainer.builder().store(ws.store()).retriever(ws.retriever(Pipelines.DEFAULT_RETRIEVER)).task(task)
+                .backend(ws.llmBackend()).scorers(scorerChoices.apply(scorers(ws, dir))).progress(progress);
     }
 
     private static DjlScorerFactory scorers(Workspace ws, Path dir) {

@@ -14,7 +14,6 @@ import dev.hydra.core.data.LampReader;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.llamacpp.LocalModels;
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmolLm2PipelineIT {
 
-    private static final TrainerConfig SMALL = new TrainerConfig(2, 4, 2, 2, 1.0, 4, 42L);
+    private static final HydraConfig SMALL = new HydraConfig(4, 2, 2, 1.0, 4, 42L);
 
     @TempDir
     Path home;
@@ -44,7 +43,8 @@ class SmolLm2PipelineIT {
         TaskSpec task = Pipelines.task("product_rating");
         try (Workspace ws = Workspace.withBackend(home, home, llm)) {
             HistoryIngest.ingest(ws.store(), test);
-            ModelTraining training = new ModelTraining(ws, task, SMALL, ProgressListener.NONE);
+            ModelTraining training = new ModelTraining(ws, task, SMALL, ProgressListener.NONE)
+                    .withTrainer(t -> t.pseudoQueriesPerUser(2));
             HydraModel model = ws.remember(training.train(train.questions(), train, "it"));
             training.fit(model, test.users());
             List<String> answers = new ArrayList<>();

@@ -38,7 +38,7 @@ final class FitCommand implements Callable<Integer> {
                 }
             }
             HydraModel trained = ModelTraining.load(ws, model);
-            new ModelTraining(ws, Pipelines.task(trained.task()), trained.trainerConfig(), new ConsoleProgress(System.err))
+            new ModelTraining(ws, Pipelines.task(trained.task()), trained.config(), new ConsoleProgress(System.err))
                     .fit(trained, ids);
             System.out.printf("fitted heads for %s in model %s (%d LLM calls)%n", ids, model, ws.backend().delegateCalls());
         }

@@ -3,7 +3,7 @@ package dev.hydra.cli;
 import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampReader;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.training.TrainerConfig;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.app.ConsoleProgress;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
@@ -55,9 +55,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         LampDataset dataset = LampReader.readSplit(data, split);
         String taskName = task != null ? task : dataset.task().taskName();
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(pseudoQueries).withCandidates(candidates).withSeed(seed);
+        HydraConfig config = HydraConfig.DEFAULTS.withSampling(candidates, HydraConfig.DEFAULTS.temperature()).withSeed(seed);
         try (Workspace ws = options.workspace()) {
-            ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err));
+            ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err))
+                    .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
             HydraModel trained = training.train(ModelTraining.sample(dataset, trainUsers, seed), dataset, model);
             System.out.printf("trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
                     trained.dir(), trained.manifest().get("reranker_pairs"), trained.manifest().get("adapter_pairs"),

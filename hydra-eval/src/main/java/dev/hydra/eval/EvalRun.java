@@ -20,7 +20,6 @@ import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
@@ -107,8 +106,7 @@ public final class EvalRun {
             }
         }
         int maxTokens = maxTokens(task.outputKind());
-        TrainerConfig config = new TrainerConfig(settings.pseudoQueries(), settings.trainM(), 4, 8, settings.temperature(),
-                maxTokens, seed, settings.rerankerLabels());
+        HydraConfig config = new HydraConfig(settings.trainM(), 4, 8, settings.temperature(), maxTokens, seed);
         log.printf(Locale.ROOT, "%s, seed %d: %d training users, %d test users%n", task.name(), seed, trainUsers.size(),
                 testUsers.size());
 
@@ -125,16 +123,18 @@ public final class EvalRun {
         }
     }
 
-    private HydraModel model(Workspace ws, TaskSpec task, TrainerConfig config, LampDataset train,
+    private HydraModel model(Workspace ws, TaskSpec task, HydraConfig config, LampDataset train,
             List<LampQuestion> trainUsers, List<LampQuestion> testUsers) {
         String name = String.format(Locale.ROOT, "%s-s%d-u%d-r%d-m%d-w%d-%s-t%s-v2%s%s", task.name(), config.seed(),
-                trainUsers.size(), config.pseudoQueriesPerUser(), config.m(), settings.maxWords(),
-                config.rerankerLabels().name().toLowerCase(Locale.ROOT), settings.temperature(),
+                trainUsers.size(), settings.pseudoQueries(), config.m(), settings.maxWords(),
+                settings.rerankerLabels().name().toLowerCase(Locale.ROOT), settings.temperature(),
                 settings.objective() == TrainingObjective.POINTWISE ? "" : "-listwise",
                 settings.rerankerAnswers() ? "-answers" : "");
         long start = System.nanoTime();
         long calls = ws.backend().delegateCalls();
-        ModelTraining glue = new ModelTraining(ws, task, config, progress).withScorers(
+        ModelTraining glue = new ModelTraining(ws, task, config, progress)
+                .withTrainer(t -> t.pseudoQueriesPerUser(settings.pseudoQueries()).rerankerLabels(settings.rerankerLabels()))
+                .withScorers(
                 f -> f.withObjective(settings.objective()).withRerankerAnswers(settings.rerankerAnswers()));
         HydraModel model = Files.exists(ws.modelDir(name).resolve("manifest.json"))
                 ? glue.loadModel(name)

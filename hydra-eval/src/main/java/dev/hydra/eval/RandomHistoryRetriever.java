@@ -30,10 +30,7 @@ final class RandomHistoryRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        if (m < 0) {
-            throw new IllegalArgumentException("m must be at least 0, was " + m);
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         List<HistoryItem> items = new ArrayList<>(store.list(query.userId()));
         items.sort(Comparator.comparing(HistoryItem::id));
         long salt = 31L * query.userId().value().hashCode() + query.text().hashCode();

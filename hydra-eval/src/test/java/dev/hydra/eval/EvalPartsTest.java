@@ -94,7 +94,7 @@ class EvalPartsTest {
             }
 
             @Override
-            public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+            public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
                 return List.of(new Scored<>(profile.get(1), 1.0));
             }
         };

@@ -45,10 +45,7 @@ public final class HydraAdapter implements Adapter {
     }
 
     @Override
-    public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
-        if (candidates.isEmpty()) {
-            return List.of();
-        }
+    public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
         List<String> texts = new ArrayList<>(candidates.size() + 1);
         texts.add(query.text());
         candidates.forEach(c -> texts.add(c.text()));

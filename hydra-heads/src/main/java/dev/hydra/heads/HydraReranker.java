@@ -88,11 +88,7 @@ public final class HydraReranker implements Reranker {
     }
 
     @Override
-    public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
-        checkK(k);
-        if (candidates.isEmpty() || k == 0) {
-            return List.of();
-        }
+    public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
         float[][] items = stored(candidates);
         float[] queryVector = prepared.take(query.text());
         List<String> texts = new ArrayList<>(candidates.size() + 1);

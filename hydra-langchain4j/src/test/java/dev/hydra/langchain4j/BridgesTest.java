@@ -39,7 +39,7 @@ class BridgesTest {
     /** Alice's head likes tea, Bob's likes coffee; every item is kept, best first. */
     static final class TasteReranker implements Reranker {
         @Override
-        public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+        public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
             String liked = query.userId().equals(ALICE) ? "tea" : "coffee";
             return candidates.stream()
                     .map(s -> new Scored<>(s.value(), s.value().input().contains(liked) ? 1.0 : 0.0))

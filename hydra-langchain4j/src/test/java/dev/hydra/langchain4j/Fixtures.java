@@ -46,7 +46,7 @@ final class Fixtures {
     static Adapter firstSampleAdapter() {
         return new Adapter() {
             @Override
-            public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+            public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
                 return candidates.stream().map(c -> new Scored<>(c, c.sampleIndex() == 0 ? 1.0 : 0.0)).toList();
             }
 

@@ -21,7 +21,7 @@ final class OverlapRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         Set<String> words = words(query.text());
         return store.list(query.userId()).stream()
                 .map(item -> new Scored<>(item, (double) words(item.retrievalText()).stream()

@@ -48,7 +48,7 @@ public final class Bm25Retriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         return delegate.retrieve(query, m);
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Base class for {@link Adapter} compatibility tests: one finite score per candidate, in the order given,
- * for any user, from any thread.
+ * for any user, from any thread, and {@code score}, which checks the arguments and the result, left to the SPI
+ * ({@code doScore} implemented instead).
  *
  * <p>To run an adapter against this kit, make a test class that extends this and implement
  * {@link #adapter()}:
@@ -153,6 +154,12 @@ public abstract class AdapterCompatibilityKit {
         @DisplayName("has a valid name")
         void should_have_a_valid_name() {
             PluginNames.assertValid(adapter);
+        }
+
+        @Test
+        @DisplayName("implements doScore and leaves score, which checks its arguments and result, to the SPI")
+        void should_leave_the_checks_to_the_spi() {
+            CheckedEntryPoints.assertLeftToTheSpi(adapter, Adapter.class, "score", Query.class, List.class);
         }
     }
 }

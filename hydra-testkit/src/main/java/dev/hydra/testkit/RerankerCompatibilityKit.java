@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Base class for {@link Reranker} compatibility tests: only given items, each at most once, at most
- * {@code k}, best first, a negative {@code k} refused, and a user never seen before served.
+ * {@code k}, best first, a negative {@code k} refused, a user never seen before served, and {@code rerank}, which
+ * checks the arguments and the result, left to the SPI ({@code doRerank} implemented instead).
  *
  * <p>To run a reranker against this kit, make a test class that extends this and implement
  * {@link #reranker()}:
@@ -202,6 +203,13 @@ public abstract class RerankerCompatibilityKit {
         @DisplayName("has a valid name")
         void should_have_a_valid_name() {
             PluginNames.assertValid(reranker);
+        }
+
+        @Test
+        @DisplayName("implements doRerank and leaves rerank, which checks its arguments and result, to the SPI")
+        void should_leave_the_checks_to_the_spi() {
+            CheckedEntryPoints.assertLeftToTheSpi(reranker, Reranker.class, "rerank", Query.class, List.class,
+                    int.class);
         }
     }
 }

@@ -52,7 +52,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * user's items, at most {@code m}, best first, no item twice, nothing for a user without items, {@code m = 0}
  * gives nothing, a negative {@code m} is refused, a query equal to an item's text finds that item first
  * (unless {@link #ranksByTextRelevance()} says the retriever ignores the text), concurrent calls agree with
- * sequential ones, and the name is valid and the provider's.
+ * sequential ones, the name is valid and the provider's, and the retriever implements {@code doRetrieve} and
+ * leaves {@code retrieve}, which checks the arguments and the result, to the SPI.
  *
  * @since 0.1
  */
@@ -336,6 +337,12 @@ public abstract class RetrieverCompatibilityKit {
             assertEquals(providerName, PluginNames.assertValid(retriever),
                     "a retriever's name() is its provider's name()");
             assertFalse(providerName.isBlank());
+        }
+
+        @Test
+        @DisplayName("implements doRetrieve and leaves retrieve, which checks its arguments and result, to the SPI")
+        void should_leave_the_checks_to_the_spi() {
+            CheckedEntryPoints.assertLeftToTheSpi(retriever, Retriever.class, "retrieve", Query.class, int.class);
         }
     }
 }

@@ -14,17 +14,42 @@ import org.osgi.annotation.versioning.ConsumerType;
  * more likely to be the user's answer. A user without a personal head is scored by the shared model.
  * <b>Thread-safety:</b> safe for concurrent use.
  *
+ * <p><b>Implementing:</b> implement {@link #doScore} only. Callers call {@link #score}, which checks the
+ * arguments, answers no candidates itself, gives {@code doScore} an unmodifiable copy of the candidates, and
+ * checks that it returned one score per candidate in their order; an implementation repeats none of this.
+ *
  * @since 0.1
  */
 @ConsumerType
 public interface Adapter extends Plugin {
 
     /**
-     * Scores candidates.
+     * Scores candidates: checks the arguments, then calls {@link #doScore} (not for no candidates, which get an
+     * empty list), then checks its result. Implementations leave this method alone.
      *
      * @param query the query; never {@code null}
-     * @param candidates the candidates; never {@code null}
+     * @param candidates the candidates; never {@code null}, no {@code null} element
      * @return the candidates with their scores, in the order given
+     * @throws NullPointerException when {@code query}, {@code candidates} or one of them is {@code null}
+     * @throws IllegalStateException when {@code doScore} returned {@code null}, or not one score per candidate
+     *     in their order
      */
-    List<Scored<Candidate>> score(Query query, List<Candidate> candidates);
+    default List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+        SpiChecks.query(query, "adapter", this);
+        List<Candidate> given = SpiChecks.elements(candidates, "candidates", "adapter", this);
+        if (given.isEmpty()) {
+            return List.of();
+        }
+        return SpiChecks.scored(doScore(query, given), given, this);
+    }
+
+    /**
+     * Scores, with checked arguments: what an implementation writes. Called by {@link #score} only.
+     *
+     * @param query the query; never {@code null}
+     * @param candidates the candidates; unmodifiable, at least one, no {@code null}
+     * @return the candidates with their scores, in the order given; never {@code null}
+     * @since 0.2
+     */
+    List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates);
 }

@@ -64,9 +64,9 @@ public final class AnchoredAdapter implements Adapter {
     }
 
     @Override
-    public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+    public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
         List<String> texts = candidates.stream().map(Candidate::text).toList();
-        List<HistoryItem> items = gamma > 0 && !texts.isEmpty() ? history.list(query.userId()) : List.of();
+        List<HistoryItem> items = gamma > 0 ? history.list(query.userId()) : List.of();
         double[] learnedScores = beta > 0 && texts.size() > 1 ? learnedScores(query, candidates) : null;
         double[] total = evidence(task, texts, items, learnedScores).combine(beta, gamma, first);
         List<Scored<Candidate>> out = new ArrayList<>(candidates.size());
@@ -125,12 +125,7 @@ public final class AnchoredAdapter implements Adapter {
     }
 
     private double[] learnedScores(Query query, List<Candidate> candidates) {
-        List<Scored<Candidate>> scored = learned.score(query, candidates);
-        if (scored.size() != candidates.size()) {
-            throw new IllegalStateException("learned adapter " + learned.name() + " returned " + scored.size()
-                    + " scores for " + candidates.size() + " candidates");
-        }
-        return scored.stream().mapToDouble(Scored::score).toArray();
+        return learned.score(query, candidates).stream().mapToDouble(Scored::score).toArray();
     }
 
     /**

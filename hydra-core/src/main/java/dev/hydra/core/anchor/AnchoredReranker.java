@@ -54,10 +54,7 @@ public final class AnchoredReranker implements Reranker {
     }
 
     @Override
-    public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
-        if (k < 0) {
-            throw new IllegalArgumentException("k must be >= 0, was " + k);
-        }
+    public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
         int inRange = Math.min(range, candidates.size());
         double[] score = new double[candidates.size()];
         for (int i = 0; i < inRange; i++) {

@@ -250,14 +250,10 @@ public final class Hydra {
         retrieved.forEach(s -> retrievalScores.put(s.value().id(), s.score()));
         if (reranker != null && !retrieved.isEmpty()) {
             try {
-                List<Scored<HistoryItem>> kept = reranker.rerank(query, retrieved, k);
                 List<UsedItem> used = new ArrayList<>();
-                for (Scored<HistoryItem> s : kept) {
-                    Double retrievalScore = retrievalScores.get(s.value().id());
-                    if (retrievalScore == null || used.size() == k) {
-                        throw new IllegalStateException("reranker returned an item it was not given, or more than k");
-                    }
-                    used.add(new UsedItem(s.value(), used.size(), retrievalScore, OptionalDouble.of(s.score())));
+                for (Scored<HistoryItem> s : reranker.rerank(query, retrieved, k)) { // only given items, at most k
+                    used.add(new UsedItem(s.value(), used.size(), retrievalScores.get(s.value().id()),
+                            OptionalDouble.of(s.score())));
                 }
                 return used;
             } catch (RuntimeException e) {
@@ -277,11 +273,7 @@ public final class Hydra {
         Candidate best = firstReadable(task, candidates);
         if (adapter != null && candidates.size() > 1) {
             try {
-                List<Scored<Candidate>> scored = adapter.score(query, candidates);
-                if (scored.size() != candidates.size()) {
-                    throw new IllegalStateException("adapter returned " + scored.size() + " scores for "
-                            + candidates.size() + " candidates");
-                }
+                List<Scored<Candidate>> scored = adapter.score(query, candidates); // one per candidate, in order
                 boolean anyReadable = candidates.stream().anyMatch(c -> readable(task, c));
                 double bestScore = Double.NEGATIVE_INFINITY;
                 for (int i = 0; i < scored.size(); i++) {

@@ -1,15 +1,18 @@
 package dev.hydra.core.pipeline;
 
 /**
- * The numbers of the pipeline, HYDRA's defaults unless set.
+ * The numbers of the pipeline and of its training, HYDRA's defaults unless set: one settings object for
+ * {@link Hydra.Builder#config} and {@code HydraTrainer.Builder#config}, so that a model is trained for the numbers
+ * it serves with. Each builder keeps its own choices beside them (the pipeline's prompt budget, training's
+ * pseudo-queries per user).
  *
- * @param m how many items the retriever returns (HYDRA: 10)
+ * @param m how many items the retriever returns (HYDRA: 10); in training, the neighbours of each pseudo-query
  * @param k how many demonstrations go into the prompt (HYDRA: 4); 0 is zero-shot
  * @param n how many answers the black box samples (HYDRA: 8); 1 with no adapter is plain RAG
  * @param temperature the sampling temperature (HYDRA: 1.0; use 0 for one greedy answer)
  * @param maxTokens the most new tokens of an answer (HYDRA: 64); the LangChain4j decorator leaves the limit to its
  *     caller's request and model instead
- * @param seed the sampling seed of the first sample
+ * @param seed the sampling seed of the first sample; in training, the seed of everything random
  * @since 0.1
  */
 public record HydraConfig(int m, int k, int n, double temperature, int maxTokens, long seed) {

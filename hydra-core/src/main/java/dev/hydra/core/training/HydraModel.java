@@ -10,6 +10,7 @@ import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.anchor.AnchorWeights;
 import dev.hydra.core.anchor.AnchoredAdapter;
 import dev.hydra.core.anchor.AnchoredReranker;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.Reranker;
@@ -173,18 +174,40 @@ public final class HydraModel implements AutoCloseable {
     }
 
     /**
-     * The trainer settings the model was trained with, so that fitting new users uses the same ones.
+     * The settings the model was trained with, the pipeline's numbers (M, k, N, temperature, tokens, seed), so that
+     * fitting new users, or serving, uses the same ones.
      *
      * @return the settings
+     * @throws CorruptDataException when the manifest's settings are missing or damaged
+     * @since 0.2
      */
-    public TrainerConfig trainerConfig() {
+    public HydraConfig config() {
+        Map<?, ?> t = trainerSettings();
+        try {
+            return new HydraConfig(number(t, "m").intValue(), number(t, "k").intValue(), number(t, "n").intValue(),
+                    number(t, "temperature").doubleValue(), number(t, "max_tokens").intValue(),
+                    number(t, "seed").longValue());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "trainer settings: " + e.getMessage(), e);
+        }
+    }
+
+    /** R, the pseudo-queries per user the model was trained with. */
+    int pseudoQueriesPerUser() {
+        return number(trainerSettings(), "pseudo_queries_per_user").intValue();
+    }
+
+    /** Where the model's reranker labels came from. */
+    RerankerLabelSource rerankerLabels() {
+        return "OUTPUT".equals(trainerSettings().get("reranker_labels")) ? RerankerLabelSource.OUTPUT
+                : RerankerLabelSource.LLM;
+    }
+
+    private Map<?, ?> trainerSettings() {
         if (!(manifest.get("trainer") instanceof Map<?, ?> t)) {
             throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "the trainer settings are missing");
         }
-        return new TrainerConfig(number(t, "pseudo_queries_per_user").intValue(), number(t, "m").intValue(),
-                number(t, "k").intValue(), number(t, "n").intValue(), number(t, "temperature").doubleValue(),
-                number(t, "max_tokens").intValue(), number(t, "seed").longValue(),
-                "OUTPUT".equals(t.get("reranker_labels")) ? RerankerLabelSource.OUTPUT : RerankerLabelSource.LLM);
+        return t;
     }
 
     private Number number(Map<?, ?> map, String key) {

@@ -16,6 +16,9 @@ import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.metrics.Rouge;
+import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.BuiltInTasks;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -29,6 +32,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToIntFunction;
 
@@ -58,33 +62,44 @@ public final class HydraTrainer {
     private final TaskSpec task;
     private final LlmBackend backend;
     private final TrainableScorer.Factory scorers;
-    private final TrainerConfig config;
+    private final HydraConfig config;
+    private final int pseudoQueriesPerUser;
+    private final RerankerLabelSource rerankerLabels;
     private final ToDoubleBiFunction<String, String> similarity;
     private final ProgressListener progress;
 
+    private HydraTrainer(Builder b) {
+        this.store = b.store;
+        this.retriever = b.retriever;
+        this.task = b.task;
+        this.backend = b.backend;
+        this.scorers = b.scorers;
+        this.config = b.config;
+        this.pseudoQueriesPerUser = b.pseudoQueriesPerUser;
+        this.rerankerLabels = b.rerankerLabels;
+        this.similarity = b.similarity;
+        this.progress = b.progress;
+    }
+
     /**
-     * Creates a trainer.
+     * Starts a builder.
      *
-     * @param store the users' histories
-     * @param retriever the retriever over that store
-     * @param task the task
-     * @param backend the black box, best wrapped in the response cache
-     * @param scorers the scorer implementation (hydra-heads)
-     * @param config the numbers
-     * @param similarity answer-to-gold similarity for free-text tasks (mean of ROUGE-1 and ROUGE-L)
-     * @param progress hears the progress of each stage
+     * @return a builder with HYDRA's numbers ({@link HydraConfig#DEFAULTS}, 10 pseudo-queries per user, LLM labels);
+     *     the store, retriever, task, backend and scorers are required
+     * @since 0.2
      */
-    public HydraTrainer(HistoryStore store, Retriever retriever, TaskSpec task, LlmBackend backend,
-            TrainableScorer.Factory scorers, TrainerConfig config, ToDoubleBiFunction<String, String> similarity,
-            ProgressListener progress) {
-        this.store = store;
-        this.retriever = retriever;
-        this.task = task;
-        this.backend = backend;
-        this.scorers = scorers;
-        this.config = config;
-        this.similarity = similarity;
-        this.progress = progress;
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The numbers this trainer trains with, the pipeline's (M, k, N, temperature, tokens, seed).
+     *
+     * @return the settings
+     * @since 0.2
+     */
+    public HydraConfig config() {
+        return config;
     }
 
     /**
@@ -145,10 +160,10 @@ public final class HydraTrainer {
         manifest.put("format", HydraModel.FORMAT);
         manifest.put("task", task.name());
         manifest.put("scorer", scorers.describe());
-        manifest.put("trainer", Map.of("pseudo_queries_per_user", config.pseudoQueriesPerUser(), "m", config.m(),
+        manifest.put("trainer", Map.of("pseudo_queries_per_user", pseudoQueriesPerUser, "m", config.m(),
                 "k", config.k(), "n", config.n(), "temperature", config.temperature(),
                 "max_tokens", config.maxTokens(), "seed", config.seed(), "reranker_labels",
-                config.rerankerLabels().name()));
+                rerankerLabels.name()));
         manifest.put("llm", Map.of("backend", backend.name(), "model", backend.modelId()));
         manifest.put("training_users", users.stream().map(UserId::value).sorted().toList());
         manifest.put("anchors", weights.toMap());
@@ -196,7 +211,7 @@ public final class HydraTrainer {
     }
 
     private RerankerLabels rerankerLabels() {
-        return new RerankerLabels(task, backend, config.maxTokens(), similarity, config.rerankerLabels());
+        return new RerankerLabels(task, backend, config.maxTokens(), similarity, rerankerLabels);
     }
 
     /** A scorer trained on some pairs for cross-fitting, or empty when there are none to train on. */
@@ -223,7 +238,7 @@ public final class HydraTrainer {
         }
 
         @Override
-        public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+        public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
             return candidates.stream().limit(k).map(s -> new Scored<>(s.value(), 0.0)).toList();
         }
     };
@@ -236,7 +251,7 @@ public final class HydraTrainer {
         }
 
         @Override
-        public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+        public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
             return candidates.stream().map(c -> new Scored<>(c, 0.0)).toList();
         }
     };
@@ -256,7 +271,7 @@ public final class HydraTrainer {
     }
 
     private PseudoQueries pseudoQueries() {
-        return new PseudoQueries(retriever, task, config.pseudoQueriesPerUser(), config.m());
+        return new PseudoQueries(retriever, task, pseudoQueriesPerUser, config.m());
     }
 
     private static void write(Path dir, String name, List<?> rows) {
@@ -287,6 +302,182 @@ public final class HydraTrainer {
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Builds a {@link HydraTrainer} from its plugins and numbers, as {@link Hydra#builder()} builds the pipeline. */
+    public static final class Builder {
+
+        private HistoryStore store;
+        private Retriever retriever;
+        private TaskSpec task;
+        private LlmBackend backend;
+        private TrainableScorer.Factory scorers;
+        private HydraConfig config = HydraConfig.DEFAULTS;
+        private int pseudoQueriesPerUser = 10;
+        private RerankerLabelSource rerankerLabels = RerankerLabelSource.LLM;
+        private ToDoubleBiFunction<String, String> similarity = (answer, gold) -> Rouge.meanF(gold, answer);
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {}
+
+        /**
+         * The users' histories (required).
+         *
+         * @param store the store; never {@code null}
+         * @return this builder
+         */
+        public Builder store(HistoryStore store) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            return this;
+        }
+
+        /**
+         * The retriever over that store, which finds each pseudo-query's neighbours (required).
+         *
+         * @param retriever the retriever; never {@code null}
+         * @return this builder
+         */
+        public Builder retriever(Retriever retriever) {
+            this.retriever = Objects.requireNonNull(retriever, "retriever must not be null");
+            return this;
+        }
+
+        /**
+         * The task to train for (required).
+         *
+         * @param task the task; never {@code null}
+         * @return this builder
+         */
+        public Builder task(TaskSpec task) {
+            this.task = Objects.requireNonNull(task, "task must not be null");
+            return this;
+        }
+
+        /**
+         * The black box that labels and samples (required), best wrapped in the response cache.
+         *
+         * @param backend the backend; never {@code null}
+         * @return this builder
+         */
+        public Builder backend(LlmBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend must not be null");
+            return this;
+        }
+
+        /**
+         * The scorer implementation (required), e.g. hydra-heads' {@code DjlScorerFactory}.
+         *
+         * @param scorers the factory; never {@code null}
+         * @return this builder
+         */
+        public Builder scorers(TrainableScorer.Factory scorers) {
+            this.scorers = Objects.requireNonNull(scorers, "scorers must not be null");
+            return this;
+        }
+
+        /**
+         * The numbers shared with the pipeline (default {@link HydraConfig#DEFAULTS}): M neighbours per
+         * pseudo-query (at least 1 here), k demonstrations and N candidates per adapter prompt, the candidates'
+         * temperature, the token limit of every answer, and the seed of everything random. Pass the pipeline's
+         * settings to train for the pipeline that will serve.
+         *
+         * @param config the settings; never {@code null}
+         * @return this builder
+         */
+        public Builder config(HydraConfig config) {
+            this.config = Objects.requireNonNull(config, "config must not be null");
+            return this;
+        }
+
+        /**
+         * R, the pseudo-queries drawn from each user's history (default 10, as HYDRA).
+         *
+         * @param r at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code r} is below 1
+         */
+        public Builder pseudoQueriesPerUser(int r) {
+            if (r < 1) {
+                throw new IllegalArgumentException("pseudoQueriesPerUser must be >= 1, was " + r
+                        + "; HYDRA draws 10 per user");
+            }
+            this.pseudoQueriesPerUser = r;
+            return this;
+        }
+
+        /**
+         * Where the reranker's labels come from (default {@link RerankerLabelSource#LLM}, as HYDRA).
+         *
+         * @param source the source; never {@code null}
+         * @return this builder
+         */
+        public Builder rerankerLabels(RerankerLabelSource source) {
+            this.rerankerLabels = Objects.requireNonNull(source, "rerankerLabels must not be null: LLM or OUTPUT");
+            return this;
+        }
+
+        /**
+         * How close an answer is to the gold for free-text tasks (default: the mean of ROUGE-1 and ROUGE-L F1).
+         *
+         * @param similarity {@code (answer, gold) -> similarity in [0, 1]}; never {@code null}
+         * @return this builder
+         */
+        public Builder similarity(ToDoubleBiFunction<String, String> similarity) {
+            this.similarity = Objects.requireNonNull(similarity, "similarity must not be null");
+            return this;
+        }
+
+        /**
+         * Hears the progress of each stage (default: nobody).
+         *
+         * @param progress the listener; never {@code null}
+         * @return this builder
+         */
+        public Builder progress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress, "progress must not be null");
+            return this;
+        }
+
+        /**
+         * The settings a model was trained with (its manifest's numbers, pseudo-queries and label source), so that
+         * fitting new users for it uses the same ones.
+         *
+         * @param model the trained model; never {@code null}
+         * @return this builder
+         * @throws dev.hydra.api.CorruptDataException when the manifest's settings are missing or damaged
+         */
+        public Builder settingsOf(HydraModel model) {
+            Objects.requireNonNull(model, "model must not be null");
+            config(model.config());
+            pseudoQueriesPerUser(model.pseudoQueriesPerUser());
+            return rerankerLabels(model.rerankerLabels());
+        }
+
+        /**
+         * Builds the trainer.
+         *
+         * @return the trainer
+         * @throws IllegalStateException when a required part is missing or {@code config} retrieves nothing; the
+         *     message says what to set
+         */
+        public HydraTrainer build() {
+            require(store, "store", "store(historyStore)");
+            require(retriever, "retriever", "retriever(Bm25Retriever.builder().store(historyStore).build())");
+            require(task, "task", "task(taskSpec)");
+            require(backend, "backend", "backend(llmBackend)");
+            require(scorers, "scorers", "scorers(new DjlScorerFactory(encoder, heads))");
+            if (config.m() < 1) {
+                throw new IllegalStateException("training needs neighbours: config m must be >= 1, was " + config.m()
+                        + "; set config(HydraConfig.DEFAULTS) or another m");
+            }
+            return new HydraTrainer(this);
+        }
+
+        private static void require(Object part, String name, String setter) {
+            if (part == null) {
+                throw new IllegalStateException(name + " is required: HydraTrainer.builder()." + setter);
+            }
         }
     }
 }

@@ -51,15 +51,19 @@ class HydraTrainerTest {
         }
     }
 
-    private HydraTrainer trainer(TrainerConfig config) {
-        return new HydraTrainer(store, new OverlapRetriever(store), MOVIES, llm, scorers, config,
-                (a, b) -> a.equals(b) ? 1 : 0, ProgressListener.NONE);
+    private HydraTrainer.Builder builder() {
+        return HydraTrainer.builder().store(store).retriever(new OverlapRetriever(store)).task(MOVIES).backend(llm)
+                .scorers(scorers).similarity((a, b) -> a.equals(b) ? 1 : 0);
+    }
+
+    /** HYDRA's numbers with seed 42, with r pseudo-queries per user and n candidates per pool. */
+    private HydraTrainer trainer(int r, int n) {
+        return builder().config(HydraConfig.DEFAULTS.withSampling(n, 1.0).withSeed(42)).pseudoQueriesPerUser(r).build();
     }
 
     @Test
     void should_train_both_modules_and_write_a_model_that_loads_back() throws Exception {
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
-        try (HydraModel model = trainer(config).train(TRAIN, List.of(), dir)) {
+        try (HydraModel model = trainer(3, 3).train(TRAIN, List.of(), dir)) {
             // 2 users x 3 pseudo-queries x up to 7 neighbours
             assertEquals(2 * 3 * 7, scorers.trained.get("reranker").size());
             // pools of 3 (the greedy answer and two samples), only those whose answers differ in being right
@@ -79,10 +83,9 @@ class HydraTrainerTest {
 
     @Test
     void should_give_the_same_data_for_the_same_seed() {
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
-        trainer(config).train(TRAIN, List.of(), dir.resolve("a"));
+        trainer(3, 3).train(TRAIN, List.of(), dir.resolve("a"));
         List<LabeledPair> first = new ArrayList<>(scorers.trained.get("reranker"));
-        trainer(config).train(TRAIN, List.of(), dir.resolve("b"));
+        trainer(3, 3).train(TRAIN, List.of(), dir.resolve("b"));
         assertEquals(first, scorers.trained.get("reranker"));
         assertEquals(HydraModel.load(dir.resolve("a"), scorers).manifest().get("data_fingerprint"),
                 HydraModel.load(dir.resolve("b"), scorers).manifest().get("data_fingerprint"));
@@ -93,8 +96,7 @@ class HydraTrainerTest {
         // given a test user whose held-out query carries a canary in its gold, and whose query is answered later
         Query heldOut = new Query(TEST, "a robot love story " + CANARY, MOVIES.name());
         String gold = "romance " + CANARY;
-        TrainerConfig config = TrainerConfig.DEFAULTS.withPseudoQueries(3).withCandidates(3);
-        HydraTrainer trainer = trainer(config);
+        HydraTrainer trainer = trainer(3, 3);
 
         // when the model is trained, the test user fitted, and the query answered
         HydraModel trained = trainer.train(TRAIN, List.of(), dir);
@@ -123,21 +125,21 @@ class HydraTrainerTest {
     void should_refuse_a_real_query_of_a_user_outside_training() {
         LabeledQuery leak = new LabeledQuery(TEST, "q", "robots", "romance");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> trainer(TrainerConfig.DEFAULTS).train(TRAIN, List.of(leak), dir));
+                () -> trainer(10, 8).train(TRAIN, List.of(leak), dir));
         assertTrue(e.getMessage().contains("not a training user"), e.getMessage());
     }
 
     @Test
     void should_learn_from_a_training_users_real_query() {
         LabeledQuery real = new LabeledQuery(TRAIN.get(0), "real-1", MOVIES.formatQuery("robots in love"), "sci-fi");
-        trainer(TrainerConfig.DEFAULTS.withPseudoQueries(1).withCandidates(2)).train(TRAIN, List.of(real), dir);
+        trainer(1, 2).train(TRAIN, List.of(real), dir);
         assertTrue(scorers.trained.get("reranker").stream()
                 .anyMatch(p -> p.queryId().equals("real-1") && p.query().equals("robots in love")));
     }
 
     @Test
     void should_refuse_a_model_made_with_another_scorer_or_a_damaged_manifest() throws Exception {
-        trainer(TrainerConfig.DEFAULTS.withPseudoQueries(1).withCandidates(2)).train(TRAIN, List.of(), dir);
+        trainer(1, 2).train(TRAIN, List.of(), dir);
         RecordingScorers other = new RecordingScorers() {
             @Override
             public Map<String, String> describe() {
@@ -148,5 +150,47 @@ class HydraTrainerTest {
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
         Files.writeString(dir.resolve("manifest.json"), "{\"format\": 1, \"scor");
         assertThrows(CorruptDataException.class, () -> HydraModel.load(dir, scorers));
+    }
+
+    @Test
+    void should_say_which_part_a_trainer_lacks_and_how_to_set_it() {
+        // given a builder without a store
+        HydraTrainer.Builder noStore = HydraTrainer.builder().retriever(new OverlapRetriever(store)).task(MOVIES)
+                .backend(llm).scorers(scorers);
+        // when / then
+        IllegalStateException e = assertThrows(IllegalStateException.class, noStore::build);
+        assertEquals("store is required: HydraTrainer.builder().store(historyStore)", e.getMessage());
+        IllegalStateException noScorers = assertThrows(IllegalStateException.class,
+                () -> HydraTrainer.builder().store(store).retriever(new OverlapRetriever(store)).task(MOVIES)
+                        .backend(llm).build());
+        assertTrue(noScorers.getMessage().startsWith("scorers is required: HydraTrainer.builder().scorers("),
+                noScorers.getMessage());
+    }
+
+    @Test
+    void should_refuse_settings_that_cannot_train_naming_them() {
+        IllegalStateException noNeighbours = assertThrows(IllegalStateException.class,
+                () -> builder().config(HydraConfig.DEFAULTS.withRetrieval(0, 0)).build());
+        assertTrue(noNeighbours.getMessage().contains("config m must be >= 1, was 0"), noNeighbours.getMessage());
+        IllegalArgumentException noQueries = assertThrows(IllegalArgumentException.class,
+                () -> builder().pseudoQueriesPerUser(0));
+        assertTrue(noQueries.getMessage().startsWith("pseudoQueriesPerUser must be >= 1, was 0"), noQueries.getMessage());
+        assertThrows(NullPointerException.class, () -> builder().config(null));
+    }
+
+    @Test
+    void should_train_with_the_pipelines_settings_and_fit_with_the_models() throws Exception {
+        // given a model trained with one settings object
+        HydraConfig settings = HydraConfig.DEFAULTS.withSampling(2, 1.0).withSeed(7);
+        try (HydraModel model = builder().config(settings).pseudoQueriesPerUser(1)
+                .rerankerLabels(RerankerLabelSource.OUTPUT).build().train(TRAIN, List.of(), dir)) {
+            // when a trainer takes the model's settings
+            HydraTrainer fitter = builder().settingsOf(model).build();
+            // then they are the same numbers, pseudo-queries and label source
+            assertEquals(settings, model.config());
+            assertEquals(settings, fitter.config());
+            assertEquals(1, model.pseudoQueriesPerUser());
+            assertEquals(RerankerLabelSource.OUTPUT, model.rerankerLabels());
+        }
     }
 }

@@ -31,7 +31,7 @@ final class OverlapRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         Set<String> words = new HashSet<>(Arrays.asList(query.text().split(" ")));
         return items.apply(query).stream()
                 .map(i -> new Scored<>(i, (double) Arrays.stream(i.retrievalText().split(" ")).filter(words::contains).count()))

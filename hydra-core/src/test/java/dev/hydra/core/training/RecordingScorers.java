@@ -78,7 +78,7 @@ class RecordingScorers implements TrainableScorer.Factory {
                 }
 
                 @Override
-                public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+                public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
                     return candidates.stream().map(s -> new Scored<>(s.value(), s.value().input().length()))
                             .sorted(Scored.bestFirst()).limit(k).toList();
                 }
@@ -94,7 +94,7 @@ class RecordingScorers implements TrainableScorer.Factory {
                 }
 
                 @Override
-                public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+                public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
                     return candidates.stream().map(c -> new Scored<>(c, c.text().length())).toList();
                 }
             };

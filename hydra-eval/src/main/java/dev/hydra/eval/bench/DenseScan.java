@@ -31,7 +31,7 @@ final class DenseScan implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         return store.searchVector(query.userId(), vector, m);
     }
 }

@@ -37,11 +37,7 @@ final class KeywordOverlapRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Objects.requireNonNull(query, "query must not be null");
-        if (m < 0) {
-            throw new IllegalArgumentException("m must be >= 0, was " + m);
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         Set<String> queryWords = words(query.text());
         List<Scored<HistoryItem>> scored = new ArrayList<>();
         for (HistoryItem item : store.list(query.userId())) {

@@ -109,7 +109,7 @@ public final class HydraModelComponent {
 
     private record NamedReranker(String name, Reranker delegate) implements Reranker {
         @Override
-        public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+        public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
             return delegate.rerank(query, candidates, k);
         }
 
@@ -121,7 +121,7 @@ public final class HydraModelComponent {
 
     private record NamedAdapter(String name, Adapter delegate) implements Adapter {
         @Override
-        public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+        public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
             return delegate.score(query, candidates);
         }
     }

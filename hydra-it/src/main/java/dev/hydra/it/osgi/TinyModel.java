@@ -11,12 +11,10 @@ import dev.hydra.api.TokenUsage;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.RetrieverContext;
-import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
-import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.minilm.MiniLmTextEncoder;
@@ -71,12 +69,11 @@ public final class TinyModel {
         MiniLmTextEncoder encoder = new MiniLmTextEncoder();
         try (LuceneHistoryStore store = LuceneHistoryStore.open(scratch.resolve("history"))) {
             store.addAll(history());
-            HydraTrainer trainer = new HydraTrainer(store,
-                    new Bm25RetrieverProvider().create(RetrieverContext.of(store)),
-                    BuiltInTasks.find("chat").orElseThrow(), new CopyingBackend(),
-                    new DjlScorerFactory(encoder, new FileHeadStore(dir)),
-                    new TrainerConfig(4, 5, 2, 2, 1.0, 32, 7L), (answer, gold) -> Rouge.meanF(gold, answer),
-                    ProgressListener.NONE);
+            HydraTrainer trainer = HydraTrainer.builder().store(store)
+                    .retriever(new Bm25RetrieverProvider().create(RetrieverContext.of(store)))
+                    .task(BuiltInTasks.find("chat").orElseThrow()).backend(new CopyingBackend())
+                    .scorers(new DjlScorerFactory(encoder, new FileHeadStore(dir)))
+                    .config(new HydraConfig(5, 2, 2, 1.0, 32, 7L)).pseudoQueriesPerUser(4).build();
             return trainer.train(USERS.stream().map(UserId::of).toList(), List.of(), dir);
         }
     }

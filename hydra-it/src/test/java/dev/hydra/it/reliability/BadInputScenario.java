@@ -17,7 +17,7 @@ import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.task.ChatTask;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.training.TrainerConfig;
+import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
@@ -121,7 +121,7 @@ final class BadInputScenario {
         tally.run("model_manifest", () -> {
             try (HydraModel model = HydraModel.load(dir, new StubScorers())) {
                 model.task();
-                model.trainerConfig();
+                HydraTrainer.builder().settingsOf(model);
             }
         });
     }
@@ -165,7 +165,7 @@ final class BadInputScenario {
         }
         double t = m.pick(List.of(-1.0, 0.0, 1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e9));
         tally.run("settings", () -> new HydraConfig(v[0], v[1], v[2], t, v[3], v[4]).sampling());
-        tally.run("settings", () -> new TrainerConfig(v[0], v[1], v[2], v[3], t, v[4], v[5]).sampling());
+        tally.run("settings", () -> HydraTrainer.builder().pseudoQueriesPerUser(v[5]).config(new HydraConfig(v[0], v[1], v[2], t, v[3], v[4])));
     }
 
     private static void personalize(Mutator m, Tally tally, Hydra hydra, CanaryHistory history) {

@@ -8,12 +8,10 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
-import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.task.ChatTask;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
-import dev.hydra.core.training.ProgressListener;
-import dev.hydra.core.training.TrainerConfig;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
@@ -51,10 +49,10 @@ final class TinyTraining {
     /** Trains a model over some users of a store into a directory, caching the black box's answers. */
     static HydraModel train(HistoryStore store, Path modelDir, Path cacheDir, List<UserId> users, long seed) {
         LlmBackend llm = new CachingLlmBackend(echo(), new LlmResponseCache(cacheDir));
-        HydraTrainer trainer = new HydraTrainer(store,
-                new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())),
-                new ChatTask(), llm, scorers(modelDir), new TrainerConfig(2, 5, 2, 2, 1.0, 32, seed),
-                (answer, gold) -> Rouge.meanF(gold, answer), ProgressListener.NONE);
+        HydraTrainer trainer = HydraTrainer.builder().store(store)
+                .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                .task(new ChatTask()).backend(llm).scorers(scorers(modelDir))
+                .config(new HydraConfig(5, 2, 2, 1.0, 32, seed)).pseudoQueriesPerUser(2).build();
         return trainer.train(users, List.of(), modelDir);
     }
 }

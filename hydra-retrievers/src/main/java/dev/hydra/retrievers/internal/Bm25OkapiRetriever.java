@@ -61,11 +61,7 @@ public final class Bm25OkapiRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Retrievers.check(query, m);
-        if (m == 0) {
-            return List.of();
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         OkapiProfiles.Entry entry = profile(query.userId());
         List<HistoryItem> profile = entry.profile();
         if (profile.isEmpty()) {

@@ -38,11 +38,7 @@ public final class DenseRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Retrievers.check(query, m);
-        if (m == 0) {
-            return List.of();
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         float[][] vectors = encoder.encode(List.of(query.text()));
         if (vectors == null || vectors.length != 1) {
             throw new HydraException("encoder " + encoder.id() + " returned no vector for the query");

@@ -42,11 +42,7 @@ public final class HybridRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Retrievers.check(query, m);
-        if (m == 0) {
-            return List.of();
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         Map<String, HistoryItem> items = new LinkedHashMap<>();
         Map<String, Double> fused = new LinkedHashMap<>();
         for (Retriever part : parts) {

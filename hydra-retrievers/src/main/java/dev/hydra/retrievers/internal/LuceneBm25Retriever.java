@@ -30,8 +30,7 @@ public final class LuceneBm25Retriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Retrievers.check(query, m);
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         return store.searchText(query.userId(), query.text(), m);
     }
 }

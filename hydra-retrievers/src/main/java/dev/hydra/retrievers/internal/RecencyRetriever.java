@@ -35,11 +35,7 @@ public final class RecencyRetriever implements Retriever {
     }
 
     @Override
-    public List<Scored<HistoryItem>> retrieve(Query query, int m) {
-        Retrievers.check(query, m);
-        if (m == 0) {
-            return List.of();
-        }
+    public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         List<HistoryItem> newest;
         if (store instanceof LuceneHistoryStore lucene) {
             newest = lucene.newest(query.userId(), m);

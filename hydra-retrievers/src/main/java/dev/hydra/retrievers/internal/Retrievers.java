@@ -1,29 +1,14 @@
 package dev.hydra.retrievers.internal;
 
-import dev.hydra.api.Query;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.TextEncoder;
 import java.util.Objects;
 
-/** The checks every retriever and provider shares; their messages say what to configure. */
+/** The checks every provider shares; their messages say what to configure. */
 public final class Retrievers {
 
     private Retrievers() {}
-
-    /**
-     * Checks the arguments of {@code retrieve}.
-     *
-     * @param query the query
-     * @param m the most items
-     * @throws IllegalArgumentException when {@code m} is negative
-     */
-    public static void check(Query query, int m) {
-        Objects.requireNonNull(query, "query must not be null");
-        if (m < 0) {
-            throw new IllegalArgumentException("m must be >= 0, was " + m);
-        }
-    }
 
     /**
      * Returns the context's store as the given kind.

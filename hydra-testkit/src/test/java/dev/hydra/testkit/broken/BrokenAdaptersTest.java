@@ -21,14 +21,18 @@ class BrokenAdaptersTest {
 
     @Test
     void should_catch_an_adapter_that_sorts_its_output_by_score() {
+        // Adapter.score refuses every result out of the candidates' order
         assertKitCatches(SortsByScoreTestCase.class, "should_score_every_candidate_in_order",
-                "should_not_depend_on_the_position", "should_serve_an_unknown_user");
+                "should_not_depend_on_the_position", "should_serve_an_unknown_user",
+                "should_give_the_same_scores_concurrently");
     }
 
     @Test
     void should_catch_an_adapter_that_drops_duplicate_candidates() {
+        // Adapter.score refuses every result without one score per candidate
         assertKitCatches(DropsDuplicatesTestCase.class, "should_score_every_candidate_in_order",
-                "should_not_depend_on_the_position", "should_serve_an_unknown_user");
+                "should_not_depend_on_the_position", "should_serve_an_unknown_user",
+                "should_give_the_same_scores_concurrently");
     }
 
     @Test
@@ -42,8 +46,9 @@ class BrokenAdaptersTest {
     }
 
     @Test
-    void should_catch_an_adapter_that_fails_on_no_candidates() {
-        assertKitCatches(FailsOnEmptyTestCase.class, "should_return_nothing_for_no_candidates");
+    void should_catch_an_adapter_that_skips_the_spis_checks_and_fails_on_no_candidates() {
+        assertKitCatches(FailsOnEmptyTestCase.class, "should_return_nothing_for_no_candidates",
+                "should_leave_the_checks_to_the_spi");
     }
 
     static Adapter adapter(BiFunction<Query, List<Candidate>, List<Scored<Candidate>>> score) {
@@ -54,8 +59,31 @@ class BrokenAdaptersTest {
             }
 
             @Override
+            public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
+                return score.apply(query, candidates);
+            }
+        };
+    }
+
+    /**
+     * An adapter from a function applied, as a plugin built against 0.1 does, in an override of {@code score} that
+     * skips the SPI's checks.
+     */
+    static Adapter overridingScore(BiFunction<Query, List<Candidate>, List<Scored<Candidate>>> score) {
+        return new Adapter() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
             public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
                 return score.apply(query, candidates);
+            }
+
+            @Override
+            public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
+                return score(query, candidates);
             }
         };
     }
@@ -118,7 +146,7 @@ class BrokenAdaptersTest {
     static class FailsOnEmptyTestCase extends AdapterCompatibilityKit {
         @Override
         protected Adapter adapter() {
-            return BrokenAdaptersTest.adapter((q, c) -> {
+            return BrokenAdaptersTest.overridingScore((q, c) -> {
                 if (c.isEmpty()) {
                     throw new IndexOutOfBoundsException("no candidate");
                 }

@@ -20,14 +20,18 @@ class BrokenRerankersTest {
 
     @Test
     void should_catch_a_reranker_that_ignores_k() {
+        // Reranker.rerank refuses every result over k; k = 0 and k < 0 it answers itself, before the reranker sees them
         assertKitCatches(IgnoresKTestCase.class, "should_keep_a_sorted_subset_of_at_most_k",
-                "should_keep_nothing_when_k_is_zero", "should_reject_a_negative_k", "should_serve_an_unknown_user");
+                "should_serve_an_unknown_user", "should_not_modify_the_candidates",
+                "should_give_the_same_results_concurrently", "should_rerank_the_same_when_prepared");
     }
 
     @Test
     void should_catch_a_reranker_that_invents_items() {
+        // Reranker.rerank refuses every result holding an item that was not a candidate
         assertKitCatches(InventsItemsTestCase.class, "should_keep_a_sorted_subset_of_at_most_k",
-                "should_serve_an_unknown_user");
+                "should_serve_an_unknown_user", "should_not_modify_the_candidates",
+                "should_give_the_same_results_concurrently", "should_rerank_the_same_when_prepared");
     }
 
     @Test
@@ -53,13 +57,14 @@ class BrokenRerankersTest {
     }
 
     @Test
-    void should_catch_a_reranker_that_accepts_a_negative_k() {
-        assertKitCatches(AcceptsNegativeKTestCase.class, "should_reject_a_negative_k");
+    void should_catch_a_reranker_that_skips_the_spis_checks_and_accepts_a_negative_k() {
+        assertKitCatches(AcceptsNegativeKTestCase.class, "should_reject_a_negative_k", "should_leave_the_checks_to_the_spi");
     }
 
     @Test
-    void should_catch_a_reranker_that_sorts_its_input_in_place() {
-        assertKitCatches(SortsInPlaceTestCase.class, "should_not_modify_the_candidates");
+    void should_catch_a_reranker_that_skips_the_spis_copy_and_sorts_its_input_in_place() {
+        assertKitCatches(SortsInPlaceTestCase.class, "should_not_modify_the_candidates",
+                "should_leave_the_checks_to_the_spi");
     }
 
     /** A reranker from a function, named "broken". */
@@ -76,8 +81,31 @@ class BrokenRerankersTest {
             }
 
             @Override
+            public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+                return rerank.rerank(query, candidates, k);
+            }
+        };
+    }
+
+    /**
+     * A reranker from a function applied, as a plugin built against 0.1 does, in an override of {@code rerank} that
+     * skips the SPI's checks and copy.
+     */
+    static Reranker overridingRerank(Rerank rerank) {
+        return new Reranker() {
+            @Override
+            public String name() {
+                return "broken";
+            }
+
+            @Override
             public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
                 return rerank.rerank(query, candidates, k);
+            }
+
+            @Override
+            public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+                return rerank(query, candidates, k);
             }
         };
     }
@@ -163,7 +191,7 @@ class BrokenRerankersTest {
     static class AcceptsNegativeKTestCase extends RerankerCompatibilityKit {
         @Override
         protected Reranker reranker() {
-            return BrokenRerankersTest.reranker((q, c, k) -> REFERENCE.rerank(q, c, Math.max(k, 0)));
+            return BrokenRerankersTest.overridingRerank((q, c, k) -> REFERENCE.rerank(q, c, Math.max(k, 0)));
         }
     }
 
@@ -171,7 +199,7 @@ class BrokenRerankersTest {
     static class SortsInPlaceTestCase extends RerankerCompatibilityKit {
         @Override
         protected Reranker reranker() {
-            return BrokenRerankersTest.reranker((q, c, k) -> {
+            return BrokenRerankersTest.overridingRerank((q, c, k) -> {
                 List<Scored<HistoryItem>> result = REFERENCE.rerank(q, c, k);
                 try {
                     c.sort(Comparator.comparingDouble(Scored::score));

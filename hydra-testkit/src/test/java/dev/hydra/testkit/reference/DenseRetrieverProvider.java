@@ -29,7 +29,7 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
             }
 
             @Override
-            public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+            public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
                 KeywordOverlapRetrieverProvider.checkM(m);
                 List<HistoryItem> items = context.store().list(query.userId());
                 List<String> texts = new ArrayList<>();

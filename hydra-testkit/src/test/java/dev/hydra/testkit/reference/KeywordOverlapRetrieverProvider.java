@@ -77,7 +77,7 @@ public final class KeywordOverlapRetrieverProvider implements RetrieverProvider 
         }
 
         @Override
-        public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+        public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
             checkM(m);
             Set<String> queryWords = words(query.text());
             List<Scored<HistoryItem>> scored = store.list(query.userId()).stream()

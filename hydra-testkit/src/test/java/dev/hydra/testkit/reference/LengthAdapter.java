@@ -17,7 +17,7 @@ public final class LengthAdapter implements Adapter {
     }
 
     @Override
-    public List<Scored<Candidate>> score(Query query, List<Candidate> candidates) {
+    public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
         return candidates.stream()
                 .map(c -> new Scored<>(c, -Math.abs(c.text().length() - IDEAL) / IDEAL))
                 .toList();

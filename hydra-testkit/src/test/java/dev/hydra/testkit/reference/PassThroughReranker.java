@@ -15,7 +15,7 @@ public final class PassThroughReranker implements Reranker {
     }
 
     @Override
-    public List<Scored<HistoryItem>> rerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
+    public List<Scored<HistoryItem>> doRerank(Query query, List<Scored<HistoryItem>> candidates, int k) {
         if (k < 0) {
             throw new IllegalArgumentException("k must be >= 0, was " + k);
         }

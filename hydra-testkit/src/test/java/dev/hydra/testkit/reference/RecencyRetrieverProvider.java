@@ -28,7 +28,7 @@ public final class RecencyRetrieverProvider implements RetrieverProvider {
             }
 
             @Override
-            public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+            public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
                 KeywordOverlapRetrieverProvider.checkM(m);
                 List<HistoryItem> oldestFirst = store.list(query.userId());
                 List<Scored<HistoryItem>> scored = new ArrayList<>();

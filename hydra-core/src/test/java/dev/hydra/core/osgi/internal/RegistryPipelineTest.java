@@ -124,7 +124,7 @@ class RegistryPipelineTest {
                 }
 
                 @Override
-                public List<Scored<HistoryItem>> retrieve(Query query, int m) {
+                public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
                     List<HistoryItem> items = s.list(query.userId());
                     return items.stream().limit(m).map(i -> new Scored<>(i, 1.0 / (1 + items.indexOf(i)))).toList();
                 }
