@@ -78,10 +78,10 @@ final class DjlTrainableScorer implements TrainableScorer {
     static List<LabeledPair> withBothLabels(List<LabeledPair> pairs) {
         Map<String, int[]> counts = new HashMap<>();
         for (LabeledPair p : pairs) {
-            counts.computeIfAbsent(p.user() + "\u0000" + p.queryId(), k -> new int[2])[p.positive() ? 1 : 0]++;
+            counts.computeIfAbsent(p.queryKey(), k -> new int[2])[p.positive() ? 1 : 0]++;
         }
         return pairs.stream().filter(p -> {
-            int[] c = counts.get(p.user() + "\u0000" + p.queryId());
+            int[] c = counts.get(p.queryKey());
             return c[0] > 0 && c[1] > 0;
         }).toList();
     }
@@ -110,7 +110,7 @@ final class DjlTrainableScorer implements TrainableScorer {
         Map<String, float[]> vectors = encode(pairs);
         Map<String, Double> best = new HashMap<>();
         for (LabeledPair p : pairs) {
-            best.merge(p.user() + "\u0000" + p.queryId(), p.retrievalScore(), Math::max);
+            best.merge(p.queryKey(), p.retrievalScore(), Math::max);
         }
         boolean reranker = HeadStore.RERANKER.equals(module);
         Map<LabeledPair, Double> consensus = reranker
@@ -118,7 +118,7 @@ final class DjlTrainableScorer implements TrainableScorer {
                 ? consensus(pairs) : null;
         List<PairExample> out = new ArrayList<>(pairs.size());
         for (LabeledPair p : pairs) {
-            double top = best.get(p.user() + "\u0000" + p.queryId());
+            double top = best.get(p.queryKey());
             float[] extras = !reranker ? new float[0]
                     : consensus == null ? PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank())
                     : PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank(), consensus.get(p));
@@ -132,7 +132,7 @@ final class DjlTrainableScorer implements TrainableScorer {
     private static Map<LabeledPair, Double> consensus(List<LabeledPair> pairs) {
         Map<String, List<LabeledPair>> byQuery = new LinkedHashMap<>();
         for (LabeledPair p : pairs) {
-            byQuery.computeIfAbsent(p.user() + "\u0000" + p.queryId(), k -> new ArrayList<>()).add(p);
+            byQuery.computeIfAbsent(p.queryKey(), k -> new ArrayList<>()).add(p);
         }
         Map<LabeledPair, Double> out = new IdentityHashMap<>();
         for (List<LabeledPair> query : byQuery.values()) {

@@ -31,6 +31,15 @@ public record LabeledPair(UserId user, String queryId, String query, String text
     }
 
     /**
+     * The key of the pair's query: pairs with the same key were labeled for the same query of the same user.
+     *
+     * @return the user's id and the query's id, joined by a character neither holds
+     */
+    public String queryKey() {
+        return user.value() + "\u0000" + queryId;
+    }
+
+    /**
      * A pair whose item's answer is unknown (a candidate's pair).
      *
      * @param user the user

@@ -111,7 +111,7 @@ public final class RerankerLabels {
     private List<LabeledPair> withLabels(List<LabeledPair> pairs, List<double[]> scores) {
         Map<String, double[]> sums = new HashMap<>();
         for (int i = 0; i < pairs.size(); i++) {
-            double[] s = sums.computeIfAbsent(queryKey(pairs.get(i)), u -> new double[2]);
+            double[] s = sums.computeIfAbsent(pairs.get(i).queryKey(), u -> new double[2]);
             s[0] += scores.get(i)[0];
             s[1]++;
         }
@@ -121,7 +121,7 @@ public final class RerankerLabels {
             double score = scores.get(i)[0];
             boolean positive;
             if (task.outputKind() == OutputKind.GENERATION) {
-                double[] s = sums.get(queryKey(p));
+                double[] s = sums.get(p.queryKey());
                 positive = score > s[0] / s[1];
             } else {
                 positive = score == 1.0;
@@ -130,9 +130,5 @@ public final class RerankerLabels {
                     p.output()));
         }
         return out;
-    }
-
-    private static String queryKey(LabeledPair p) {
-        return p.user().value() + "\u0000" + p.queryId();
     }
 }
