@@ -79,40 +79,50 @@ public final class SampleParameters {
     /** The first of the two parameters' types that takes a seed, or null. */
     private static Class<?> seededType(ChatRequestParameters defaults, ChatRequestParameters caller) {
         for (ChatRequestParameters p : new ChatRequestParameters[] {defaults, caller}) {
-            if (p != null && takesSeed(p.getClass())) {
+            if (p != null && SEEDING.get(p.getClass()) != null) {
                 return p.getClass();
             }
         }
         return null;
     }
 
-    private static boolean takesSeed(Class<?> type) {
-        try {
-            Method seed = type.getMethod("seed");
-            Method builder = type.getMethod("builder");
-            return Modifier.isPublic(type.getModifiers()) && seed.getReturnType() == Integer.class
-                    && Modifier.isStatic(builder.getModifiers())
-                    && Modifier.isPublic(builder.getReturnType().getModifiers())
-                    && DefaultChatRequestParameters.Builder.class.isAssignableFrom(builder.getReturnType())
-                    && builder.getReturnType().getMethod("seed", Integer.class) != null;
-        } catch (NoSuchMethodException e) {
-            return false;
+    /**
+     * How a parameters type takes a seed, looked up once per type (every sample of every request asks): its
+     * {@code seed()}, its static {@code builder()} and that builder's {@code seed(Integer)}; null when it takes none.
+     */
+    private record Seeding(Method seed, Method builder, Method setSeed) {}
+
+    private static final ClassValue<Seeding> SEEDING = new ClassValue<>() {
+        @Override
+        protected Seeding computeValue(Class<?> type) {
+            try {
+                Method seed = type.getMethod("seed");
+                Method builder = type.getMethod("builder");
+                boolean takes = Modifier.isPublic(type.getModifiers()) && seed.getReturnType() == Integer.class
+                        && Modifier.isStatic(builder.getModifiers())
+                        && Modifier.isPublic(builder.getReturnType().getModifiers())
+                        && DefaultChatRequestParameters.Builder.class.isAssignableFrom(builder.getReturnType());
+                return takes ? new Seeding(seed, builder, builder.getReturnType().getMethod("seed", Integer.class))
+                        : null;
+            } catch (NoSuchMethodException e) {
+                return null;
+            }
         }
-    }
+    };
 
     private static Integer seedOf(ChatRequestParameters p) {
         try {
-            return (Integer) p.getClass().getMethod("seed").invoke(p);
+            return (Integer) SEEDING.get(p.getClass()).seed().invoke(p);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read the seed of " + p.getClass().getName(), e);
         }
     }
 
     private static DefaultChatRequestParameters.Builder<?> seededBuilder(Class<?> type, int seed) {
+        Seeding seeding = SEEDING.get(type);
         try {
-            Method make = type.getMethod("builder");
-            Object builder = make.invoke(null);
-            make.getReturnType().getMethod("seed", Integer.class).invoke(builder, seed);
+            Object builder = seeding.builder().invoke(null);
+            seeding.setSeed().invoke(builder, seed);
             return (DefaultChatRequestParameters.Builder<?>) builder;
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("cannot set the seed of " + type.getName(), e.getCause());
