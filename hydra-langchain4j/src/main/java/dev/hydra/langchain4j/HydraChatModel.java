@@ -5,6 +5,7 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraResult;
+import dev.hydra.core.pipeline.ServedPipeline;
 import dev.hydra.langchain4j.internal.HydraRequests;
 import dev.hydra.langchain4j.internal.HydraResponses;
 import dev.langchain4j.model.ModelProvider;
@@ -67,7 +68,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
 
     private final ChatModel delegate;
     private final LangChain4jLlmBackend backend;
-    private final Hydra hydra;
+    private final ServedPipeline served;
     private final UserId defaultUser;
     private final List<ChatModelListener> listeners;
     private final HistoryRecorder recorder;
@@ -77,7 +78,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         this.delegate = b.delegate;
         this.backend = LangChain4jLlmBackend.builder().chatModel(b.delegate).concurrency(b.concurrency)
                 .sampleTimeout(b.sampleTimeout).build();
-        this.hydra = b.pipeline(backend);
+        this.served = ServedPipeline.of(b.modelVersion, b.pipeline(backend), null);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);
         this.recorder = b.recorder != null || b.historyStore == null ? b.recorder
@@ -127,12 +128,16 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         } else {
             UserId user = plan.user().orElseThrow();
             ChatRequestParameters caller = plan.plain().parameters();
-            HydraResult result = hydra.toBuilder().backend(backend.forRequest(caller, hydra.config().n() > 1)).build()
-                    .personalize(user, plan.turns());
-            if (recordAnswers) {
-                recorder.record(user, result.query().text(), result.answer());
+            try (ServedPipeline.Lease lease = served.acquire()) {
+                Hydra hydra = lease.pipeline();
+                HydraResult result = hydra.toBuilder().backend(backend.forRequest(caller, hydra.config().n() > 1))
+                        .build().personalize(user, plan.turns());
+                if (recordAnswers) {
+                    recorder.record(user, result.query().text(), result.answer());
+                }
+                response = HydraResponses.personalized(user, result, lease.version(), modelName(caller),
+                        hydra.config().k() > 0);
             }
-            response = HydraResponses.personalized(user, result, modelName(caller), hydra.config().k() > 0);
         }
         HydraResponses.log(LOG, response);
         return response;
@@ -161,7 +166,52 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
      * @return the pipeline
      */
     public Hydra hydra() {
-        return hydra;
+        return served.pipeline();
+    }
+
+    /**
+     * The name of the model version new requests are answered with.
+     *
+     * @return the version's name
+     * @since 0.2
+     */
+    public String modelVersion() {
+        return served.version();
+    }
+
+    /**
+     * Serves a new model version to the requests that start from now on, atomically: each request is answered by
+     * one version's pipeline, never a mix. Requests already running finish on the previous version, whose
+     * resources are closed when the last of them ends. The pipeline gets this decorator's delegate as its black
+     * box, as {@link Builder#hydra(Hydra)} does.
+     *
+     * @param version the new version's name, reported in {@link HydraChatResponseMetadata#modelVersion()}
+     * @param pipeline the new version's pipeline (its backend is replaced by the delegate); never {@code null}
+     * @param resources what to close once the new version is replaced in turn and unused (e.g. its
+     *     {@code HydraModel}); {@code null} for nothing
+     * @return the name of the version it replaced
+     * @throws IllegalArgumentException when the name is blank
+     * @throws IllegalStateException when this decorator is closed
+     * @since 0.2
+     */
+    public String switchTo(String version, Hydra pipeline, AutoCloseable resources) {
+        return switchTo(version, pipeline.toBuilder(), resources);
+    }
+
+    /**
+     * Serves a new model version, as {@link #switchTo(String, Hydra, AutoCloseable)}, from a pipeline not yet
+     * built: no backend needed, the delegate becomes it.
+     *
+     * @param version the new version's name
+     * @param pipeline the new version's pipeline builder with a task and, for k &gt; 0, a retriever
+     * @param resources what to close once the new version is replaced in turn and unused; {@code null} for nothing
+     * @return the name of the version it replaced
+     * @throws IllegalArgumentException when the name is blank
+     * @throws IllegalStateException when this decorator is closed
+     * @since 0.2
+     */
+    public String switchTo(String version, Hydra.Builder pipeline, AutoCloseable resources) {
+        return served.switchTo(version, HydraModelBuilder.served(pipeline, backend), resources);
     }
 
     private String modelName(ChatRequestParameters caller) {
@@ -190,9 +240,13 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
         return delegate.supportedCapabilities();
     }
 
-    /** Stops the sample threads; the delegate is not closed. */
+    /**
+     * Stops the sample threads and retires the served version (its resources are closed once running requests
+     * end); the delegate is not closed.
+     */
     @Override
     public void close() {
+        served.close();
         try {
             backend.close();
         } catch (Exception e) {

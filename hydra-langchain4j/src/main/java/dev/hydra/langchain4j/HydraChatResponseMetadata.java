@@ -43,6 +43,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
     private final NotPersonalizedReason reason;
     private final int delegateCalls;
     private final ChatResponseMetadata delegateMetadata;
+    private final String modelVersion;
 
     /**
      * Creates the metadata from a builder.
@@ -58,6 +59,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         this.reason = builder.reason;
         this.delegateCalls = builder.delegateCalls;
         this.delegateMetadata = builder.delegateMetadata;
+        this.modelVersion = builder.modelVersion;
         if (reason == null && (userId == null || result == null)) {
             throw new IllegalArgumentException("a personalized response needs its userId and result; "
                     + "otherwise set notPersonalizedReason(...)");
@@ -168,10 +170,21 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         return result == null ? List.of() : result.degradations();
     }
 
+    /**
+     * The model version whose pipeline answered: the decorator's {@code modelVersion}, or the one it last switched
+     * to when the request started ({@code HydraChatModel.switchTo}); a request is answered by one version only.
+     *
+     * @return the version; empty when the delegate answered alone
+     * @since 0.2
+     */
+    public Optional<String> modelVersion() {
+        return Optional.ofNullable(modelVersion);
+    }
+
     @Override
     public Builder toBuilder() {
         Builder b = builder().userId(userId).result(result).notPersonalizedReason(reason).delegateCalls(delegateCalls)
-                .delegateMetadata(delegateMetadata);
+                .delegateMetadata(delegateMetadata).modelVersion(modelVersion);
         toBuilder(b);
         return b;
     }
@@ -183,18 +196,21 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         }
         HydraChatResponseMetadata that = (HydraChatResponseMetadata) o;
         return Objects.equals(userId, that.userId) && Objects.equals(result, that.result) && reason == that.reason
-                && delegateCalls == that.delegateCalls && Objects.equals(delegateMetadata, that.delegateMetadata);
+                && delegateCalls == that.delegateCalls && Objects.equals(delegateMetadata, that.delegateMetadata)
+                && Objects.equals(modelVersion, that.modelVersion);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), userId, result, reason, delegateCalls, delegateMetadata);
+        return Objects.hash(super.hashCode(), userId, result, reason, delegateCalls, delegateMetadata,
+                modelVersion);
     }
 
     @Override
     public String toString() {
         return "HydraChatResponseMetadata{personalized=" + personalized()
                 + (reason == null ? "" : ", notPersonalizedReason=" + reason) + ", userId=" + userId
+                + (modelVersion == null ? "" : ", modelVersion=" + modelVersion)
                 + ", delegateCalls=" + delegateCalls + ", usedItems=" + usedItems().size() + ", answers="
                 + answers().size() + ", degradations=" + degradations() + ", " + super.toString() + "}";
     }
@@ -207,6 +223,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         private NotPersonalizedReason reason;
         private int delegateCalls;
         private ChatResponseMetadata delegateMetadata;
+        private String modelVersion;
 
         private Builder() {}
 
@@ -262,6 +279,18 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
          */
         public Builder delegateMetadata(ChatResponseMetadata delegateMetadata) {
             this.delegateMetadata = delegateMetadata;
+            return this;
+        }
+
+        /**
+         * Sets the model version whose pipeline answered.
+         *
+         * @param modelVersion the version, or {@code null} when the delegate answered alone
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder modelVersion(String modelVersion) {
+            this.modelVersion = modelVersion;
             return this;
         }
 

@@ -32,6 +32,10 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     final List<ChatModelListener> listeners = new ArrayList<>();
     int concurrency = 8;
     Duration sampleTimeout = Duration.ofMinutes(2);
+    String modelVersion = INITIAL_VERSION;
+
+    /** The version name of the pipeline a decorator is built with, unless {@link #modelVersion} names it. */
+    public static final String INITIAL_VERSION = "initial";
 
     HydraModelBuilder() {}
 
@@ -131,12 +135,38 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     }
 
     /**
+     * The name of the model version the built pipeline serves (default {@value #INITIAL_VERSION}), reported in
+     * each response's {@link HydraChatResponseMetadata#modelVersion()}; a later version is served with the
+     * decorator's {@code switchTo}.
+     *
+     * @param modelVersion the name, e.g. the model directory's version; never blank
+     * @return this builder
+     * @throws IllegalArgumentException when the name is blank
+     * @since 0.2
+     */
+    public B modelVersion(String modelVersion) {
+        if (modelVersion == null || modelVersion.isBlank()) {
+            throw new IllegalArgumentException("modelVersion is blank: name the version, e.g. \"v000001\"");
+        }
+        this.modelVersion = modelVersion;
+        return self();
+    }
+
+    /**
      * The pipeline with the delegate's backend as its black box: the given one, else BM25 over the history store
      * with the chat task. When nothing chooses among samples (no adapter), it samples once: N = 1.
      */
     final Hydra pipeline(LangChain4jLlmBackend backend) {
         Hydra.Builder builder = hydra != null ? hydra.toBuilder() : hydraBuilder != null ? hydraBuilder
                 : Hydra.builder().retriever(DefaultRetrievers.bm25(historyStore)).task(new ChatTask());
+        return served(builder, backend);
+    }
+
+    /**
+     * A pipeline as a decorator serves it: the delegate's backend as its black box, and one sample when nothing
+     * chooses among samples.
+     */
+    static Hydra served(Hydra.Builder builder, LangChain4jLlmBackend backend) {
         Hydra built = builder.backend(backend).build();
         HydraConfig config = built.config();
         return built.selectsAmongSamples() || config.n() == 1 ? built

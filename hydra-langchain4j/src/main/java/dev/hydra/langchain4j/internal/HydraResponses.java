@@ -26,12 +26,13 @@ public final class HydraResponses {
      *
      * @param user the user
      * @param result the pipeline's result
+     * @param modelVersion the model version whose pipeline answered
      * @param modelName the model's name, may be {@code null}
      * @param showsDemonstrations whether the pipeline puts history items in its prompts (k > 0); when it does and
      *     used none, the answer is reported as not personalized ({@link NotPersonalizedReason#EMPTY_HISTORY})
      * @return an AI message with the chosen answer; token usage summed over the samples
      */
-    public static ChatResponse personalized(UserId user, HydraResult result, String modelName,
+    public static ChatResponse personalized(UserId user, HydraResult result, String modelVersion, String modelName,
             boolean showsDemonstrations) {
         TokenUsage usage = new TokenUsage(Math.toIntExact(result.usage().inputTokens()),
                 Math.toIntExact(result.usage().outputTokens()));
@@ -40,7 +41,7 @@ public final class HydraResponses {
         return ChatResponse.builder()
                 .aiMessage(AiMessage.from(result.answer()))
                 .metadata(HydraChatResponseMetadata.builder().userId(user).result(result).notPersonalizedReason(reason)
-                        .delegateCalls(result.answers().size() + result.failures().size())
+                        .modelVersion(modelVersion).delegateCalls(result.answers().size() + result.failures().size())
                         .id("hydra-" + UUID.randomUUID()).modelName(modelName).tokenUsage(usage)
                         .finishReason(FinishReason.STOP).build())
                 .build();
