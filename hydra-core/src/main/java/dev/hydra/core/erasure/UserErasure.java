@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * their bytes), their heads, the rows of trained models' work files ({@code <model>/work/*.jsonl}, written by
  * {@code HydraTrainer}) that are theirs or hold their history, their ids in model manifests, and every LLM response
  * cache entry whose prompt or answer holds a text of their history (cache keys carry no user id, so entries are
- * found by content).
+ * found by content). A model kept as versions ({@code ModelVersions}: {@code <model>/v000001/...}) is erased in
+ * every version.
  *
  * <p>Texts shorter than 8 characters (labels, ratings) are not searched for in the cache: they are shared by many
  * users and identify no one. The shared bases, trained on many users, are kept. For example, a Hydra home:
@@ -134,9 +135,22 @@ public final class UserErasure {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(models)) {
-            return dirs.filter(Files::isDirectory).sorted().toList();
+            List<Path> out = new ArrayList<>();
+            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
+                out.add(dir);
+                out.addAll(versionDirs(dir));
+            }
+            return out;
         } catch (IOException e) {
             throw new HydraException("cannot list the models in " + models + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The published versions of a model kept as {@code ModelVersions} ({@code <model>/v000001/...}). */
+    private static List<Path> versionDirs(Path model) throws IOException {
+        try (Stream<Path> dirs = Files.list(model)) {
+            return dirs.filter(d -> Files.isDirectory(d) && d.getFileName().toString().matches("v\\d{6}")).sorted()
+                    .toList();
         }
     }
 

@@ -125,6 +125,10 @@ public final class HydraModel implements AutoCloseable {
      * are written never leaves the old manifest over a mix of old and new files.
      */
     static void invalidate(Path dir) {
+        if (ModelVersions.isPublished(dir)) {
+            throw new IllegalArgumentException(dir + " is a published model version and never rewritten: train into "
+                    + "ModelVersions.newStagingDirectory() and publish a new version");
+        }
         try {
             if (Files.deleteIfExists(dir.resolve(MANIFEST))) {
                 syncDirectory(dir);

@@ -67,6 +67,30 @@ class UserErasureTest {
     }
 
     @Test
+    void should_erase_a_user_from_every_published_version_of_a_model() throws IOException {
+        // given: a model kept as versions, alice a training user of both
+        InMemoryHistoryStore history = new InMemoryHistoryStore();
+        history.add(HistoryItem.of("a1", ALICE, "alice's secret lighthouse letters", "drama"));
+        for (String v : List.of("v000001", "v000002")) {
+            Path version = Files.createDirectories(home.resolve("models/titles/" + v + "/work"));
+            Files.writeString(version.resolve("pairs.jsonl"), "{\"user\":\"alice\"}\n{\"user\":\"bob\"}\n");
+            Files.writeString(version.resolve("../manifest.json"), "{\"training_users\":[\"alice\",\"bob\"]}");
+        }
+
+        // when
+        UserErasure.Report report = UserErasure.builder().historyStore(history)
+                .models(home.resolve("models"), d -> new InMemoryHeadStore()).build().forget(List.of(ALICE));
+
+        // then
+        assertEquals(2, report.workRows(), "one row in each version");
+        for (String v : List.of("v000001", "v000002")) {
+            Path version = home.resolve("models/titles/" + v);
+            assertEquals("{\"user\":\"bob\"}\n", Files.readString(version.resolve("work/pairs.jsonl")), v);
+            assertFalse(Files.readString(version.resolve("manifest.json")).contains("alice"), v);
+        }
+    }
+
+    @Test
     void should_need_a_history_store_only() {
         // given
         InMemoryHistoryStore history = new InMemoryHistoryStore();
