@@ -14,6 +14,7 @@ import dev.hydra.core.data.LampReader;
 import dev.hydra.core.metrics.Metrics;
 import dev.hydra.core.anchor.AnchorWeights;
 import dev.hydra.core.anchor.AnchoredAdapter;
+import dev.hydra.core.pipeline.Degradation;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.pipeline.HydraResult;
@@ -227,7 +228,8 @@ public final class EvalRun {
             List<String> candidates = List.of();
             if (pipeline != null) {
                 HydraResult r = pipeline.personalize(query);
-                cut += r.degradations().stream().anyMatch(d -> d.startsWith(Hydra.DROPPED)) ? 1 : 0;
+                cut += r.degradations().stream()
+                        .anyMatch(d -> d.kind() == Degradation.Kind.DEMONSTRATIONS_DROPPED) ? 1 : 0;
                 answer = task.parse(r.answer()).orElse(r.answer());
                 candidates = r.answers().stream().filter(a -> a.candidate().sampleIndex() < method.samples())
                         .map(a -> task.parse(a.candidate().text()).orElse(a.candidate().text())).toList();

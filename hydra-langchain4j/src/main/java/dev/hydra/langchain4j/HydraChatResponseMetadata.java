@@ -2,6 +2,7 @@ package dev.hydra.langchain4j;
 
 import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.UserId;
+import dev.hydra.core.pipeline.Degradation;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
 import dev.hydra.core.pipeline.Stage;
@@ -166,7 +167,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
      *
      * @return the degradations; empty when none
      */
-    public List<String> degradations() {
+    public List<Degradation> degradations() {
         return result == null ? List.of() : result.degradations();
     }
 

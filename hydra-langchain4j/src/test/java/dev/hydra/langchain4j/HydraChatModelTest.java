@@ -250,7 +250,10 @@ class HydraChatModelTest {
         // then
         HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
         assertEquals(1, meta.degradations().size());
-        assertTrue(meta.degradations().get(0).contains("broken"), meta.degradations().toString());
+        assertTrue(meta.degradations().get(0).message().contains("broken"), meta.degradations().toString());
+        assertEquals(Stage.ADAPT, meta.degradations().get(0).stage());
+        assertEquals("broken", meta.degradations().get(0).plugin());
+        assertEquals("no head", meta.degradations().get(0).failure().orElseThrow().getMessage());
     }
 
     @Test

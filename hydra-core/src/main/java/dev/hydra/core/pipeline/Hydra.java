@@ -15,9 +15,7 @@ import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.task.BuiltInTasks;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,6 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.function.Supplier;
 
 /**
  * Personalizes a black-box LLM's answers for each user: retrieve from the user's history, rerank, prompt with
@@ -53,6 +50,7 @@ public final class Hydra {
     private final boolean greedyInPool;
     private final boolean labelCandidates;
     private final int promptWords;
+    private final List<HydraListener> listeners;
 
     /** How a degradation that left demonstrations out of the prompt begins. */
     public static final String DROPPED = "dropped ";
@@ -68,6 +66,7 @@ public final class Hydra {
         this.greedyInPool = b.greedyInPool;
         this.labelCandidates = b.labelCandidates;
         this.promptWords = b.promptWords;
+        this.listeners = List.copyOf(b.listeners);
         if (retriever == null && config.k() > 0) {
             throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
                     + "set retriever(...), or config k = 0 for zero-shot");
@@ -141,7 +140,7 @@ public final class Hydra {
     public Builder toBuilder() {
         Builder b = new Builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
                 .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates)
-                .promptWords(promptWords);
+                .promptWords(promptWords).listeners(listeners);
         b.tasks.putAll(tasks);
         b.defaultTask = defaultTask;
         return b;
@@ -150,33 +149,40 @@ public final class Hydra {
     private HydraResult run(Query query, List<ChatTurn> messages) {
         TaskSpec task = task(query.task());
         Query plain = new Query(query.userId(), rawText(task, query.text()), task.name());
-        Map<Stage, Duration> timings = new EnumMap<>(Stage.class);
-        List<String> degradations = new ArrayList<>();
+        StageTrace trace = new StageTrace(listeners);
 
         Future<?> prepared = prepare(plain);
-        List<Scored<HistoryItem>> retrieved = timed(timings, Stage.RETRIEVE, () -> retrieve(plain, degradations));
-        List<UsedItem> used = timed(timings, Stage.RERANK, () -> {
+        List<Scored<HistoryItem>> retrieved = trace.run(Stage.RETRIEVE, nameOf(retriever),
+                () -> retrieve(plain, trace));
+        List<UsedItem> used = trace.run(Stage.RERANK, nameOf(reranker), () -> {
             await(prepared, retrieved.isEmpty());
-            return rerank(plain, retrieved, degradations);
+            return rerank(plain, retrieved, trace);
         });
         FewShotPrompts.Fitted fitted = FewShotPrompts.build(task, used.stream().map(UsedItem::item).toList(), messages,
                 promptWords);
         if (fitted.dropped() > 0) {
-            degradations.add(DROPPED + fitted.dropped() + " of " + used.size() + " demonstrations (oldest first) to fit "
-                    + "the prompt budget of " + promptWords + " words");
+            trace.degrade(new Degradation(Stage.GENERATE, "prompt", Degradation.Kind.DEMONSTRATIONS_DROPPED, DROPPED
+                    + fitted.dropped() + " of " + used.size() + " demonstrations (oldest first) to fit the prompt "
+                    + "budget of " + promptWords + " words", null));
             used = used.stream().filter(u -> fitted.kept().contains(u.item())).toList();
         }
         Prompt prompt = fitted.prompt();
-        Generation generation = timed(timings, Stage.GENERATE, () -> generate(prompt));
+        Generation generation = trace.run(Stage.GENERATE, backend.name(), () -> generate(prompt));
+        trace.samples(backend.name(), generation.candidates().size(), generation.failures().size());
         if (!generation.failures().isEmpty()) {
-            degradations.add(generation.failures().size() + " of " + config.n() + " samples failed (first: "
-                    + generation.failures().get(0).reason() + "); chose among the rest");
+            trace.degrade(new Degradation(Stage.GENERATE, backend.name(), Degradation.Kind.SAMPLES_FAILED,
+                    generation.failures().size() + " of " + config.n() + " samples failed (first: "
+                    + generation.failures().get(0).reason() + "); chose among the rest", null));
         }
-        List<ScoredAnswer> answers = timed(timings, Stage.ADAPT,
-                () -> choose(task, plain, withLabels(task, generation.candidates()), degradations));
+        List<ScoredAnswer> answers = trace.run(Stage.ADAPT, nameOf(adapter),
+                () -> choose(task, plain, withLabels(task, generation.candidates()), trace));
         String answer = answers.stream().filter(ScoredAnswer::chosen).findFirst().orElseThrow().candidate().text();
         return new HydraResult(query, answer, used, answers, generation.failures(), prompt, generation.usage(),
-                timings, degradations);
+                trace.timings(), trace.degradations());
+    }
+
+    private static String nameOf(dev.hydra.api.spi.Plugin plugin) {
+        return plugin == null ? "none" : plugin.name();
     }
 
     private Generation generate(Prompt prompt) {
@@ -225,7 +231,7 @@ public final class Hydra {
         }
     }
 
-    private List<Scored<HistoryItem>> retrieve(Query query, List<String> degradations) {
+    private List<Scored<HistoryItem>> retrieve(Query query, StageTrace trace) {
         if (retriever == null || config.k() == 0) {
             return List.of();
         }
@@ -234,17 +240,19 @@ public final class Hydra {
             List<Scored<HistoryItem>> own = found.stream()
                     .filter(s -> s.value().userId().equals(query.userId())).toList();
             if (own.size() != found.size()) {
-                degradations.add("retriever '" + retriever.name() + "' returned " + (found.size() - own.size())
-                        + " item(s) of other users; they were dropped");
+                trace.degrade(new Degradation(Stage.RETRIEVE, retriever.name(),
+                        Degradation.Kind.FOREIGN_ITEMS_DROPPED, "retriever '" + retriever.name() + "' returned "
+                        + (found.size() - own.size()) + " item(s) of other users; they were dropped", null));
             }
             return own;
         } catch (RuntimeException e) {
-            degradations.add("retriever '" + retriever.name() + "' failed (" + e + "); answered zero-shot");
+            trace.failed(Stage.RETRIEVE, retriever.name(), e, "retriever '" + retriever.name() + "' failed (" + e
+                    + "); answered zero-shot");
             return List.of();
         }
     }
 
-    private List<UsedItem> rerank(Query query, List<Scored<HistoryItem>> retrieved, List<String> degradations) {
+    private List<UsedItem> rerank(Query query, List<Scored<HistoryItem>> retrieved, StageTrace trace) {
         int k = config.k();
         Map<String, Double> retrievalScores = new HashMap<>();
         retrieved.forEach(s -> retrievalScores.put(s.value().id(), s.score()));
@@ -257,7 +265,8 @@ public final class Hydra {
                 }
                 return used;
             } catch (RuntimeException e) {
-                degradations.add("reranker '" + reranker.name() + "' failed (" + e + "); kept the retriever's order");
+                trace.failed(Stage.RERANK, reranker.name(), e, "reranker '" + reranker.name() + "' failed (" + e
+                        + "); kept the retriever's order");
             }
         }
         List<UsedItem> used = new ArrayList<>();
@@ -267,7 +276,7 @@ public final class Hydra {
         return used;
     }
 
-    private List<ScoredAnswer> choose(TaskSpec task, Query query, List<Candidate> candidates, List<String> degradations) {
+    private List<ScoredAnswer> choose(TaskSpec task, Query query, List<Candidate> candidates, StageTrace trace) {
         Map<Candidate, OptionalDouble> scores = new LinkedHashMap<>();
         candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
         Candidate best = firstReadable(task, candidates);
@@ -288,7 +297,8 @@ public final class Hydra {
             } catch (RuntimeException e) {
                 candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
                 best = firstReadable(task, candidates);
-                degradations.add("adapter '" + adapter.name() + "' failed (" + e + "); answered with the first sample");
+                trace.failed(Stage.ADAPT, adapter.name(), e, "adapter '" + adapter.name() + "' failed (" + e
+                        + "); answered with the first sample");
             }
         }
         Candidate chosen = best;
@@ -320,15 +330,6 @@ public final class Hydra {
         return raw.isBlank() ? text : raw;
     }
 
-    private static <T> T timed(Map<Stage, Duration> timings, Stage stage, Supplier<T> work) {
-        long start = System.nanoTime();
-        try {
-            return work.get();
-        } finally {
-            timings.put(stage, Duration.ofNanos(System.nanoTime() - start));
-        }
-    }
-
     /** Builds a {@link Hydra} from its plugins and numbers. */
     public static final class Builder {
 
@@ -342,8 +343,33 @@ public final class Hydra {
         private boolean greedyInPool = true;
         private boolean labelCandidates;
         private int promptWords;
+        private final List<HydraListener> listeners = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * Adds a listener of every request's stages, failures and degradations, e.g. hydra-micrometer's metrics.
+         *
+         * @param listener the listener; never {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder listener(HydraListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds listeners, in order.
+         *
+         * @param more the listeners; none {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder listeners(List<HydraListener> more) {
+            more.forEach(this::listener);
+            return this;
+        }
 
         /**
          * The most words a prompt may hold (default 0: no limit); over it, the oldest demonstrations are left out

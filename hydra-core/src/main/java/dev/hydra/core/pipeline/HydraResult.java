@@ -21,7 +21,8 @@ import java.util.Map;
  * @param prompt the prompt sent to the black box
  * @param usage the tokens used, summed over the samples
  * @param timings the wall time of each stage that ran
- * @param degradations what did not work as configured and how the pipeline carried on; empty when all did
+ * @param degradations what did not work as configured and how the pipeline carried on, typed by stage, plugin and
+ *     kind; empty when all did
  * @since 0.1
  */
 public record HydraResult(
@@ -33,7 +34,7 @@ public record HydraResult(
         Prompt prompt,
         TokenUsage usage,
         Map<Stage, Duration> timings,
-        List<String> degradations) {
+        List<Degradation> degradations) {
 
     /** Copies the components. */
     public HydraResult {

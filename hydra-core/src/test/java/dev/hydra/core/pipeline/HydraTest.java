@@ -115,7 +115,8 @@ class HydraTest {
         assertFalse(whole.degraded());
         assertEquals(List.of("a3"), cut.usedItems().stream().map(u -> u.item().id()).toList());
         assertEquals("dropped 1 of 2 demonstrations (oldest first) to fit the prompt budget of 36 words",
-                cut.degradations().get(0));
+                cut.degradations().get(0).message());
+        assertEquals(Degradation.Kind.DEMONSTRATIONS_DROPPED, cut.degradations().get(0).kind());
         assertEquals(List.of(), none.usedItems());
         assertEquals(1, none.prompt().turns().size(), "the query is never cut");
         assertThrows(IllegalArgumentException.class, () -> hydra().promptWords(-1));
@@ -298,14 +299,117 @@ class HydraTest {
         assertTrue(result.usedItems().get(0).rerankScore().isEmpty());
     }
 
+    /** Records every event as one line. */
+    private static final class RecordingListener implements HydraListener {
+        final List<String> events = new ArrayList<>();
+
+        @Override
+        public void onStageStart(Stage stage, String plugin) {
+            events.add("start " + stage + " " + plugin);
+        }
+
+        @Override
+        public void onStageEnd(Stage stage, String plugin, java.time.Duration took) {
+            events.add("end " + stage + " " + plugin + (took.isNegative() ? " negative" : ""));
+        }
+
+        @Override
+        public void onStageFailure(Stage stage, String plugin, Throwable error) {
+            events.add("failure " + stage + " " + plugin + " " + error.getMessage());
+        }
+
+        @Override
+        public void onDegradation(Degradation degradation) {
+            events.add("degraded " + degradation.stage() + " " + degradation.plugin() + " " + degradation.kind());
+        }
+
+        @Override
+        public void onSamples(String backend, int answered, int failed) {
+            events.add("samples " + backend + " " + answered + "/" + failed);
+        }
+    }
+
+    @Test
+    void should_tell_listeners_each_stage_with_its_plugin_in_order() {
+        // given
+        RecordingListener listener = new RecordingListener();
+
+        // when
+        hydra().listener(listener).build().personalize(new Query(ALICE, "x y", "review_title"));
+
+        // then
+        assertEquals(List.of("start RETRIEVE fake-retriever", "end RETRIEVE fake-retriever",
+                "start RERANK fake-reranker", "end RERANK fake-reranker", "start GENERATE fake-llm",
+                "end GENERATE fake-llm", "samples fake-llm 3/0", "start ADAPT fake-adapter", "end ADAPT fake-adapter"),
+                listener.events);
+    }
+
+    @Test
+    void should_tell_listeners_a_plugins_failure_and_the_typed_degradation() {
+        // given
+        RecordingListener listener = new RecordingListener();
+        IllegalStateException damaged = new IllegalStateException("head file damaged");
+        when(reranker.rerank(any(), any(), anyInt())).thenThrow(damaged);
+
+        // when
+        HydraResult result = hydra().listener(listener).build().personalize(new Query(ALICE, "x y", "review_title"));
+
+        // then
+        assertTrue(listener.events.containsAll(List.of("failure RERANK fake-reranker head file damaged",
+                "degraded RERANK fake-reranker PLUGIN_FAILED")), listener.events.toString());
+        Degradation d = result.degradations().get(0);
+        assertEquals(Stage.RERANK, d.stage());
+        assertEquals("fake-reranker", d.plugin());
+        assertEquals(Degradation.Kind.PLUGIN_FAILED, d.kind());
+        assertSame(damaged, d.failure().orElseThrow());
+    }
+
+    @Test
+    void should_answer_when_a_listener_throws_and_keep_telling_the_others() {
+        // given
+        RecordingListener after = new RecordingListener();
+        HydraListener throwing = new HydraListener() {
+            @Override
+            public void onStageStart(Stage stage, String plugin) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+
+        // when
+        HydraResult result = hydra().listener(throwing).listener(after).build()
+                .personalize(new Query(ALICE, "x y", "review_title"));
+
+        // then
+        assertEquals("Great tuner", result.answer());
+        assertFalse(result.degraded(), "a listener's bug is not the request's degradation");
+        assertEquals(9, after.events.size(), after.events.toString());
+        hydra().listener(after).build().toBuilder().build().personalize(new Query(ALICE, "x y", "review_title"));
+        assertEquals(18, after.events.size(), "a copy of the pipeline keeps its listeners");
+    }
+
+    @Test
+    void should_reject_a_degradation_without_plugin_or_message() {
+        // when
+        IllegalArgumentException plugin = assertThrows(IllegalArgumentException.class,
+                () -> new Degradation(Stage.ADAPT, " ", Degradation.Kind.PLUGIN_FAILED, "failed", null));
+        IllegalArgumentException message = assertThrows(IllegalArgumentException.class,
+                () -> new Degradation(Stage.ADAPT, "a", Degradation.Kind.PLUGIN_FAILED, "", null));
+
+        // then
+        assertTrue(plugin.getMessage().contains("plugin"), plugin.getMessage());
+        assertTrue(message.getMessage().contains("message"), message.getMessage());
+        assertEquals("failed", new Degradation(Stage.ADAPT, "a", Degradation.Kind.PLUGIN_FAILED, "failed", null)
+                .toString());
+    }
+
     @Test
     void should_degrade_to_the_retrievers_order_when_the_reranker_fails() {
         when(reranker.rerank(any(), any(), anyInt())).thenThrow(new IllegalStateException("head file damaged"));
         HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals(List.of("a1", "a2"), result.usedItems().stream().map(u -> u.item().id()).toList());
         assertEquals("Great tuner", result.answer());
-        assertTrue(result.degradations().get(0).contains("reranker 'fake-reranker' failed"), result.degradations().toString());
-        assertTrue(result.degradations().get(0).contains("head file damaged"));
+        assertTrue(result.degradations().get(0).message().contains("reranker 'fake-reranker' failed"), result.degradations().toString());
+        assertTrue(result.degradations().get(0).message().contains("head file damaged"));
     }
 
     @Test
@@ -314,7 +418,7 @@ class HydraTest {
         HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals("Nice", result.answer());
         assertTrue(result.answers().stream().allMatch(a -> a.score().isEmpty()));
-        assertTrue(result.degradations().get(0).startsWith("adapter 'fake-adapter' failed"));
+        assertTrue(result.degradations().get(0).message().startsWith("adapter 'fake-adapter' failed"));
     }
 
     @Test
@@ -323,7 +427,7 @@ class HydraTest {
         HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals(1, result.prompt().turns().size());
         verify(reranker, never()).rerank(any(), any(), anyInt());
-        assertTrue(result.degradations().get(0).contains("answered zero-shot"));
+        assertTrue(result.degradations().get(0).message().contains("answered zero-shot"));
     }
 
     @Test
@@ -333,7 +437,7 @@ class HydraTest {
         HydraResult result = hydra().reranker(null).build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals(List.of("a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
         assertFalse(result.prompt().turns().toString().contains("Bob"));
-        assertTrue(result.degradations().get(0).contains("other users"));
+        assertTrue(result.degradations().get(0).message().contains("other users"));
     }
 
     @Test
@@ -344,7 +448,7 @@ class HydraTest {
         HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals("Great tuner", result.answer());
         assertEquals(2, result.failures().size());
-        assertTrue(result.degradations().get(0).startsWith("2 of 3 samples failed"));
+        assertTrue(result.degradations().get(0).message().startsWith("2 of 3 samples failed"));
     }
 
     @Test

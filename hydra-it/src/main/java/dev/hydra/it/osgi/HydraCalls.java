@@ -74,7 +74,8 @@ public final class HydraCalls {
                     score(Reflect.call(answer, "score")), (Boolean) Reflect.call(answer, "chosen")));
         }
         @SuppressWarnings("unchecked")
-        List<String> degradations = (List<String>) Reflect.call(result, "degradations");
+        List<String> degradations = ((List<Object>) Reflect.call(result, "degradations")).stream()
+                .map(Object::toString).toList();
         return new Answer((String) Reflect.call(result, "answer"), ids, degradations, rerankScores, samples);
     }
 
