@@ -103,21 +103,29 @@ public final class HydraModel implements AutoCloseable {
     static void writeManifest(Path dir, Map<String, Object> manifest) {
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "manifest", ".tmp");
-            try {
-                Files.write(tmp, JSON.writeValueAsBytes(new TreeMap<>(manifest)));
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            syncDirectory(dir);
+            replaceAtomically(dir.resolve(MANIFEST), JSON.writeValueAsBytes(new TreeMap<>(manifest)));
         } catch (IOException e) {
             throw new HydraException("cannot write the manifest into " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Replaces a file atomically: a temporary file beside it, fsync, rename over it, fsync of the directory. Readers
+     * see the old content or the new, never a part.
+     */
+    static void replaceAtomically(Path file, byte[] content) throws IOException {
+        Path dir = file.getParent();
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            Files.write(tmp, content);
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        syncDirectory(dir);
     }
 
     /**
@@ -138,7 +146,7 @@ public final class HydraModel implements AutoCloseable {
         }
     }
 
-    private static void syncDirectory(Path dir) {
+    static void syncDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
         } catch (IOException e) {

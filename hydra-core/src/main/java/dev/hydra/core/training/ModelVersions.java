@@ -6,6 +6,7 @@ import dev.hydra.api.HydraException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -158,7 +159,7 @@ public final class ModelVersions {
             Path target = root.resolve(String.format(java.util.Locale.ROOT, "v%06d", next));
             try {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);
-                syncDirectory(root);
+                HydraModel.syncDirectory(root);
                 return new ModelVersion(target.getFileName().toString(), target, manifest);
             } catch (FileAlreadyExistsException e) {
                 continue; // another publisher took the name
@@ -358,18 +359,7 @@ public final class ModelVersions {
 
     private void writePointer(String name) {
         try {
-            Path tmp = Files.createTempFile(root, "promoted", ".tmp");
-            try {
-                Files.writeString(tmp, name + "\n");
-                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                    ch.force(true);
-                }
-                Files.move(tmp, root.resolve(PROMOTED), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-            syncDirectory(root);
+            HydraModel.replaceAtomically(root.resolve(PROMOTED), (name + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new HydraException("cannot promote " + name + " in " + root + ": " + e.getMessage(), e);
         }
@@ -394,14 +384,6 @@ public final class ModelVersions {
             }
         } catch (IOException e) {
             throw new HydraException("cannot flush the staged model " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void syncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException e) {
-            // some platforms cannot fsync a directory; the rename itself is still atomic
         }
     }
 
