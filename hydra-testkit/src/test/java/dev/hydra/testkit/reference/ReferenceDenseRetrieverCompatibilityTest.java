@@ -7,11 +7,11 @@ import dev.hydra.testkit.RetrieverCompatibilityKit;
 import java.util.Optional;
 
 /** The retriever kit on a dense retriever, which needs the encoder hook. */
-class DenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
+class ReferenceDenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
 
     @Override
     protected RetrieverProvider provider() {
-        return new DenseRetrieverProvider();
+        return new ReferenceDenseRetrieverProvider();
     }
 
     @Override
