@@ -1,8 +1,8 @@
 package dev.hydra.testkit.reference;
 
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
 import java.util.Optional;
 
@@ -16,6 +16,6 @@ class ReferenceDenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit
 
     @Override
     protected Optional<TextEncoder> encoder() {
-        return Optional.of(new HashingTextEncoder(512));
+        return Optional.of(new FeatureHashingTextEncoder(512));
     }
 }
