@@ -6,11 +6,11 @@ import dev.hydra.api.Candidate;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.Adapter;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.core.encoder.CachingTextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.TestCorpora;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +23,7 @@ class DjlScorerFactoryTest {
     @TempDir
     Path dir;
 
-    private final RecordingEncoder encoder = new RecordingEncoder(new HashingTextEncoder(16));
+    private final RecordingEncoder encoder = new RecordingEncoder(new FeatureHashingTextEncoder(16));
 
     @Test
     void should_encode_a_query_once_for_the_reranker_and_the_adapter() {

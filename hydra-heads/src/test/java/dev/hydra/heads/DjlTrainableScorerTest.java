@@ -9,11 +9,11 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.core.training.LabeledPair;
 import dev.hydra.core.training.ProgressListener;
 import dev.hydra.core.training.TrainableScorer;
-import dev.hydra.testkit.HashingTextEncoder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,7 +45,7 @@ class DjlTrainableScorerTest {
     void should_keep_the_shared_head_for_a_user_with_too_few_queries_or_one_label_value() {
         // given: a stale head the user had before
         FileHeadStore heads = new FileHeadStore(dir);
-        TrainableScorer scorer = new DjlScorerFactory(new HashingTextEncoder(16), heads).create(HeadStore.ADAPTER, 1);
+        TrainableScorer scorer = new DjlScorerFactory(new FeatureHashingTextEncoder(16), heads).create(HeadStore.ADAPTER, 1);
         scorer.train(pairs(UserId.of("bob"), 4, true), 1, ProgressListener.NONE);
         ScorerConfig config = ScorerConfig.defaults(16, 0);
         heads.save(ANN, HeadStore.ADAPTER, new HeadParameters(config.headLabel(), new float[config.headParameterCount()]));
@@ -93,7 +93,7 @@ class DjlTrainableScorerTest {
         for (String name : List.of("u1", "u2", "u3", "u4")) {
             pairs.addAll(majorityPairs(UserId.of(name), 40, random));
         }
-        DjlScorerFactory factory = new DjlScorerFactory(new HashingTextEncoder(16), new FileHeadStore(dir))
+        DjlScorerFactory factory = new DjlScorerFactory(new FeatureHashingTextEncoder(16), new FileHeadStore(dir))
                 .withObjective(TrainingObjective.LISTWISE).withRerankerAnswers(true);
         TrainableScorer scorer = factory.create(HeadStore.RERANKER, 3);
         scorer.train(pairs, 3, ProgressListener.NONE);
@@ -115,7 +115,7 @@ class DjlTrainableScorerTest {
 
     @Test
     void should_describe_the_default_choices_as_models_before_them_were_described() {
-        DjlScorerFactory factory = new DjlScorerFactory(new HashingTextEncoder(16), new FileHeadStore(dir));
+        DjlScorerFactory factory = new DjlScorerFactory(new FeatureHashingTextEncoder(16), new FileHeadStore(dir));
         assertFalse(factory.describe().containsKey("objective"));
         assertFalse(factory.describe().containsKey("reranker_extras"));
         assertEquals(factory.describe(), factory.withObjective(TrainingObjective.POINTWISE).withRerankerAnswers(false)

@@ -8,9 +8,9 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.InMemoryHistoryStore;
 import dev.hydra.testkit.TestCorpora;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The reranker takes the vectors a store computed at ingest and encodes only what the store cannot give. */
 class HydraRerankerStoredVectorsTest {
 
-    private final HashingTextEncoder hashing = KitScorers.ENCODER;
+    private final FeatureHashingTextEncoder hashing = KitScorers.ENCODER;
     private final RecordingEncoder encoder = new RecordingEncoder(hashing);
     private final List<HistoryItem> items = TestCorpora.itemsOf(TestCorpora.small(), TestCorpora.ALICE);
     private final List<Scored<HistoryItem>> candidates = scored(items);

@@ -7,7 +7,7 @@ import dev.hydra.api.Candidate;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
-import dev.hydra.testkit.HashingTextEncoder;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.testkit.TestCorpora;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** The SPI-facing classes: precomputed vectors give what encoding gives; misconfiguration is refused. */
 class HydraRerankerTest {
 
-    private final HashingTextEncoder encoder = KitScorers.ENCODER;
+    private final FeatureHashingTextEncoder encoder = KitScorers.ENCODER;
 
     @Test
     void should_rerank_precomputed_vectors_as_it_reranks_texts() {
@@ -59,7 +59,7 @@ class HydraRerankerTest {
     @Test
     void should_refuse_a_scorer_that_does_not_fit() {
         // given
-        HashingTextEncoder other = new HashingTextEncoder(encoder.dimension() + 1);
+        FeatureHashingTextEncoder other = new FeatureHashingTextEncoder(encoder.dimension() + 1);
 
         // when / then
         assertThrows(IllegalArgumentException.class, () -> new HydraReranker(KitScorers.reranker(), other));

@@ -1,8 +1,8 @@
 package dev.hydra.heads;
 
 import dev.hydra.api.HeadParameters;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HeadStore;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.InMemoryHeadStore;
 import dev.hydra.testkit.TestCorpora;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
 /** Small trained scorers for the compatibility kits; trained once per JVM. */
 final class KitScorers {
 
-    static final HashingTextEncoder ENCODER = new HashingTextEncoder(16);
+    static final FeatureHashingTextEncoder ENCODER = new FeatureHashingTextEncoder(16);
     private static PersonalizedScorer reranker;
     private static PersonalizedScorer adapter;
 

@@ -7,6 +7,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -14,8 +15,17 @@ import java.util.function.Supplier;
 /**
  * Any LangChain4j {@link EmbeddingModel} as Hydra's frozen {@link TextEncoder}, its vectors L2-normalized.
  *
+ * <pre>{@code
+ * TextEncoder encoder = EmbeddingModelTextEncoder.builder()
+ *         .name("bge-small")
+ *         .id("bge-small-en-v1.5@1")
+ *         .embeddingModel(model)
+ *         .build();
+ * }</pre>
+ *
  * <p>The default encoder, all-MiniLM-L6-v2 quantized and in-process, is {@code hydra-minilm}'s
- * {@code MiniLmTextEncoder}, which runs through this class.
+ * {@code MiniLmTextEncoder}, which runs through this class with a model made on first use
+ * ({@link Builder#embeddingModelSupplier}).
  *
  * <p>A blank text carries nothing to encode (and LangChain4j refuses it): it gets the constant vector
  * {@code 1/sqrt(d)} in every component. Safe for concurrent use when the model is (the in-process models are).
@@ -30,40 +40,20 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
     private volatile EmbeddingModel loaded;
     private volatile int dimension;
 
-    /**
-     * Wraps an embedding model.
-     *
-     * @param name the plugin name; follows {@link Plugin#NAME_RULE}
-     * @param id the exact model id and version, stored in model manifests, e.g. {@code "bge-small-en-v1.5@1"}
-     * @param model the model; never {@code null}
-     * @throws IllegalArgumentException when the name breaks the rule or the id is blank
-     */
-    public EmbeddingModelTextEncoder(String name, String id, EmbeddingModel model) {
-        this(name, id, () -> model);
-        Objects.requireNonNull(model, "model must not be null");
-    }
-
-    private EmbeddingModelTextEncoder(String name, String id, Supplier<EmbeddingModel> model) {
-        this.name = Plugin.checkName(name);
-        if (id == null || id.isBlank()) {
-            throw new IllegalArgumentException("encoder id must not be blank");
-        }
-        this.id = id;
-        this.model = model;
+    private EmbeddingModelTextEncoder(Builder builder) {
+        this.name = builder.name;
+        this.id = builder.id;
+        this.model = builder.embeddingModel;
     }
 
     /**
-     * Wraps an embedding model that is made on first use, so that creating the encoder loads nothing.
+     * Starts a builder.
      *
-     * @param name the plugin name; follows {@link Plugin#NAME_RULE}
-     * @param id the exact model id and version, stored in model manifests
-     * @param model makes the model, called once, on the first {@link #encode} or {@link #dimension}; never
-     *     {@code null}
-     * @return the encoder
-     * @throws IllegalArgumentException when the name breaks the rule or the id is blank
+     * @return a builder; {@link Builder#name}, {@link Builder#id} and {@link Builder#embeddingModel} (or
+     *     {@link Builder#embeddingModelSupplier}) are required
      */
-    public static EmbeddingModelTextEncoder lazy(String name, String id, Supplier<EmbeddingModel> model) {
-        return new EmbeddingModelTextEncoder(name, id, Objects.requireNonNull(model, "model must not be null"));
+    public static Builder builder() {
+        return new Builder();
     }
 
     @Override
@@ -138,7 +128,7 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
 
     private float[] blank() {
         float[] v = new float[dimension()];
-        java.util.Arrays.fill(v, (float) (1 / Math.sqrt(v.length)));
+        Arrays.fill(v, (float) (1 / Math.sqrt(v.length)));
         return v;
     }
 
@@ -159,5 +149,91 @@ public final class EmbeddingModelTextEncoder implements TextEncoder {
     @Override
     public String toString() {
         return "EmbeddingModelTextEncoder[" + id + "]";
+    }
+
+    /** Builds an {@link EmbeddingModelTextEncoder}; {@link #build()} checks every setting. */
+    public static final class Builder {
+
+        private String name;
+        private String id;
+        private Supplier<EmbeddingModel> embeddingModel;
+
+        private Builder() {}
+
+        /**
+         * The encoder's plugin name (required).
+         *
+         * @param name follows {@link Plugin#NAME_RULE}, e.g. {@code "bge-small"}
+         * @return this builder
+         */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /**
+         * The exact model id and version (required), stored in model manifests and with stored vectors, so that
+         * vectors of another model are never mixed in.
+         *
+         * @param id not blank, e.g. {@code "bge-small-en-v1.5@1"}
+         * @return this builder
+         */
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        /**
+         * The embedding model (this or {@link #embeddingModelSupplier} is required; the last one set wins).
+         *
+         * @param embeddingModel the model
+         * @return this builder
+         */
+        public Builder embeddingModel(EmbeddingModel embeddingModel) {
+            this.embeddingModel = embeddingModel == null ? null : () -> embeddingModel;
+            return this;
+        }
+
+        /**
+         * Makes the embedding model on first use, so that building the encoder loads nothing: the supplier is
+         * called once, on the first {@link #encode} or {@link #dimension}. This or {@link #embeddingModel} is
+         * required; the last one set wins.
+         *
+         * @param embeddingModelSupplier makes the model; must not return {@code null}
+         * @return this builder
+         */
+        public Builder embeddingModelSupplier(Supplier<EmbeddingModel> embeddingModelSupplier) {
+            this.embeddingModel = embeddingModelSupplier;
+            return this;
+        }
+
+        /**
+         * Builds the encoder; nothing is loaded yet when the model comes from a supplier.
+         *
+         * @return the encoder
+         * @throws IllegalStateException when the name, the id or the model is missing; the message shows how to
+         *     set it
+         * @throws IllegalArgumentException when the name breaks {@link Plugin#NAME_RULE} or the id is blank
+         */
+        public EmbeddingModelTextEncoder build() {
+            if (name == null) {
+                throw new IllegalStateException("name is required: EmbeddingModelTextEncoder.builder()"
+                        + ".name(\"my-encoder\"); a plugin name is " + Plugin.NAME_RULE);
+            }
+            Plugin.checkName(name);
+            if (id == null) {
+                throw new IllegalStateException("id is required: EmbeddingModelTextEncoder.builder()"
+                        + ".id(\"bge-small-en-v1.5@1\"), the model's exact id and version");
+            }
+            if (id.isBlank()) {
+                throw new IllegalArgumentException("id must not be blank: give the model's exact id and version, "
+                        + "e.g. .id(\"bge-small-en-v1.5@1\")");
+            }
+            if (embeddingModel == null) {
+                throw new IllegalStateException("an embedding model is required: EmbeddingModelTextEncoder.builder()"
+                        + ".embeddingModel(model), or .embeddingModelSupplier(() -> model) to make it on first use");
+            }
+            return new EmbeddingModelTextEncoder(this);
+        }
     }
 }

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One user's Hydra reranker (shared base plus that user's head) as a LangChain4j {@link ScoringModel}, e.g. for a
@@ -21,7 +20,8 @@ import java.util.Objects;
  * aggregator serving every user, see {@link UserReRankingContentAggregator}.
  *
  * <pre>{@code
- * ContentAggregator aggregator = new ReRankingContentAggregator(HydraScoringModel.of(reranker, UserId.of("alice")));
+ * ScoringModel scoring = HydraScoringModel.builder().reranker(reranker).userId("alice").build();
+ * ContentAggregator aggregator = ReRankingContentAggregator.builder().scoringModel(scoring).build();
  * }</pre>
  *
  * <p>Each segment is scored as a history item whose input is the segment's text, for a query of the bound task.
@@ -36,32 +36,18 @@ public final class HydraScoringModel implements ScoringModel {
     private final String task;
 
     private HydraScoringModel(Reranker reranker, UserId user, String task) {
-        this.reranker = Objects.requireNonNull(reranker, "reranker must not be null");
-        this.user = Objects.requireNonNull(user, "user must not be null");
-        this.task = Objects.requireNonNull(task, "task must not be null");
+        this.reranker = reranker;
+        this.user = user;
+        this.task = task;
     }
 
     /**
-     * Binds a reranker to a user under the chat task.
+     * Starts a builder.
      *
-     * @param reranker the reranker
-     * @param user the user whose head scores
-     * @return the scoring model
+     * @return a builder; {@link Builder#reranker} and {@link Builder#userId} are required
      */
-    public static HydraScoringModel of(Reranker reranker, UserId user) {
-        return new HydraScoringModel(reranker, user, ChatTask.NAME);
-    }
-
-    /**
-     * Binds a reranker to a user under a task.
-     *
-     * @param reranker the reranker
-     * @param user the user whose head scores
-     * @param task the task name the queries carry
-     * @return the scoring model
-     */
-    public static HydraScoringModel of(Reranker reranker, UserId user, String task) {
-        return new HydraScoringModel(reranker, user, task);
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -103,5 +89,82 @@ public final class HydraScoringModel implements ScoringModel {
      */
     public UserId user() {
         return user;
+    }
+
+    /**
+     * The task the queries carry.
+     *
+     * @return the task name
+     */
+    public String task() {
+        return task;
+    }
+
+    /** Builds a {@link HydraScoringModel}; {@link #build()} checks every setting. */
+    public static final class Builder {
+
+        private Reranker reranker;
+        private String userId;
+        private String task = ChatTask.NAME;
+
+        private Builder() {}
+
+        /**
+         * The reranker (required): the shared base with every user's head.
+         *
+         * @param reranker the reranker
+         * @return this builder
+         */
+        public Builder reranker(Reranker reranker) {
+            this.reranker = reranker;
+            return this;
+        }
+
+        /**
+         * The user whose head scores (required).
+         *
+         * @param userId the application's id of the user, see {@link UserId#RULE}
+         * @return this builder
+         */
+        public Builder userId(String userId) {
+            this.userId = userId;
+            return this;
+        }
+
+        /**
+         * The task the queries carry (default {@link ChatTask#NAME}, the free-form chat task).
+         *
+         * @param task a task name, not blank
+         * @return this builder
+         */
+        public Builder task(String task) {
+            this.task = task;
+            return this;
+        }
+
+        /**
+         * Builds the scoring model.
+         *
+         * @return the scoring model
+         * @throws IllegalStateException when the reranker or the user is missing; the message shows how to set it
+         * @throws IllegalArgumentException when the user id breaks {@link UserId#RULE} or the task is blank
+         */
+        public HydraScoringModel build() {
+            if (reranker == null) {
+                throw new IllegalStateException("reranker is required: HydraScoringModel.builder().reranker(reranker),"
+                        + " e.g. the HydraReranker of a trained model");
+            }
+            if (userId == null) {
+                throw new IllegalStateException("userId is required: HydraScoringModel.builder().userId(\"alice\"); "
+                        + "a scoring model sees no user, so it is bound to one");
+            }
+            UserId user = UserId.of(userId);
+            if (task == null || task.isBlank()) {
+                throw new IllegalArgumentException("task must not be blank, was " + (task == null ? "null"
+                        : '"' + task + '"') + ": give a task name, e.g. .task(\"" + ChatTask.NAME + "\"), or leave "
+                        + "it unset for the chat task");
+            }
+            return new HydraScoringModel(reranker, user, task);
+        }
     }
 }

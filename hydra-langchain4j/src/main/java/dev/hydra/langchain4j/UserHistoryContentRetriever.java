@@ -13,7 +13,6 @@ import dev.langchain4j.rag.content.retriever.ContentRetriever;
 import dev.langchain4j.rag.query.Query;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * A LangChain4j {@link ContentRetriever} over the asking user's history, through a Hydra {@link Retriever}: the
@@ -21,7 +20,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Assistant assistant = AiServices.builder(Assistant.class).chatModel(model)
- *         .contentRetriever(new UserHistoryContentRetriever(retriever, 5))
+ *         .contentRetriever(UserHistoryContentRetriever.builder().retriever(retriever).maxResults(5).build())
  *         .build();
  * }</pre>
  *
@@ -32,21 +31,24 @@ import java.util.Objects;
  */
 public final class UserHistoryContentRetriever implements ContentRetriever {
 
+    /** The most items per query when {@link Builder#maxResults} is not set: 3, as LangChain4j's retrievers. */
+    public static final int DEFAULT_MAX_RESULTS = 3;
+
     private final Retriever retriever;
     private final int maxResults;
 
-    /**
-     * Creates the content retriever.
-     *
-     * @param retriever the Hydra retriever over the history store
-     * @param maxResults the most items per query, at least 1
-     */
-    public UserHistoryContentRetriever(Retriever retriever, int maxResults) {
-        this.retriever = Objects.requireNonNull(retriever, "retriever must not be null");
-        if (maxResults < 1) {
-            throw new IllegalArgumentException("maxResults must be >= 1, was " + maxResults);
-        }
+    private UserHistoryContentRetriever(Retriever retriever, int maxResults) {
+        this.retriever = retriever;
         this.maxResults = maxResults;
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @return a builder; {@link Builder#retriever} is required
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**
@@ -78,5 +80,57 @@ public final class UserHistoryContentRetriever implements ContentRetriever {
     private static TextSegment segment(HistoryItem item) {
         return TextSegment.from(item.input() + "\n" + item.output(),
                 Metadata.from(Map.of("hydra.itemId", item.id(), "hydra.userId", item.userId().value())));
+    }
+
+    /** Builds a {@link UserHistoryContentRetriever}; {@link #build()} checks every setting. */
+    public static final class Builder {
+
+        private Retriever retriever;
+        private Integer maxResults;
+
+        private Builder() {}
+
+        /**
+         * The Hydra retriever over the history store (required), e.g. one a {@code RetrieverProvider} created.
+         *
+         * @param retriever the retriever
+         * @return this builder
+         */
+        public Builder retriever(Retriever retriever) {
+            this.retriever = retriever;
+            return this;
+        }
+
+        /**
+         * The most items per query (default {@value UserHistoryContentRetriever#DEFAULT_MAX_RESULTS}).
+         *
+         * @param maxResults at least 1
+         * @return this builder
+         */
+        public Builder maxResults(Integer maxResults) {
+            this.maxResults = maxResults;
+            return this;
+        }
+
+        /**
+         * Builds the content retriever.
+         *
+         * @return the content retriever
+         * @throws IllegalStateException when the retriever is missing; the message shows how to set it
+         * @throws IllegalArgumentException when maxResults is below 1
+         */
+        public UserHistoryContentRetriever build() {
+            if (retriever == null) {
+                throw new IllegalStateException("retriever is required: UserHistoryContentRetriever.builder()"
+                        + ".retriever(retriever), e.g. new Bm25RetrieverProvider().create(RetrieverContext.of(store))");
+            }
+            int max = maxResults == null ? DEFAULT_MAX_RESULTS : maxResults;
+            if (max < 1) {
+                throw new IllegalArgumentException("maxResults must be >= 1, was " + max
+                        + ": give the most history items per query, or leave it unset for "
+                        + DEFAULT_MAX_RESULTS);
+            }
+            return new UserHistoryContentRetriever(retriever, max);
+        }
     }
 }

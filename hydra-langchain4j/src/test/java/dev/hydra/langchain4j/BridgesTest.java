@@ -1,7 +1,6 @@
 package dev.hydra.langchain4j;
 
 import static dev.hydra.langchain4j.Fixtures.ALICE;
-import static dev.hydra.langchain4j.Fixtures.BOB;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -69,9 +68,9 @@ class BridgesTest {
     void should_rerank_inside_a_re_ranking_content_aggregator_with_one_users_head() {
         // given
         ReRankingContentAggregator forAlice = new ReRankingContentAggregator(
-                HydraScoringModel.of(new TasteReranker(), ALICE), null, 0.5, 5);
+                HydraScoringModel.builder().reranker(new TasteReranker()).userId("alice").build(), null, 0.5, 5);
         ReRankingContentAggregator forBob = new ReRankingContentAggregator(
-                HydraScoringModel.of(new TasteReranker(), BOB), null, 0.5, 5);
+                HydraScoringModel.builder().reranker(new TasteReranker()).userId("bob").build(), null, 0.5, 5);
         Map<dev.langchain4j.rag.query.Query, Collection<List<Content>>> retrieved =
                 Map.of(query(null), List.of(CONTENTS));
         // when
@@ -86,7 +85,7 @@ class BridgesTest {
     @Test
     void should_score_every_segment_in_order() {
         // given
-        HydraScoringModel scoring = HydraScoringModel.of(new TasteReranker(), BOB);
+        HydraScoringModel scoring = HydraScoringModel.builder().reranker(new TasteReranker()).userId("bob").build();
         // when
         List<Double> scores = scoring.scoreAll(List.of(TextSegment.from("tea"), TextSegment.from("coffee")), "q")
                 .content();
@@ -102,8 +101,9 @@ class BridgesTest {
         when(dropping.name()).thenReturn("dropping");
         when(dropping.rerank(any(), any(), org.mockito.ArgumentMatchers.anyInt())).thenReturn(List.of());
         // when
+        HydraScoringModel scoring = HydraScoringModel.builder().reranker(dropping).userId("alice").build();
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> HydraScoringModel.of(dropping, ALICE).scoreAll(List.of(TextSegment.from("x")), "q"));
+                () -> scoring.scoreAll(List.of(TextSegment.from("x")), "q"));
         // then
         assertTrue(e.getMessage().contains("dropping"), e.getMessage());
     }
@@ -111,7 +111,8 @@ class BridgesTest {
     @Test
     void should_rerank_for_the_user_of_the_chat_memory_id() {
         // given
-        UserReRankingContentAggregator aggregator = new UserReRankingContentAggregator(new TasteReranker(), null, 2);
+        UserReRankingContentAggregator aggregator = UserReRankingContentAggregator.builder()
+                .reranker(new TasteReranker()).maxResults(2).build();
         // when
         List<Content> alice = aggregator.aggregate(Map.of(query("alice"), List.of(CONTENTS)));
         List<Content> bob = aggregator.aggregate(Map.of(query("bob"), List.of(CONTENTS)));
@@ -127,8 +128,8 @@ class BridgesTest {
     @Test
     void should_retrieve_only_the_memory_ids_history() {
         // given
-        UserHistoryContentRetriever retriever = new UserHistoryContentRetriever(
-                new OverlapRetriever(Fixtures.store()), 2);
+        UserHistoryContentRetriever retriever = UserHistoryContentRetriever.builder()
+                .retriever(new OverlapRetriever(Fixtures.store())).maxResults(2).build();
         // when
         List<Content> alice = retriever.retrieve(dev.langchain4j.rag.query.Query.from("post on bike tyres",
                 Metadata.from(UserMessage.from("post on bike tyres"), "alice", List.of())));
@@ -156,7 +157,8 @@ class BridgesTest {
         when(model.chat(any(ChatRequest.class))).thenReturn(Fixtures.answer("ok"));
         Assistant assistant = AiServices.builder(Assistant.class).chatModel(model)
                 .chatMemoryProvider(id -> MessageWindowChatMemory.withMaxMessages(10))
-                .contentRetriever(new UserHistoryContentRetriever(new OverlapRetriever(Fixtures.store()), 1))
+                .contentRetriever(UserHistoryContentRetriever.builder()
+                        .retriever(new OverlapRetriever(Fixtures.store())).maxResults(1).build())
                 .build();
         // when
         assistant.chat("bob", "post on bike chains");

@@ -36,8 +36,11 @@ public final class MiniLmTextEncoder implements TextEncoder {
     /** Creates the encoder; the model loads on the first call. */
     public MiniLmTextEncoder() {
         int threads = threads(System.getenv("HYDRA_ENCODER_THREADS"));
-        this.encoder = EmbeddingModelTextEncoder.lazy(NAME, NAME + "@" + artifactVersion(ARTIFACT),
-                () -> ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(threads));
+        this.encoder = EmbeddingModelTextEncoder.builder()
+                .name(NAME)
+                .id(NAME + "@" + artifactVersion(ARTIFACT))
+                .embeddingModelSupplier(() -> ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(threads))
+                .build();
     }
 
     @Override

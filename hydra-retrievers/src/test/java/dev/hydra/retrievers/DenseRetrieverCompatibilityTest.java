@@ -1,9 +1,9 @@
 package dev.hydra.retrievers;
 
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
 /** The {@code dense} retriever over the Lucene store with vectors, against the retriever contract. */
 class DenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
 
-    private static final TextEncoder ENCODER = new HashingTextEncoder();
+    private static final TextEncoder ENCODER = new FeatureHashingTextEncoder();
 
     @Override
     protected RetrieverProvider provider() {

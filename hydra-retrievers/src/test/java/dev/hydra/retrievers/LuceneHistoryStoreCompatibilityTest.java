@@ -1,7 +1,7 @@
 package dev.hydra.retrievers;
 
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.HistoryStoreCompatibilityKit;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -11,7 +11,7 @@ class LuceneHistoryStoreCompatibilityTest extends HistoryStoreCompatibilityKit {
 
     @Override
     protected HistoryStore newStore(Path dir) {
-        return LuceneHistoryStore.open(dir, Optional.of(new HashingTextEncoder()));
+        return LuceneHistoryStore.open(dir, Optional.of(new FeatureHashingTextEncoder()));
     }
 
     @Override

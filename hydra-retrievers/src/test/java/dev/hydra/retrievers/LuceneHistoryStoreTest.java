@@ -10,6 +10,8 @@ import dev.hydra.api.CorruptDataException;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.UserId;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
+import dev.hydra.api.spi.TextEncoder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +36,7 @@ class LuceneHistoryStoreTest {
 
     private static final UserId ANN = UserId.of("ann");
     private static final UserId BEN = UserId.of("ben");
+    private static final TextEncoder ENCODER = new FeatureHashingTextEncoder(64);
 
     @TempDir
     Path dir;
@@ -45,7 +48,7 @@ class LuceneHistoryStoreTest {
 
     @Test
     void should_give_the_stored_vectors_of_items_it_holds_unchanged() {
-        BagOfWordsEncoder encoder = BagOfWordsEncoder.of();
+        TextEncoder encoder = ENCODER;
         HistoryItem a = item(ANN, "a1", "guitar strings review", 1);
         HistoryItem b = item(ANN, "a2", "drum kit sticks", 2);
         try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(encoder))) {
@@ -71,14 +74,14 @@ class LuceneHistoryStoreTest {
     @Test
     void should_give_no_vectors_for_another_encoder_or_without_an_encoder() {
         HistoryItem a = item(ANN, "a1", "guitar strings review", 1);
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("with"), Optional.of(BagOfWordsEncoder.of()))) {
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("with"), Optional.of(ENCODER))) {
             store.add(a);
             assertEquals(List.of(Optional.empty()), store.storedVectors(List.of(a), "another-encoder@1"));
             assertEquals(List.of(), store.storedVectors(List.of(), "another-encoder@1"));
         }
         try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("without"))) {
             store.add(a);
-            assertEquals(List.of(Optional.empty()), store.storedVectors(List.of(a), BagOfWordsEncoder.of().id()));
+            assertEquals(List.of(Optional.empty()), store.storedVectors(List.of(a), ENCODER.id()));
         }
     }
 
@@ -115,13 +118,13 @@ class LuceneHistoryStoreTest {
 
     @Test
     void should_never_show_one_user_another_users_items() {
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(BagOfWordsEncoder.of()))) {
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(ENCODER))) {
             // given the same item id and the same words for two users
             store.add(item(ANN, "x", "violin bow rosin", 1));
             store.add(item(BEN, "x", "violin bow rosin", 2));
             // when
             var text = store.searchText(ANN, "violin rosin", 10);
-            var dense = store.searchVector(ANN, BagOfWordsEncoder.of().encode(List.of("violin"))[0], 10);
+            var dense = store.searchVector(ANN, ENCODER.encode(List.of("violin"))[0], 10);
             // then
             assertEquals(List.of(ANN), text.stream().map(s -> s.value().userId()).toList());
             assertEquals(List.of(ANN), dense.stream().map(s -> s.value().userId()).toList());
@@ -147,7 +150,7 @@ class LuceneHistoryStoreTest {
     void should_leave_no_byte_of_a_forgotten_user_in_the_index_files_after_compact() throws IOException {
         // given canaries in every field of the forgotten user's items, and a user who stays
         UserId canaryUser = UserId.of("canaryuserq7x");
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(BagOfWordsEncoder.of()))) {
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(ENCODER))) {
             for (int batch = 0; batch < 2; batch++) {
                 List<HistoryItem> items = new ArrayList<>();
                 for (int i = batch * 10; i < batch * 10 + 10; i++) {
@@ -186,8 +189,8 @@ class LuceneHistoryStoreTest {
     @Test
     void should_leave_the_store_as_it_was_when_the_encoder_fails_mid_batch() {
         // given an encoder that fails on its third batch
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir,
-                Optional.of(new BagOfWordsEncoder(16, "failing@1", 3)))) {
+        TextEncoder failing = new FailingOnCallEncoder(new FeatureHashingTextEncoder(16), 3);
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(failing))) {
             List<HistoryItem> items = new ArrayList<>();
             for (int i = 0; i < 3 * LuceneHistoryStore.ENCODE_BATCH; i++) {
                 items.add(item(ANN, "i" + i, "text " + i, i));
@@ -195,7 +198,7 @@ class LuceneHistoryStoreTest {
             // when
             HydraException e = assertThrows(HydraException.class, () -> store.addAll(items));
             // then
-            assertTrue(e.getMessage().contains("failing@1") && e.getMessage().contains("nothing was stored"),
+            assertTrue(e.getMessage().contains(failing.id()) && e.getMessage().contains("nothing was stored"),
                     e.getMessage());
             assertEquals(0, store.count(ANN));
             assertEquals(List.of(), store.users());
@@ -234,15 +237,16 @@ class LuceneHistoryStoreTest {
     @Test
     void should_refuse_to_open_an_index_with_another_encoder() {
         // given
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(BagOfWordsEncoder.of()))) {
+        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir, Optional.of(ENCODER))) {
             store.add(item(ANN, "a", "text", 1));
         }
         // when
-        CorruptDataException other = assertThrows(CorruptDataException.class, () -> LuceneHistoryStore.open(dir,
-                Optional.of(new BagOfWordsEncoder(64, "another@2", -1))));
+        TextEncoder another = new FeatureHashingTextEncoder(32);
+        CorruptDataException other = assertThrows(CorruptDataException.class,
+                () -> LuceneHistoryStore.open(dir, Optional.of(another)));
         CorruptDataException none = assertThrows(CorruptDataException.class, () -> LuceneHistoryStore.open(dir));
         // then
-        assertTrue(other.getMessage().contains("bag-of-words@1") && other.getMessage().contains("another@2"),
+        assertTrue(other.getMessage().contains(ENCODER.id()) && other.getMessage().contains(another.id()),
                 other.getMessage());
         assertTrue(none.getMessage().contains("without an encoder"), none.getMessage());
     }

@@ -8,6 +8,7 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
@@ -29,7 +30,7 @@ class RetrieversTest {
 
     private static final UserId ANN = UserId.of("ann");
     private static final UserId BEN = UserId.of("ben");
-    private static final TextEncoder ENCODER = BagOfWordsEncoder.of();
+    private static final TextEncoder ENCODER = new FeatureHashingTextEncoder(64);
 
     @TempDir
     Path dir;
@@ -154,11 +155,12 @@ class RetrieversTest {
         // when
         var none = assertThrows(IllegalArgumentException.class,
                 () -> new DenseRetrieverProvider().create(RetrieverContext.of(store)));
+        TextEncoder another = new FeatureHashingTextEncoder(32);
         var other = assertThrows(IllegalArgumentException.class, () -> new HybridRetrieverProvider().create(
-                new RetrieverContext(store, Optional.of(new BagOfWordsEncoder(64, "other@1", -1)), Map.of())));
+                new RetrieverContext(store, Optional.of(another), Map.of())));
         // then
         assertTrue(none.getMessage().contains("needs a text encoder"), none.getMessage());
-        assertTrue(other.getMessage().contains("other@1") && other.getMessage().contains("bag-of-words@1"),
+        assertTrue(other.getMessage().contains(another.id()) && other.getMessage().contains(ENCODER.id()),
                 other.getMessage());
     }
 

@@ -20,9 +20,10 @@
  * <p><b>Doubles and fixtures.</b> {@link dev.hydra.testkit.ScriptedLlmBackend} answers from a script and
  * records prompts; {@link dev.hydra.testkit.CrankyLlmBackend} wraps a backend and makes a seeded fraction of
  * samples fail or time out; {@link dev.hydra.testkit.InMemoryHistoryStore} and
- * {@link dev.hydra.testkit.InMemoryHeadStore} are correct stores in memory;
- * {@link dev.hydra.testkit.HashingTextEncoder} is a deterministic bag-of-words encoder; and
- * {@link dev.hydra.testkit.TestCorpora} holds the small multi-user corpora the kits use.
+ * {@link dev.hydra.testkit.InMemoryHeadStore} are correct stores in memory; and
+ * {@link dev.hydra.testkit.TestCorpora} holds the small multi-user corpora the kits use. For an encoder without a
+ * model, use hydra-api's {@link dev.hydra.api.encoder.FeatureHashingTextEncoder}, deterministic bag-of-words
+ * vectors by feature hashing.
  *
  * <p>This package depends on {@code hydra-api} and the JUnit Jupiter API only.
  *

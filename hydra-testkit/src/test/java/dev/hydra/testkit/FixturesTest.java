@@ -1,6 +1,5 @@
 package dev.hydra.testkit;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,14 +28,5 @@ class FixturesTest {
         assertNotEquals(TestCorpora.generated(3, 5, 4), TestCorpora.generated(4, 5, 4));
         assertEquals(20, TestCorpora.generated(3, 5, 4).size());
         assertThrows(IllegalArgumentException.class, () -> TestCorpora.generated(3, 0, 4));
-    }
-
-    @Test
-    void should_hash_texts_the_same_in_every_encoder_instance() {
-        float[] first = new HashingTextEncoder(32).encode(List.of("Raised beds drain well"))[0];
-        float[] second = new HashingTextEncoder(32).encode(List.of("raised BEDS, drain well!"))[0];
-        assertArrayEquals(first, second);
-        assertEquals("hashing-fnv1a-32@1", new HashingTextEncoder(32).id());
-        assertThrows(IllegalArgumentException.class, () -> new HashingTextEncoder(0));
     }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * The metrics of an evaluation set, by output kind, under the keys HYDRA's tables use.
  *
  * <p>Each method reproduces the Python code the LaMP and HYDRA papers report with; see
- * {@link Classification}, {@link Rating} and {@link Generation} for the exact rules. Results are unmodifiable
+ * {@link Classification}, {@link Rating} and {@link GenerationMetrics} for the exact rules. Results are unmodifiable
  * maps in the order of the keys below. Example:
  * <pre>{@code
  * Map<String, Double> m = Metrics.forKind(OutputKind.GENERATION, outputs, golds, List.of());
@@ -68,10 +68,10 @@ public final class Metrics {
      * @param predictions the generated texts, never {@code null}, not empty
      * @param golds the references, parallel to {@code predictions}
      * @return {@link #ROUGE_1}, {@link #ROUGE_L} and {@link #BLEU}
-     * @throws IllegalArgumentException on invalid arguments, see {@link Generation#score}
+     * @throws IllegalArgumentException on invalid arguments, see {@link GenerationMetrics#score}
      */
     public static Map<String, Double> generation(List<String> predictions, List<String> golds) {
-        return Collections.unmodifiableMap(Generation.score(predictions, golds));
+        return Collections.unmodifiableMap(GenerationMetrics.score(predictions, golds));
     }
 
     /**

@@ -13,7 +13,7 @@
  *       LaMP {@code eval/evaluation.py} (first integer; an unparsable answer scores the worse of 1 and 5);</li>
  *   <li>{@link dev.hydra.core.metrics.Rouge}: the {@code rouge-score} package with its defaults;</li>
  *   <li>{@link dev.hydra.core.metrics.SacreBleu}: {@code sacrebleu.corpus_bleu} with its defaults;</li>
- *   <li>{@link dev.hydra.core.metrics.Generation}: HYDRA's {@code create_metric_bleu_rouge_meteor_chatgpt}
+ *   <li>{@link dev.hydra.core.metrics.GenerationMetrics}: HYDRA's {@code create_metric_bleu_rouge_meteor_chatgpt}
  *       (strip, ROUGE averaged over pairs, corpus BLEU).</li>
  * </ul>
  * Parity is proven by golden values that {@code scripts/golden/metrics_golden.py} computed with those

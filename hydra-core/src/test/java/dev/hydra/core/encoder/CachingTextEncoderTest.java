@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.hydra.testkit.HashingTextEncoder;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CachingTextEncoderTest {
 
-    private final HashingTextEncoder plain = new HashingTextEncoder(32);
+    private final FeatureHashingTextEncoder plain = new FeatureHashingTextEncoder(32);
 
     @Test
     void should_encode_each_text_once_while_it_stays_cached() {

@@ -17,7 +17,6 @@ import dev.hydra.heads.HydraReranker;
 import dev.hydra.heads.PairExample;
 import dev.hydra.heads.PersonalizedScorer;
 import dev.hydra.heads.ScorerConfig;
-import dev.hydra.heads.SyntheticPreferences;
 import dev.hydra.heads.TrainingOptions;
 import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.minilm.MiniLmTextEncoder;

@@ -146,7 +146,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         }
         report.put("notes", List.of(
                 "ingest_items_per_s: the default encoder, measured on the first ingest_items_measured_with_encoder items",
-                "retrieval is timed on the full index, whose vectors come from a content-hashing stand-in with the real "
+                "retrieval is timed on the full index, whose vectors come from a feature-hashing stand-in with the real "
                         + "encoder's id and dimension; dense and hybrid encode each query with the real encoder (included)",
                 "single-threaded queries, after a warm-up; the machine is shared, so wall-clock figures carry noise: "
                         + "retrieve_cpu_*_ms is the querying thread's CPU time, which waiting for a core does not inflate",

@@ -3,6 +3,7 @@ package dev.hydra.it.reliability;
 import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Role;
 import dev.hydra.api.UserId;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.RetrieverContext;
@@ -15,7 +16,6 @@ import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.ScriptedLlmBackend;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,7 +29,7 @@ import java.util.Optional;
 final class TinyTraining {
 
     /** The encoder of every tiny model. */
-    static final HashingTextEncoder ENCODER = new HashingTextEncoder(32);
+    static final FeatureHashingTextEncoder ENCODER = new FeatureHashingTextEncoder(32);
 
     private TinyTraining() {}
 

@@ -95,7 +95,7 @@ public final class MiniLmEncoderComponent implements TextEncoder {
                     }
                     model = ParallelBertEmbeddingModel.allMiniLmL6V2Quantized(
                             Runtime.getRuntime().availableProcessors());
-                    e = new EmbeddingModelTextEncoder(name, id, model);
+                    e = EmbeddingModelTextEncoder.builder().name(name).id(id).embeddingModel(model).build();
                     encoder = e;
                 }
             }

@@ -8,7 +8,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.spi.Adapter;
 import dev.hydra.testkit.AdapterCompatibilityKit;
 import dev.hydra.testkit.TestCorpora;
-import dev.hydra.testkit.reference.LengthAdapter;
+import dev.hydra.testkit.reference.ReferenceLengthAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** The adapter kit fails each broken adapter on the check that its defect breaks. */
 class BrokenAdaptersTest {
 
-    private static final Adapter REFERENCE = new LengthAdapter();
+    private static final Adapter REFERENCE = new ReferenceLengthAdapter();
 
     @Test
     void should_catch_an_adapter_that_sorts_its_output_by_score() {

@@ -7,7 +7,7 @@ import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.testkit.HeadStoreCompatibilityKit;
 import dev.hydra.testkit.InMemoryHeadStore;
-import dev.hydra.testkit.reference.FileHeadStore;
+import dev.hydra.testkit.reference.ReferenceFileHeadStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ class BrokenHeadStoresTest {
     static class SilentCorruptionTestCase extends HeadStoreCompatibilityKit {
         @Override
         protected HeadStore newStore(Path dir) {
-            return new FileHeadStore(dir, false);
+            return new ReferenceFileHeadStore(dir, false);
         }
 
         @Override
@@ -77,7 +77,7 @@ class BrokenHeadStoresTest {
 
         @Override
         protected void corrupt(Path dir, UserId user, String module) throws IOException {
-            Path file = FileHeadStore.fileOf(dir, user, module);
+            Path file = ReferenceFileHeadStore.fileOf(dir, user, module);
             byte[] bytes = Files.readAllBytes(file);
             bytes[bytes.length / 2] ^= 0x5a;
             Files.write(file, bytes);

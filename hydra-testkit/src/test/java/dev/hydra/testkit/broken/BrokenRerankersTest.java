@@ -9,7 +9,7 @@ import dev.hydra.api.UserId;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.testkit.RerankerCompatibilityKit;
 import dev.hydra.testkit.TestCorpora;
-import dev.hydra.testkit.reference.PassThroughReranker;
+import dev.hydra.testkit.reference.ReferencePassThroughReranker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -110,7 +110,7 @@ class BrokenRerankersTest {
         };
     }
 
-    private static final Reranker REFERENCE = new PassThroughReranker();
+    private static final Reranker REFERENCE = new ReferencePassThroughReranker();
 
     private static boolean known(UserId user) {
         return TestCorpora.users(TestCorpora.small()).contains(user);

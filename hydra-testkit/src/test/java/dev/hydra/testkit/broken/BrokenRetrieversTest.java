@@ -11,8 +11,8 @@ import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
-import dev.hydra.testkit.reference.KeywordOverlapRetrieverProvider;
-import dev.hydra.testkit.reference.RecencyRetrieverProvider;
+import dev.hydra.testkit.reference.ReferenceKeywordOverlapRetrieverProvider;
+import dev.hydra.testkit.reference.ReferenceRecencyRetrieverProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -97,7 +97,7 @@ class BrokenRetrieversTest {
 
             @Override
             public Retriever create(RetrieverContext context) {
-                Retriever reference = new KeywordOverlapRetrieverProvider().create(context);
+                Retriever reference = new ReferenceKeywordOverlapRetrieverProvider().create(context);
                 if (overridesRetrieve) {
                     return new Retriever() {
                         @Override
@@ -195,7 +195,7 @@ class BrokenRetrieversTest {
     static class IgnoresTextTestCase extends RetrieverCompatibilityKit {
         @Override
         protected RetrieverProvider provider() {
-            return new RecencyRetrieverProvider(); // and ranksByTextRelevance() stays true
+            return new ReferenceRecencyRetrieverProvider(); // and ranksByTextRelevance() stays true
         }
     }
 

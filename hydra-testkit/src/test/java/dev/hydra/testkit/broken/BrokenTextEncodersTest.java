@@ -2,8 +2,8 @@ package dev.hydra.testkit.broken;
 
 import static dev.hydra.testkit.broken.KitRunner.assertKitCatches;
 
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.TextEncoderCompatibilityKit;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +58,7 @@ class BrokenTextEncodersTest {
 
     /** An encoder that post-processes the hashing encoder's vectors of a batch. */
     static TextEncoder encoder(String id, BiFunction<List<String>, float[][], float[][]> change) {
-        HashingTextEncoder reference = new HashingTextEncoder(64);
+        FeatureHashingTextEncoder reference = new FeatureHashingTextEncoder(64);
         return new TextEncoder() {
             @Override
             public String name() {
@@ -140,7 +140,7 @@ class BrokenTextEncodersTest {
     static class ConstantTestCase extends TextEncoderCompatibilityKit {
         @Override
         protected TextEncoder encoder() {
-            float[] constant = new HashingTextEncoder(64).encode(List.of("constant"))[0];
+            float[] constant = new FeatureHashingTextEncoder(64).encode(List.of("constant"))[0];
             return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) ->
                     texts.stream().map(t -> constant.clone()).toArray(float[][]::new));
         }
@@ -165,7 +165,7 @@ class BrokenTextEncodersTest {
     static class VectorForNoTextTestCase extends TextEncoderCompatibilityKit {
         @Override
         protected TextEncoder encoder() {
-            HashingTextEncoder reference = new HashingTextEncoder(64);
+            FeatureHashingTextEncoder reference = new FeatureHashingTextEncoder(64);
             return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) ->
                     texts.isEmpty() ? reference.encode(List.of("")) : vectors);
         }

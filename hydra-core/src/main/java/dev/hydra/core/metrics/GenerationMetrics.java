@@ -19,9 +19,9 @@ import java.util.Map;
  *
  * @since 0.1
  */
-public final class Generation {
+public final class GenerationMetrics {
 
-    private Generation() {}
+    private GenerationMetrics() {}
 
     /**
      * ROUGE-1, ROUGE-L (mean F-measure) and corpus BLEU of generated texts against golds.

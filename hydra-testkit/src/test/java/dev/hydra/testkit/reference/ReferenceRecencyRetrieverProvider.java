@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Returns a user's newest items, ignoring the query text: the retriever that does not rank by relevance. */
-public final class RecencyRetrieverProvider implements RetrieverProvider {
+public final class ReferenceRecencyRetrieverProvider implements RetrieverProvider {
 
     @Override
     public String name() {
@@ -29,13 +29,13 @@ public final class RecencyRetrieverProvider implements RetrieverProvider {
 
             @Override
             public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
-                KeywordOverlapRetrieverProvider.checkM(m);
+                ReferenceKeywordOverlapRetrieverProvider.checkM(m);
                 List<HistoryItem> oldestFirst = store.list(query.userId());
                 List<Scored<HistoryItem>> scored = new ArrayList<>();
                 for (int i = 0; i < oldestFirst.size(); i++) {
                     scored.add(new Scored<>(oldestFirst.get(i), i));
                 }
-                return KeywordOverlapRetrieverProvider.best(scored, m);
+                return ReferenceKeywordOverlapRetrieverProvider.best(scored, m);
             }
         };
     }

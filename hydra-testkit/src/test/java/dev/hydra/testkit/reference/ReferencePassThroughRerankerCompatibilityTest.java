@@ -4,10 +4,10 @@ import dev.hydra.api.spi.Reranker;
 import dev.hydra.testkit.RerankerCompatibilityKit;
 
 /** The reranker kit on the pass-through reranker. */
-class PassThroughRerankerCompatibilityTest extends RerankerCompatibilityKit {
+class ReferencePassThroughRerankerCompatibilityTest extends RerankerCompatibilityKit {
 
     @Override
     protected Reranker reranker() {
-        return new PassThroughReranker();
+        return new ReferencePassThroughReranker();
     }
 }

@@ -1,4 +1,4 @@
-package dev.hydra.testkit;
+package dev.hydra.api.encoder;
 
 import dev.hydra.api.spi.TextEncoder;
 import java.nio.charset.StandardCharsets;
@@ -7,20 +7,27 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A deterministic bag-of-words {@link TextEncoder} by feature hashing, named {@code "hashing"}: fast, no
- * model file, good enough to test dense retrieval and anything that needs vectors.
+ * A {@link TextEncoder} by feature hashing (the "hashing trick"), named {@value #NAME}: no model file, no
+ * third-party code, a few microseconds per text. It encodes which words a text holds, not what they mean, so it is
+ * no substitute for a learned encoder in dense retrieval; it is for what needs vectors but not their meaning:
+ * tests (of dense retrieval, of the heads, of anything that needs an encoder) and benchmarks that time an index.
+ * It is not a plugin found by the service loader: create it where it is wanted.
  *
  * <p>A text is lower-cased and split into runs of letters and digits; each token adds {@code +1} or
- * {@code -1} (a second hash bit) to the component its FNV-1a hash selects, and the vector is L2-normalized.
- * A text without tokens (such as the empty text) encodes as the vector of a reserved token, so every vector
- * has norm 1. Texts that differ only in case or punctuation get the same vector. <b>Thread-safety:</b>
- * immutable.
+ * {@code -1} (a second hash bit) to the component its 64-bit FNV-1a hash (of the token's UTF-8 bytes) selects,
+ * and the vector is L2-normalized. A text without tokens (such as the empty text), or whose tokens cancel out,
+ * encodes as the vector of a reserved token, so every vector has norm 1. Texts that differ only in case or
+ * punctuation get the same vector. The vectors depend on the text and the dimension only, and never change
+ * under the same {@link #id()}. <b>Thread-safety:</b> immutable.
  *
  * @since 0.1
  */
-public final class HashingTextEncoder implements TextEncoder {
+public final class FeatureHashingTextEncoder implements TextEncoder {
 
-    /** The dimension of {@link #HashingTextEncoder()}. */
+    /** The plugin name. */
+    public static final String NAME = "hashing";
+
+    /** The dimension of {@link #FeatureHashingTextEncoder()}. */
     public static final int DEFAULT_DIMENSION = 256;
 
     private static final String NO_TOKEN = "\u0000empty";
@@ -28,7 +35,7 @@ public final class HashingTextEncoder implements TextEncoder {
     private final int dimension;
 
     /** Creates an encoder of {@value #DEFAULT_DIMENSION} dimensions. */
-    public HashingTextEncoder() {
+    public FeatureHashingTextEncoder() {
         this(DEFAULT_DIMENSION);
     }
 
@@ -38,16 +45,17 @@ public final class HashingTextEncoder implements TextEncoder {
      * @param dimension the length of the vectors, at least 1
      * @throws IllegalArgumentException when the dimension is below 1
      */
-    public HashingTextEncoder(int dimension) {
+    public FeatureHashingTextEncoder(int dimension) {
         if (dimension < 1) {
-            throw new IllegalArgumentException("dimension must be >= 1, was " + dimension);
+            throw new IllegalArgumentException("dimension must be >= 1, was " + dimension
+                    + ": give the length of the vectors, e.g. " + DEFAULT_DIMENSION);
         }
         this.dimension = dimension;
     }
 
     @Override
     public String name() {
-        return "hashing";
+        return NAME;
     }
 
     @Override
@@ -122,6 +130,6 @@ public final class HashingTextEncoder implements TextEncoder {
 
     @Override
     public String toString() {
-        return "HashingTextEncoder[" + id() + "]";
+        return "FeatureHashingTextEncoder[" + id() + "]";
     }
 }

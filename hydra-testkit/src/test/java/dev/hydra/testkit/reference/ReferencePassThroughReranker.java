@@ -7,7 +7,7 @@ import dev.hydra.api.spi.Reranker;
 import java.util.List;
 
 /** Keeps the best k candidates by their retrieval scores: the reranker of plain RAG. */
-public final class PassThroughReranker implements Reranker {
+public final class ReferencePassThroughReranker implements Reranker {
 
     @Override
     public String name() {

@@ -30,7 +30,7 @@ import java.util.zip.CRC32;
  * Keeps heads in files {@code <dir>/<module>/<base32 of the user id>.head}: magic, version, kind, values,
  * then a CRC-32 of everything before it. Writes go to a temporary file, are forced to disk, and renamed.
  */
-public final class FileHeadStore implements HeadStore {
+public final class ReferenceFileHeadStore implements HeadStore {
 
     private static final int MAGIC = 0x48594448; // "HYDH"
     private static final int VERSION = 1;
@@ -46,7 +46,7 @@ public final class FileHeadStore implements HeadStore {
      *
      * @param dir the directory
      */
-    public FileHeadStore(Path dir) {
+    public ReferenceFileHeadStore(Path dir) {
         this(dir, true);
     }
 
@@ -57,7 +57,7 @@ public final class FileHeadStore implements HeadStore {
      * @param dir the directory
      * @param verifyChecksum whether load verifies the checksum
      */
-    public FileHeadStore(Path dir, boolean verifyChecksum) {
+    public ReferenceFileHeadStore(Path dir, boolean verifyChecksum) {
         this.dir = dir;
         this.verifyChecksum = verifyChecksum;
     }

@@ -8,11 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The head store kit on a store of checksummed files, with corruption and persistence checks. */
-class FileHeadStoreCompatibilityTest extends HeadStoreCompatibilityKit {
+class ReferenceFileHeadStoreCompatibilityTest extends HeadStoreCompatibilityKit {
 
     @Override
     protected HeadStore newStore(Path dir) {
-        return new FileHeadStore(dir);
+        return new ReferenceFileHeadStore(dir);
     }
 
     @Override
@@ -22,7 +22,7 @@ class FileHeadStoreCompatibilityTest extends HeadStoreCompatibilityKit {
 
     @Override
     protected void corrupt(Path dir, UserId user, String module) throws IOException {
-        Path file = FileHeadStore.fileOf(dir, user, module);
+        Path file = ReferenceFileHeadStore.fileOf(dir, user, module);
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x5a;
         Files.write(file, bytes);

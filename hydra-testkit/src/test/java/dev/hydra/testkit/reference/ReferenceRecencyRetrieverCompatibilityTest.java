@@ -4,11 +4,11 @@ import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
 
 /** The retriever kit on a retriever that ignores the query text. */
-class RecencyRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
+class ReferenceRecencyRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
 
     @Override
     protected RetrieverProvider provider() {
-        return new RecencyRetrieverProvider();
+        return new ReferenceRecencyRetrieverProvider();
     }
 
     @Override

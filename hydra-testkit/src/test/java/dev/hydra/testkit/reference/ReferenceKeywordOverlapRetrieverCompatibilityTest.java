@@ -4,10 +4,10 @@ import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
 
 /** The retriever kit on a keyword retriever over the default in-memory store. */
-class KeywordOverlapRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
+class ReferenceKeywordOverlapRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
 
     @Override
     protected RetrieverProvider provider() {
-        return new KeywordOverlapRetrieverProvider();
+        return new ReferenceKeywordOverlapRetrieverProvider();
     }
 }

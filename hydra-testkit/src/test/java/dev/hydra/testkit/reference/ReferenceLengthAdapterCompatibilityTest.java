@@ -4,10 +4,10 @@ import dev.hydra.api.spi.Adapter;
 import dev.hydra.testkit.AdapterCompatibilityKit;
 
 /** The adapter kit on the length adapter. */
-class LengthAdapterCompatibilityTest extends AdapterCompatibilityKit {
+class ReferenceLengthAdapterCompatibilityTest extends AdapterCompatibilityKit {
 
     @Override
     protected Adapter adapter() {
-        return new LengthAdapter();
+        return new ReferenceLengthAdapter();
     }
 }

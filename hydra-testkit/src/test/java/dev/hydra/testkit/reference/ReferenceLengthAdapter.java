@@ -7,7 +7,7 @@ import dev.hydra.api.spi.Adapter;
 import java.util.List;
 
 /** Prefers candidates of about forty characters, a typical headline: the simplest adapter that scores. */
-public final class LengthAdapter implements Adapter {
+public final class ReferenceLengthAdapter implements Adapter {
 
     private static final double IDEAL = 40;
 

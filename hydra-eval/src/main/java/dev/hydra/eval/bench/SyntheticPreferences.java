@@ -1,13 +1,15 @@
-package dev.hydra.heads;
+package dev.hydra.eval.bench;
 
 import dev.hydra.api.UserId;
+import dev.hydra.heads.PairExample;
+import dev.hydra.heads.PairFeatures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A seeded synthetic task for tests and benchmarks of the scorers: every user prefers items along a private
+ * A seeded synthetic task for the benchmarks of the scorers ({@code bench heads}, {@code bench decorator}): every user prefers items along a private
  * direction, on top of a quality signal shared by all users and the item's closeness to the query.
  *
  * <p>Vectors are random unit vectors of dimension {@code D}. Each user's private direction {@code p_u} is a
@@ -18,9 +20,10 @@ import java.util.Random;
  * {@code extras = 2} each pair carries the reranker's extra features (the cosine to the query relative to the
  * best of its query's items, and the reciprocal rank by that cosine).
  *
- * @since 0.1
+ * <p>The tests of hydra-heads train on a copy of this class (their own {@code dev.hydra.heads.SyntheticPreferences},
+ * test scope): hydra-heads cannot see this module, and the generator is no part of the published scorer API.
  */
-public final class SyntheticPreferences {
+final class SyntheticPreferences {
 
     /**
      * One user's pairs.
@@ -29,7 +32,7 @@ public final class SyntheticPreferences {
      * @param train the pairs of the first queries
      * @param test the pairs of the last queries (held out)
      */
-    public record UserData(UserId user, List<PairExample> train, List<PairExample> test) {}
+    record UserData(UserId user, List<PairExample> train, List<PairExample> test) {}
 
     private static final int TOPICS = 6;
 
@@ -61,7 +64,7 @@ public final class SyntheticPreferences {
      * @param seed the seed of everything generated
      * @return the generator
      */
-    public static SyntheticPreferences of(int dim, int extras, long seed) {
+    static SyntheticPreferences of(int dim, int extras, long seed) {
         return new SyntheticPreferences(dim, extras, seed);
     }
 
@@ -75,7 +78,7 @@ public final class SyntheticPreferences {
      * @param itemsPerQuery the items per query
      * @return the users, in order
      */
-    public List<UserData> users(int count, String prefix, int trainQueries, int testQueries, int itemsPerQuery) {
+    List<UserData> users(int count, String prefix, int trainQueries, int testQueries, int itemsPerQuery) {
         List<UserData> out = new ArrayList<>();
         for (int u = 0; u < count; u++) {
             UserId user = UserId.of(prefix + u);
@@ -128,7 +131,7 @@ public final class SyntheticPreferences {
      * @param labels the labels, 0 or 1
      * @return the AUC, or 0.5 when one class is missing
      */
-    public static double auc(double[] scores, int[] labels) {
+    static double auc(double[] scores, int[] labels) {
         long pos = 0;
         long neg = 0;
         double wins = 0;

@@ -1,21 +1,21 @@
 package dev.hydra.testkit.reference;
 
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
 import dev.hydra.testkit.RetrieverCompatibilityKit;
 import java.util.Optional;
 
 /** The retriever kit on a dense retriever, which needs the encoder hook. */
-class DenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
+class ReferenceDenseRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
 
     @Override
     protected RetrieverProvider provider() {
-        return new DenseRetrieverProvider();
+        return new ReferenceDenseRetrieverProvider();
     }
 
     @Override
     protected Optional<TextEncoder> encoder() {
-        return Optional.of(new HashingTextEncoder(512));
+        return Optional.of(new FeatureHashingTextEncoder(512));
     }
 }

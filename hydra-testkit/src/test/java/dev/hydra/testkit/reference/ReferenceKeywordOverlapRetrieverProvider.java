@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Ranks a user's items by the Jaccard overlap of their words with the query's, over any history store. */
-public final class KeywordOverlapRetrieverProvider implements RetrieverProvider {
+public final class ReferenceKeywordOverlapRetrieverProvider implements RetrieverProvider {
 
     /** The provider's name. */
     public static final String NAME = "keyword-overlap";

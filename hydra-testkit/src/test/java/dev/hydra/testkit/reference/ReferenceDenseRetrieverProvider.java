@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Ranks a user's items by the cosine of their vectors with the query's; needs an encoder. */
-public final class DenseRetrieverProvider implements RetrieverProvider {
+public final class ReferenceDenseRetrieverProvider implements RetrieverProvider {
 
     @Override
     public String name() {
@@ -30,7 +30,7 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
 
             @Override
             public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
-                KeywordOverlapRetrieverProvider.checkM(m);
+                ReferenceKeywordOverlapRetrieverProvider.checkM(m);
                 List<HistoryItem> items = context.store().list(query.userId());
                 List<String> texts = new ArrayList<>();
                 texts.add(query.text());
@@ -40,7 +40,7 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
                 for (int i = 0; i < items.size(); i++) {
                     scored.add(new Scored<>(items.get(i), dot(vectors[0], vectors[i + 1])));
                 }
-                return KeywordOverlapRetrieverProvider.best(scored, m);
+                return ReferenceKeywordOverlapRetrieverProvider.best(scored, m);
             }
         };
     }
