@@ -19,14 +19,14 @@ class ModelFilesTest {
     @TempDir
     Path dir;
 
-    private void save(Path model, HeadKind kind) {
+    private void save(Path model, String kind) {
         PersonalizedScorer.create(Fixtures.config(kind), new InMemoryHeadStore(), HeadStore.RERANKER, 1).save(model);
     }
 
     @Test
     void should_refuse_a_truncated_base_file() throws IOException {
         // given
-        save(dir, HeadKind.LOWRANK);
+        save(dir, ScorerConfig.LOWRANK);
         Path base = dir.resolve("base.bin");
         byte[] bytes = Files.readAllBytes(base);
         Files.write(base, Arrays.copyOf(bytes, bytes.length - 100));
@@ -42,8 +42,8 @@ class ModelFilesTest {
     @Test
     void should_refuse_a_base_file_of_another_architecture() throws IOException {
         // given
-        save(dir.resolve("a"), HeadKind.LOWRANK);
-        save(dir.resolve("b"), HeadKind.HYDRA);
+        save(dir.resolve("a"), ScorerConfig.LOWRANK);
+        save(dir.resolve("b"), ScorerConfig.HYDRA);
         Files.copy(dir.resolve("b/base.bin"), dir.resolve("a/base.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // when
@@ -57,7 +57,7 @@ class ModelFilesTest {
     @Test
     void should_refuse_an_invalid_configuration() throws IOException {
         // given
-        save(dir, HeadKind.LOWRANK);
+        save(dir, ScorerConfig.LOWRANK);
         Path config = dir.resolve("config.properties");
         Files.writeString(config, Files.readString(config).replace("headKind=lowrank", "headKind=giant"));
 
