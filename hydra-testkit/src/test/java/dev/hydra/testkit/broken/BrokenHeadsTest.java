@@ -26,7 +26,7 @@ class BrokenHeadsTest {
     void should_catch_a_head_that_reads_more_parameters_than_it_declares() {
         assertKitCatches(ShapeMismatchTestCase.class, "should_give_finite_outputs_and_leave_the_inputs_alone",
                 "should_match_the_numerical_gradient", "should_scale_with_the_loss_derivative_and_add_to_the_gradients",
-                "should_fit_a_linearly_separable_rule_by_gradient_descent");
+                "should_fit_a_rule_of_its_own_kind_by_gradient_descent", "should_depend_on_the_base_output");
     }
 
     @Test
@@ -34,7 +34,7 @@ class BrokenHeadsTest {
         // gradient descent sums a batch's gradients in one array: only the last example would count
         assertKitCatches(OverwritesGradientsTestCase.class,
                 "should_scale_with_the_loss_derivative_and_add_to_the_gradients",
-                "should_fit_a_linearly_separable_rule_by_gradient_descent");
+                "should_fit_a_rule_of_its_own_kind_by_gradient_descent");
     }
 
     @Test
@@ -45,7 +45,7 @@ class BrokenHeadsTest {
 
     @Test
     void should_catch_a_head_that_ignores_the_base_output() {
-        assertKitCatches(IgnoresZTestCase.class, "should_fit_a_linearly_separable_rule_by_gradient_descent");
+        assertKitCatches(IgnoresZTestCase.class, "should_depend_on_the_base_output");
     }
 
     @SelfTestOnly
