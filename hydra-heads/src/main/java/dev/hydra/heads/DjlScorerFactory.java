@@ -27,7 +27,7 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
     private final TextEncoder encoder;
     private final TextEncoder shared;
     private final HeadStore heads;
-    private final HeadKind headKind;
+    private final String headKind;
     private final TrainingObjective objective;
     private final boolean rerankerAnswers;
 
@@ -38,7 +38,7 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
      * @param heads where the per-user heads live
      */
     public DjlScorerFactory(TextEncoder encoder, HeadStore heads) {
-        this(encoder, heads, HeadKind.LOWRANK);
+        this(encoder, heads, ScorerConfig.LOWRANK);
     }
 
     /**
@@ -46,18 +46,20 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
      *
      * @param encoder the frozen encoder
      * @param heads where the per-user heads live
-     * @param headKind the kind of the per-user heads
+     * @param headKind the name of the per-user heads' architecture: {@value ScorerConfig#LOWRANK},
+     *     {@value ScorerConfig#HYDRA} or an installed plugin's (see {@link HeadArchitectures})
+     * @throws IllegalArgumentException when no installed architecture has that name
      */
-    public DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind) {
+    public DjlScorerFactory(TextEncoder encoder, HeadStore heads, String headKind) {
         this(encoder, heads, headKind, TrainingObjective.POINTWISE, false);
     }
 
-    private DjlScorerFactory(TextEncoder encoder, HeadStore heads, HeadKind headKind, TrainingObjective objective,
+    private DjlScorerFactory(TextEncoder encoder, HeadStore heads, String headKind, TrainingObjective objective,
             boolean rerankerAnswers) {
         this.encoder = Objects.requireNonNull(encoder, "encoder");
         this.shared = encoder instanceof CachingTextEncoder ? encoder : new CachingTextEncoder(encoder, SHARED_TEXTS);
         this.heads = Objects.requireNonNull(heads, "heads");
-        this.headKind = Objects.requireNonNull(headKind, "headKind");
+        this.headKind = HeadArchitectures.get(Objects.requireNonNull(headKind, "headKind")).name();
         this.objective = Objects.requireNonNull(objective, "objective");
         this.rerankerAnswers = rerankerAnswers;
     }

@@ -4,10 +4,10 @@ import dev.hydra.api.CorruptDataException;
 import dev.hydra.api.HeadParameters;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadArchitecture;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.heads.internal.BaseNet;
 import dev.hydra.heads.internal.HeadFitting;
-import dev.hydra.heads.internal.HeadNet;
 import dev.hydra.heads.internal.JointTraining;
 import dev.hydra.heads.internal.ModelFiles;
 import dev.hydra.heads.internal.ModelFiles.Model;
@@ -31,8 +31,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>The reranker and the adapter are two instances ({@link HeadStore#RERANKER}, {@link HeadStore#ADAPTER});
  * see {@link HydraReranker} and {@link HydraAdapter}. Training ({@link #train}) and fitting ({@link #fit}) run
- * on DJL/PyTorch; scoring runs in plain Java (a few small matrix products), which avoids DJL's per-call cost
- * and native memory. A user whose stored head is damaged or of another shape is scored by the default head,
+ * on DJL/PyTorch; scoring runs in plain Java (a few small matrix products, and the head's
+ * {@link HeadArchitecture#forward}), which avoids DJL's per-call cost and native memory. The heads are of the
+ * configuration's {@link ScorerConfig#head() architecture}, a built-in kind or a plugin's. A user whose stored head is damaged or of another shape is scored by the default head,
  * and the problem is logged once per user.
  *
  * <p><b>Thread-safety:</b> scoring is safe for concurrent use, also while {@link #train} or {@link #fit} runs
@@ -47,6 +48,7 @@ public final class PersonalizedScorer {
     private final ScorerConfig config;
     private final HeadStore store;
     private final String module;
+    private final HeadArchitecture head;
     private final Set<UserId> warned = ConcurrentHashMap.newKeySet();
     private volatile Model model;
 
@@ -54,6 +56,7 @@ public final class PersonalizedScorer {
         this.config = Objects.requireNonNull(config, "config must not be null");
         this.store = Objects.requireNonNull(store, "store must not be null");
         this.module = Objects.requireNonNull(module, "module must not be null");
+        this.head = config.head();
         this.model = model;
     }
 
@@ -69,7 +72,8 @@ public final class PersonalizedScorer {
     public static PersonalizedScorer create(ScorerConfig config, HeadStore store, String module, long seed) {
         Random random = new Random(seed);
         BaseNet base = BaseNet.init(config.featureDim(), config.hidden(), random);
-        HeadNet shared = HeadNet.init(config.baseOutput(), config.headWidth(), random);
+        float[] shared = new float[config.headParameterCount()];
+        config.head().initialize(shared, config.baseOutput(), random);
         return new PersonalizedScorer(config, store, module, new Model(base, shared));
     }
 
@@ -146,16 +150,18 @@ public final class PersonalizedScorer {
         int[] labels = examples.stream().mapToInt(PairExample::label).toArray();
         int[] who = examples.stream().mapToInt(e -> index.get(e.user())).toArray();
         Random random = new Random(options.seed());
-        List<HeadNet> heads = new ArrayList<>();
+        List<float[]> heads = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
-            heads.add(HeadNet.init(config.baseOutput(), config.headWidth(), random));
+            float[] params = new float[config.headParameterCount()];
+            head.initialize(params, config.baseOutput(), random);
+            heads.add(params);
         }
         Model current = model;
         JointTraining.Result result = JointTraining.train(features, who, labels, queryIndices(examples), current.base(),
-                current.shared(), heads, options);
+                head, current.shared(), heads, options);
         model = new Model(result.base(), result.shared());
         for (int i = 0; i < users.size(); i++) {
-            store.save(users.get(i), module, new HeadParameters(config.headLabel(), result.heads().get(i).flat()));
+            store.save(users.get(i), module, new HeadParameters(config.headLabel(), result.heads().get(i)));
             warned.remove(users.get(i));
         }
         var o = result.outcome();
@@ -194,11 +200,12 @@ public final class PersonalizedScorer {
             System.arraycopy(current.base().forward(row), 0, outputs, i * h, h);
         }
         int[] labels = examples.stream().mapToInt(PairExample::label).toArray();
-        HeadFitting.Fitted fitted = HeadFitting.fit(outputs, labels, queryIndices(examples), current.shared(), options);
+        HeadFitting.Fitted fitted = HeadFitting.fit(outputs, labels, queryIndices(examples), head, current.shared(),
+                options);
         if (fitted.bestEpoch() == 0 && options.validationFraction() > 0) {
             store.delete(user, module); // no epoch beat the default head on held-out queries: the user keeps it
         } else {
-            store.save(user, module, new HeadParameters(config.headLabel(), fitted.head().flat()));
+            store.save(user, module, new HeadParameters(config.headLabel(), fitted.head()));
         }
         warned.remove(user);
         return new TrainingReport(examples.size(), 1, fitted.epochs(), fitted.bestEpoch(), fitted.trainLoss(),
@@ -256,7 +263,7 @@ public final class PersonalizedScorer {
         return headOf(user, current) != current.shared();
     }
 
-    private HeadNet headOf(UserId user, Model current) {
+    private float[] headOf(UserId user, Model current) {
         Optional<HeadParameters> stored;
         try {
             stored = store.load(user, module);
@@ -268,13 +275,14 @@ public final class PersonalizedScorer {
         if (stored.isEmpty()) {
             return current.shared();
         }
-        HeadParameters head = stored.get();
-        if (!head.kind().equals(config.headLabel())) {
-            warnOnce(user, "the " + module + " head of user " + user + " is of kind " + head.kind() + ", this "
-                    + "model needs " + config.headLabel() + "; scoring with the default head");
+        HeadParameters own = stored.get();
+        if (!own.kind().equals(config.headLabel()) || own.values().length != current.shared().length) {
+            warnOnce(user, "the " + module + " head of user " + user + " is of kind " + own.kind() + " with "
+                    + own.values().length + " values, this model needs " + config.headLabel() + " with "
+                    + current.shared().length + "; scoring with the default head");
             return current.shared();
         }
-        return HeadNet.fromFlat(config.baseOutput(), config.headWidth(), head.values());
+        return own.values();
     }
 
     private void warnOnce(UserId user, String message) {
@@ -283,7 +291,7 @@ public final class PersonalizedScorer {
         }
     }
 
-    private double[] evaluate(Model m, HeadNet head, float[] query, float[][] items, float[][] extras) {
+    private double[] evaluate(Model m, float[] params, float[] query, float[][] items, float[][] extras) {
         int d = config.encoderDim();
         checkLength(query, d, "query vector");
         if (extras != null && extras.length != items.length) {
@@ -303,7 +311,7 @@ public final class PersonalizedScorer {
         }
         float[][] outputs = m.base().forward(features, m.base().queryPart(features[0], d), d);
         for (int i = 0; i < items.length; i++) {
-            scores[i] = head.probability(outputs[i]);
+            scores[i] = 1 / (1 + Math.exp(-head.forward(params, outputs[i])));
         }
         return scores;
     }

@@ -6,7 +6,9 @@
  * {@link dev.hydra.heads.ScorerConfig}, trained with {@link dev.hydra.heads.TrainingOptions} on
  * {@link dev.hydra.heads.PairExample}s); {@link dev.hydra.heads.HydraReranker} and
  * {@link dev.hydra.heads.HydraAdapter} expose two scorers through the {@code Reranker} and {@code Adapter}
- * SPIs; {@link dev.hydra.heads.FileHeadStore} keeps the heads on disk.
+ * SPIs; {@link dev.hydra.heads.FileHeadStore} keeps the heads on disk. The heads' shape is a
+ * {@link dev.hydra.api.spi.HeadArchitecture} found by name in {@link dev.hydra.heads.HeadArchitectures}: the
+ * built-in {@code "hydra"} and {@code "lowrank"}, or a plugin's (trained here on DJL, run in plain Java).
  *
  * <p><b>Typical use.</b>
  * <pre>{@code

@@ -25,7 +25,7 @@ class DeterminismTest {
     private Path trainInto(String name, long seed) {
         Path home = dir.resolve(name);
         PersonalizedScorer scorer = PersonalizedScorer.create(
-                Fixtures.config(HeadKind.HYDRA), new FileHeadStore(home), HeadStore.ADAPTER, seed);
+                Fixtures.config(ScorerConfig.HYDRA), new FileHeadStore(home), HeadStore.ADAPTER, seed);
         scorer.train(Fixtures.train(users), TrainingOptions.training(seed).withEpochs(3));
         scorer.fit(users.get(0).user(), users.get(0).train(), TrainingOptions.fitting(seed).withEpochs(3));
         scorer.save(home.resolve("model"));

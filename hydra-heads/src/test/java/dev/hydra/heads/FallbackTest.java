@@ -34,7 +34,7 @@ class FallbackTest {
     @BeforeEach
     void setUp() {
         store = new FileHeadStore(dir);
-        scorer = PersonalizedScorer.create(Fixtures.config(HeadKind.LOWRANK), store, HeadStore.RERANKER, 5);
+        scorer = PersonalizedScorer.create(Fixtures.config(ScorerConfig.LOWRANK), store, HeadStore.RERANKER, 5);
         int size = scorer.config().headParameterCount();
         float[] values = new float[size];
         for (int i = 0; i < size; i++) {

@@ -12,7 +12,7 @@ final class Fixtures {
 
     private Fixtures() {}
 
-    static ScorerConfig config(HeadKind kind) {
+    static ScorerConfig config(String kind) {
         return new ScorerConfig(DIM, 2, List.of(48, 24), kind, 8);
     }
 

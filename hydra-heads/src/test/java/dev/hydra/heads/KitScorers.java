@@ -33,7 +33,7 @@ final class KitScorers {
     /** A scorer trained on a few synthetic users, whose first head is also given to alice. */
     private static PersonalizedScorer trained(int extras, String module) {
         InMemoryHeadStore store = new InMemoryHeadStore();
-        ScorerConfig config = new ScorerConfig(ENCODER.dimension(), extras, List.of(16, 8), HeadKind.LOWRANK, 4);
+        ScorerConfig config = new ScorerConfig(ENCODER.dimension(), extras, List.of(16, 8), ScorerConfig.LOWRANK, 4);
         PersonalizedScorer scorer = PersonalizedScorer.create(config, store, module, 7);
         List<SyntheticPreferences.UserData> users = SyntheticPreferences.of(ENCODER.dimension(), extras, 7)
                 .users(3, "kit", 4, 0, 6);

@@ -34,7 +34,7 @@ class PersonalizedScorerTest {
         users = data.users(40, "u", 12, 5, 8);
         newcomers = data.users(6, "new", 12, 5, 8);
         trained = PersonalizedScorer.create(
-                Fixtures.config(HeadKind.LOWRANK), new FileHeadStore(dir), HeadStore.RERANKER, SEED);
+                Fixtures.config(ScorerConfig.LOWRANK), new FileHeadStore(dir), HeadStore.RERANKER, SEED);
         report = trained.train(Fixtures.train(users), TrainingOptions.training(SEED));
     }
 
@@ -42,7 +42,7 @@ class PersonalizedScorerTest {
     void should_rank_heads_above_base_only_above_untrained() {
         // given
         PersonalizedScorer untrained = PersonalizedScorer.create(
-                Fixtures.config(HeadKind.LOWRANK), new FileHeadStore(dir.resolve("empty")), HeadStore.RERANKER, SEED);
+                Fixtures.config(ScorerConfig.LOWRANK), new FileHeadStore(dir.resolve("empty")), HeadStore.RERANKER, SEED);
 
         // when
         double withHeads = Fixtures.meanAuc(users, e -> Fixtures.personal(trained, e));

@@ -6,9 +6,10 @@
  * that interface's javadoc, grouped in {@code @Nested} classes with sentence display names:
  * {@link dev.hydra.testkit.RetrieverCompatibilityKit}, {@link dev.hydra.testkit.TextEncoderCompatibilityKit},
  * {@link dev.hydra.testkit.HistoryStoreCompatibilityKit}, {@link dev.hydra.testkit.HeadStoreCompatibilityKit},
- * {@link dev.hydra.testkit.LlmBackendCompatibilityKit}, {@link dev.hydra.testkit.RerankerCompatibilityKit} and
- * {@link dev.hydra.testkit.AdapterCompatibilityKit}. To certify a plugin, add {@code hydra-testkit} (and a
- * JUnit Jupiter engine) as test dependencies and write, for a retriever:
+ * {@link dev.hydra.testkit.LlmBackendCompatibilityKit}, {@link dev.hydra.testkit.RerankerCompatibilityKit},
+ * {@link dev.hydra.testkit.AdapterCompatibilityKit} and {@link dev.hydra.testkit.HeadCompatibilityKit} (a
+ * head's architecture: numerical gradient, seeded initialization, lengths). To certify a plugin, add
+ * {@code hydra-testkit} (and a JUnit Jupiter engine) as test dependencies and write, for a retriever:
  * <pre>{@code
  * class MyRetrieverCompatibilityTest extends RetrieverCompatibilityKit {
  *     protected RetrieverProvider provider() { return new MyRetrieverProvider(); }

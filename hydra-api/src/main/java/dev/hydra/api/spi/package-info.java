@@ -5,7 +5,8 @@
  * interface here: {@link dev.hydra.api.spi.HistoryStore}, {@link dev.hydra.api.spi.Retriever} (made by a
  * {@link dev.hydra.api.spi.RetrieverProvider}), {@link dev.hydra.api.spi.TextEncoder},
  * {@link dev.hydra.api.spi.Reranker}, {@link dev.hydra.api.spi.Adapter}, {@link dev.hydra.api.spi.LlmBackend},
- * {@link dev.hydra.api.spi.TaskSpec} and {@link dev.hydra.api.spi.HeadStore}. Every one of them is a
+ * {@link dev.hydra.api.spi.TaskSpec} and {@link dev.hydra.api.spi.HeadStore}; the shape of the learned per-user
+ * heads is one too, a {@link dev.hydra.api.spi.HeadArchitecture} over plain float arrays. Every one of them is a
  * {@link dev.hydra.api.spi.Plugin}: it has a {@code name()} by which a configuration selects it.
  *
  * <p><b>A minimal implementation</b>, here a retriever that returns a user's newest items:

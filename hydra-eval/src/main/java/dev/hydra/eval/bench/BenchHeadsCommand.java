@@ -6,7 +6,6 @@ import dev.hydra.api.spi.HeadStore;
 import dev.hydra.app.FileTrees;
 import dev.hydra.eval.bench.SyntheticPreferences.UserData;
 import dev.hydra.heads.FileHeadStore;
-import dev.hydra.heads.HeadKind;
 import dev.hydra.heads.PairExample;
 import dev.hydra.heads.PersonalizedScorer;
 import dev.hydra.heads.ScorerConfig;
@@ -114,18 +113,18 @@ public final class BenchHeadsCommand implements Callable<Integer> {
         Map<String, Object> headBytes = new LinkedHashMap<>();
         Map<String, Object> trainRate = new LinkedHashMap<>();
         PersonalizedScorer lowrank = null;
-        for (HeadKind kind : HeadKind.values()) {
-            log.println("bench heads: training base + " + users + " " + kind.label() + " heads on " + pairs.size()
+        for (String kind : List.of(ScorerConfig.HYDRA, ScorerConfig.LOWRANK)) {
+            log.println("bench heads: training base + " + users + " " + kind + " heads on " + pairs.size()
                     + " pairs ...");
-            FileHeadStore store = new FileHeadStore(out.resolve("bench-heads-store").resolve(kind.label()));
+            FileHeadStore store = new FileHeadStore(out.resolve("bench-heads-store").resolve(kind));
             ScorerConfig config = new ScorerConfig(dim, 2, ScorerConfig.DEFAULT_HIDDEN, kind, ScorerConfig.DEFAULT_RANK);
             PersonalizedScorer scorer = PersonalizedScorer.create(config, store, HeadStore.RERANKER, seed);
             TrainingReport report = scorer.train(pairs, TrainingOptions.training(seed).withEpochs(epochs));
-            trainRate.put(kind.label(), round(report.pairsPerSecond(), 1));
-            headBytes.put(kind.label(), Files.size(store.path(training.get(0).user(), HeadStore.RERANKER)));
-            auc.put(kind.label() + "_heads", round(meanAuc(training, e -> personal(scorer, e)), 3));
-            auc.put(kind.label() + "_base_only", round(meanAuc(training, e -> shared(scorer, e)), 3));
-            if (kind == HeadKind.LOWRANK) {
+            trainRate.put(kind, round(report.pairsPerSecond(), 1));
+            headBytes.put(kind, Files.size(store.path(training.get(0).user(), HeadStore.RERANKER)));
+            auc.put(kind + "_heads", round(meanAuc(training, e -> personal(scorer, e)), 3));
+            auc.put(kind + "_base_only", round(meanAuc(training, e -> shared(scorer, e)), 3));
+            if (kind.equals(ScorerConfig.LOWRANK)) {
                 lowrank = scorer;
             }
         }

@@ -3,6 +3,7 @@ package dev.hydra.heads.internal;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.hydra.api.spi.HeadArchitecture;
 import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.List;
 /**
  * Fits one user's head, on DJL/PyTorch, with the base frozen: the base outputs of the user's pairs are
  * computed once (they do not change), and only the head's four arrays are trained, with an optional L2 pull
- * towards the starting head ({@link TrainingOptions#anchor()}).
+ * towards the starting head ({@link TrainingOptions#anchor()}). A built-in head ({@link MlpHead}) runs as
+ * tensors; any other {@link HeadArchitecture} as one flat parameter array run in Java through {@link JavaHeads}.
  */
 public final class HeadFitting {
 
@@ -23,25 +25,33 @@ public final class HeadFitting {
      * @param baseOutputs the base outputs of the pairs, row-major {@code [N, h]}
      * @param labels the labels
      * @param queries each pair's query index: held-out data is split by whole queries
-     * @param start the initial head
+     * @param head the head's architecture
+     * @param startParams the initial head's flat parameters
      * @param options the options
      * @return the fitted head and the loop's counters
      */
-    public static Fitted fit(float[] baseOutputs, int[] labels, int[] queries, HeadNet start, TrainingOptions options) {
+    public static Fitted fit(float[] baseOutputs, int[] labels, int[] queries, HeadArchitecture head,
+            float[] startParams, TrainingOptions options) {
         return Djl.call(() -> {
             try (NDManager root = Djl.newManager()) {
-                int h = start.first().in();
-                int m = start.first().out();
+                int h = baseOutputs.length / labels.length;
+                MlpHead mlp = head instanceof MlpHead x ? x : null;
                 List<NDArray> params = new ArrayList<>();
-                Tensors.addLayer(root, start.first(), params);
-                Tensors.addLayer(root, start.second(), params);
+                if (mlp != null) {
+                    HeadNet start = HeadNet.fromFlat(h, mlp.width(h), startParams);
+                    Tensors.addLayer(root, start.first(), params);
+                    Tensors.addLayer(root, start.second(), params);
+                } else {
+                    params.add(Tensors.param(root, startParams, startParams.length));
+                }
                 List<NDArray> anchor = new ArrayList<>();
                 for (NDArray p : params) {
                     anchor.add(p.duplicate());
                 }
                 TrainLoop.BatchLoss loss = (bm, batch) -> {
                     NDArray z = Tensors.rows(bm, baseOutputs, h, batch);
-                    NDArray logits = Tensors.head(z, params, 0);
+                    NDArray logits = mlp != null ? Tensors.head(z, params, 0)
+                            : JavaHeads.logits(bm, head, z, params.get(0));
                     NDArray ce = options.objective() == TrainingObjective.LISTWISE
                             ? Tensors.listwise(bm, logits, labels, queries, batch)
                             : Tensors.crossEntropy(logits, Tensors.oneHot(bm, labels, 2, batch));
@@ -49,8 +59,9 @@ public final class HeadFitting {
                 };
                 TrainLoop.Outcome o = TrainLoop.run(root, params, loss, new int[labels.length], queries, options);
                 float[][] w = o.weights();
-                HeadNet head = new HeadNet(new Linear(h, m, w[0], w[1]), new Linear(m, 2, w[2], w[3]));
-                return new Fitted(head, o.epochs(), o.bestEpoch(), o.trainLoss(), o.validationLoss());
+                float[] fitted = mlp == null ? w[0] : new HeadNet(new Linear(h, mlp.width(h), w[0], w[1]),
+                        new Linear(mlp.width(h), 2, w[2], w[3])).flat();
+                return new Fitted(fitted, o.epochs(), o.bestEpoch(), o.trainLoss(), o.validationLoss());
             }
         });
     }
@@ -69,11 +80,11 @@ public final class HeadFitting {
     /**
      * A fitted head.
      *
-     * @param head the head
+     * @param head the head's flat parameters
      * @param epochs epochs run
      * @param bestEpoch the kept epoch
      * @param trainLoss the last epoch's training loss
      * @param validationLoss the kept epoch's held-out loss, or NaN
      */
-    public record Fitted(HeadNet head, int epochs, int bestEpoch, double trainLoss, double validationLoss) {}
+    public record Fitted(float[] head, int epochs, int bestEpoch, double trainLoss, double validationLoss) {}
 }

@@ -2,6 +2,7 @@ package dev.hydra.heads.internal;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.hydra.api.spi.HeadArchitecture;
 import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
 import java.util.ArrayList;
@@ -15,6 +16,10 @@ import java.util.List;
  * matrix products; the gradient flows back to exactly the heads in the batch. Every example also trains the
  * shared default head (the cold-start head), so the loss is {@code CE(user head) + CE(default head)}, pointwise
  * or listwise as the options say ({@link dev.hydra.heads.TrainingObjective}).
+ *
+ * <p>That is the path of the built-in kinds ({@link MlpHead}). The heads of any other
+ * {@link HeadArchitecture} are stacked as flat rows {@code [U, P]}, gathered the same way, and run in Java through
+ * {@link JavaHeads}; the base, the loss and the optimizer are the same.
  */
 public final class JointTraining {
 
@@ -22,11 +27,11 @@ public final class JointTraining {
      * The trained model.
      *
      * @param base the base
-     * @param shared the default head
-     * @param heads one head per user index
+     * @param shared the default head's flat parameters
+     * @param heads one head's flat parameters per user index
      * @param outcome the loop's counters
      */
-    public record Result(BaseNet base, HeadNet shared, List<HeadNet> heads, TrainLoop.Outcome outcome) {}
+    public record Result(BaseNet base, float[] shared, List<float[]> heads, TrainLoop.Outcome outcome) {}
 
     private JointTraining() {}
 
@@ -38,18 +43,88 @@ public final class JointTraining {
      * @param labels each example's label
      * @param queries each example's query index: held-out data is split by whole queries
      * @param base the initial base
-     * @param shared the initial default head
-     * @param heads the initial user heads, {@code U} of them
+     * @param head the heads' architecture
+     * @param shared the initial default head's flat parameters
+     * @param heads the initial user heads' flat parameters, {@code U} of them
      * @param options the options
      * @return the kept weights
      */
     public static Result train(float[] features, int[] users, int[] labels, int[] queries, BaseNet base,
-            HeadNet shared, List<HeadNet> heads, TrainingOptions options) {
+            HeadArchitecture head, float[] shared, List<float[]> heads, TrainingOptions options) {
         return Djl.call(() -> {
             try (NDManager root = Djl.newManager()) {
-                return run(root, features, users, labels, queries, base, shared, heads, options);
+                if (head instanceof MlpHead mlp) {
+                    int h = base.outputs();
+                    int m = mlp.width(h);
+                    Result r = run(root, features, users, labels, queries, base, HeadNet.fromFlat(h, m, shared),
+                            heads.stream().map(x -> HeadNet.fromFlat(h, m, x)).toList(), options);
+                    return r;
+                }
+                return runGeneric(root, features, users, labels, queries, base, head, shared, heads, options);
             }
         });
+    }
+
+    private static Result runGeneric(NDManager root, float[] features, int[] users, int[] labels, int[] queries,
+            BaseNet base, HeadArchitecture head, float[] shared, List<float[]> heads, TrainingOptions options) {
+        int f = base.inputs();
+        int p = shared.length;
+        int u = heads.size();
+        int layers = base.layers().size();
+        List<NDArray> params = new ArrayList<>();
+        for (Linear layer : base.layers()) {
+            Tensors.addLayer(root, layer, params);
+        }
+        params.add(Tensors.param(root, shared, p));
+        params.add(stack(root, heads, x -> x, p));
+        TrainLoop.BatchLoss loss = (bm, batch) -> {
+            NDArray z = forwardBase(bm, features, f, batch, params, layers);
+            NDArray sharedLogits = JavaHeads.logits(bm, head, z, params.get(2 * layers));
+            NDArray who = Tensors.oneHot(bm, users, u, batch);
+            NDArray logits = JavaHeads.logits(bm, head, z, who.matMul(params.get(2 * layers + 1)));
+            return loss(bm, logits, sharedLogits, labels, queries, batch, options);
+        };
+        TrainLoop.Outcome outcome = TrainLoop.run(root, params, loss, users, queries, options);
+        float[][] w = outcome.weights();
+        List<float[]> trained = new ArrayList<>();
+        for (int i = 0; i < u; i++) {
+            trained.add(row(w[2 * layers + 1], i, p));
+        }
+        return new Result(unpackBase(w, base), w[2 * layers], trained, outcome);
+    }
+
+    /** The base's outputs {@code [B, h]} of a batch: linear layers with ReLU between them. */
+    private static NDArray forwardBase(NDManager bm, float[] features, int f, int[] batch, List<NDArray> params,
+            int layers) {
+        NDArray z = Tensors.rows(bm, features, f, batch);
+        for (int l = 0; l < layers; l++) {
+            z = z.matMul(params.get(2 * l)).add(params.get(2 * l + 1));
+            if (l < layers - 1) {
+                z = z.maximum(0f);
+            }
+        }
+        return z;
+    }
+
+    /** {@code CE(user head) + CE(default head)}, pointwise or listwise. */
+    private static NDArray loss(NDManager bm, NDArray logits, NDArray sharedLogits, int[] labels, int[] queries,
+            int[] batch, TrainingOptions options) {
+        if (options.objective() == TrainingObjective.LISTWISE) {
+            return Tensors.listwise(bm, logits, labels, queries, batch)
+                    .add(Tensors.listwise(bm, sharedLogits, labels, queries, batch));
+        }
+        NDArray y = Tensors.oneHot(bm, labels, 2, batch);
+        return Tensors.crossEntropy(logits, y).add(Tensors.crossEntropy(sharedLogits, y));
+    }
+
+    private static BaseNet unpackBase(float[][] w, BaseNet base) {
+        List<Linear> layers = new ArrayList<>();
+        int p = 0;
+        for (Linear layer : base.layers()) {
+            layers.add(new Linear(layer.in(), layer.out(), w[p], w[p + 1]));
+            p += 2;
+        }
+        return new BaseNet(layers);
     }
 
     private static Result run(NDManager root, float[] features, int[] users, int[] labels, int[] queries,
@@ -72,14 +147,7 @@ public final class JointTraining {
         params.add(stack(root, heads, x -> x.second().b(), 2));
         TrainLoop.BatchLoss loss = (bm, batch) -> {
             int b = batch.length;
-            NDArray z = Tensors.rows(bm, features, f, batch);
-            for (int l = 0; l < layers; l++) {
-                z = z.matMul(params.get(2 * l)).add(params.get(2 * l + 1));
-                if (l < layers - 1) {
-                    z = z.maximum(0f);
-                }
-            }
-            NDArray y = Tensors.oneHot(bm, labels, 2, batch);
+            NDArray z = forwardBase(bm, features, f, batch, params, layers);
             NDArray sharedLogits = Tensors.head(z, params, 2 * layers);
             NDArray who = Tensors.oneHot(bm, users, u, batch);
             NDArray w1 = who.matMul(params.get(stacked)).reshape(b, h, m);
@@ -88,11 +156,7 @@ public final class JointTraining {
             NDArray w2 = who.matMul(params.get(stacked + 2)).reshape(b, m, 2);
             NDArray logits = hidden.reshape(b, 1, m).batchMatMul(w2).reshape(b, 2)
                     .add(who.matMul(params.get(stacked + 3)));
-            if (options.objective() == TrainingObjective.LISTWISE) {
-                return Tensors.listwise(bm, logits, labels, queries, batch)
-                        .add(Tensors.listwise(bm, sharedLogits, labels, queries, batch));
-            }
-            return Tensors.crossEntropy(logits, y).add(Tensors.crossEntropy(sharedLogits, y));
+            return loss(bm, logits, sharedLogits, labels, queries, batch, options);
         };
         TrainLoop.Outcome outcome = TrainLoop.run(root, params, loss, users, queries, options);
         return unpack(outcome, base, h, m, u);
@@ -100,24 +164,19 @@ public final class JointTraining {
 
     private static Result unpack(TrainLoop.Outcome outcome, BaseNet base, int h, int m, int u) {
         float[][] w = outcome.weights();
-        List<Linear> layers = new ArrayList<>();
-        int p = 0;
-        for (Linear layer : base.layers()) {
-            layers.add(new Linear(layer.in(), layer.out(), w[p], w[p + 1]));
-            p += 2;
-        }
+        int p = 2 * base.layers().size();
         HeadNet shared = new HeadNet(new Linear(h, m, w[p], w[p + 1]), new Linear(m, 2, w[p + 2], w[p + 3]));
         p += 4;
-        List<HeadNet> heads = new ArrayList<>();
+        List<float[]> heads = new ArrayList<>();
         for (int i = 0; i < u; i++) {
             heads.add(new HeadNet(
                     new Linear(h, m, row(w[p], i, h * m), row(w[p + 1], i, m)),
-                    new Linear(m, 2, row(w[p + 2], i, m * 2), row(w[p + 3], i, 2))));
+                    new Linear(m, 2, row(w[p + 2], i, m * 2), row(w[p + 3], i, 2))).flat());
         }
-        return new Result(new BaseNet(layers), shared, heads, outcome);
+        return new Result(unpackBase(w, base), shared.flat(), heads, outcome);
     }
 
-    private static NDArray stack(NDManager root, List<HeadNet> heads, java.util.function.Function<HeadNet, float[]> part,
+    private static <T> NDArray stack(NDManager root, List<T> heads, java.util.function.Function<T, float[]> part,
             int width) {
         float[] out = new float[heads.size() * width];
         for (int i = 0; i < heads.size(); i++) {

@@ -1,7 +1,8 @@
 package dev.hydra.heads.internal;
 
 import dev.hydra.api.CorruptDataException;
-import dev.hydra.heads.HeadKind;
+import dev.hydra.api.spi.HeadArchitecture;
+import dev.hydra.heads.HeadArchitectures;
 import dev.hydra.heads.ScorerConfig;
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,6 +22,11 @@ import java.util.stream.Collectors;
  * {@code base.bin} (the {@link Checksummed} frame with magic {@code "HYBS"} around the architecture label,
  * the base's layers and the default head). The label in {@code base.bin} must match the properties, so a
  * mix of two models is refused.
+ *
+ * <p>The default head of a built-in kind is stored as its two layers; that of a plugin's kind as its flat
+ * parameters ({@code count, floats}), with the kind's format version in the properties ({@code headFormat}) and
+ * in the label. A model whose head kind is not installed, or of another format version than the installed one,
+ * is refused with a message that names the kind and says what to install.
  */
 public final class ModelFiles {
 
@@ -39,9 +45,9 @@ public final class ModelFiles {
      * The base and the default head of a scorer.
      *
      * @param base the base
-     * @param shared the default head
+     * @param shared the default head's flat parameters
      */
-    public record Model(BaseNet base, HeadNet shared) {}
+    public record Model(BaseNet base, float[] shared) {}
 
     /**
      * A loaded model directory.
@@ -66,8 +72,14 @@ public final class ModelFiles {
             for (Linear layer : model.base().layers()) {
                 writeLayer(out, layer);
             }
-            writeLayer(out, model.shared().first());
-            writeLayer(out, model.shared().second());
+            if (config.head() instanceof MlpHead mlp) {
+                HeadNet shared = HeadNet.fromFlat(config.baseOutput(), mlp.width(config.baseOutput()), model.shared());
+                writeLayer(out, shared.first());
+                writeLayer(out, shared.second());
+            } else {
+                out.writeInt(model.shared().length);
+                Checksummed.writeFloats(out, model.shared());
+            }
         });
         AtomicFiles.write(dir.resolve(BASE), base);
         AtomicFiles.write(dir.resolve(CONFIG), properties(config).getBytes(StandardCharsets.UTF_8));
@@ -80,6 +92,8 @@ public final class ModelFiles {
      * @return the architecture and the weights
      * @throws IOException when a file cannot be read
      * @throws CorruptDataException when a file is damaged, foreign, or the two files do not match
+     *     (also when the model's head kind is not installed, or of another format version: the message names
+     *     the kind and says what to install)
      */
     public static Loaded load(Path dir) throws IOException {
         Path configFile = dir.resolve(CONFIG);
@@ -103,7 +117,17 @@ public final class ModelFiles {
                     for (int i = 0; i < count; i++) {
                         layers.add(readLayer(in, where));
                     }
-                    return new Model(new BaseNet(layers), new HeadNet(readLayer(in, where), readLayer(in, where)));
+                    HeadArchitecture head = config.head();
+                    if (head instanceof MlpHead) {
+                        return new Model(new BaseNet(layers),
+                                new HeadNet(readLayer(in, where), readLayer(in, where)).flat());
+                    }
+                    int size = in.readInt();
+                    if (size != config.headParameterCount()) {
+                        throw new CorruptDataException(where, "holds a default head of " + size + " values, a "
+                                + head.name() + " head has " + config.headParameterCount());
+                    }
+                    return new Model(new BaseNet(layers), Checksummed.readFloats(in, size, where));
                 });
         return new Loaded(config, model);
     }
@@ -137,8 +161,11 @@ public final class ModelFiles {
         p.setProperty("encoderDim", Integer.toString(c.encoderDim()));
         p.setProperty("extraFeatures", Integer.toString(c.extraFeatures()));
         p.setProperty("hidden", join(c.hidden()));
-        p.setProperty("headKind", c.headKind().label());
+        p.setProperty("headKind", c.headKind());
         p.setProperty("rank", Integer.toString(c.rank()));
+        if (!(c.head() instanceof MlpHead)) {
+            p.setProperty("headFormat", Integer.toString(c.head().formatVersion()));
+        }
         StringWriter out = new StringWriter();
         p.store(out, "Hydra scorer architecture; the weights are in " + BASE);
         // drop the timestamp line that Properties writes, so that the same model gives the same file
@@ -154,16 +181,35 @@ public final class ModelFiles {
                 throw new CorruptDataException(where, "format " + p.getProperty("format") + " is not supported "
                         + "(this version of Hydra reads format " + VERSION + ")");
             }
+            String kind = required(p, "headKind", where);
+            checkInstalled(kind, p.getProperty("headFormat", "1"), where);
             List<Integer> hidden = Arrays.stream(required(p, "hidden", where).split(","))
                     .map(s -> Integer.parseInt(s.trim())).toList();
             return new ScorerConfig(
                     Integer.parseInt(required(p, "encoderDim", where)),
                     Integer.parseInt(required(p, "extraFeatures", where)),
                     hidden,
-                    HeadKind.of(required(p, "headKind", where)),
+                    kind,
                     Integer.parseInt(required(p, "rank", where)));
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException(where, "invalid configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Refuses a model whose head kind is not installed here, or is installed in another format version. */
+    private static void checkInstalled(String kind, String format, String where) {
+        HeadArchitecture head;
+        try {
+            head = HeadArchitectures.get(kind);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptDataException(where, "cannot be read here: the model's heads are of kind \"" + kind
+                    + "\" (format " + format + "), which is not installed: " + e.getMessage(), e);
+        }
+        if (!Integer.toString(head.formatVersion()).equals(format.trim())) {
+            throw new CorruptDataException(where, "cannot be read here: the model's heads are of kind \"" + kind
+                    + "\" format " + format + ", but the installed " + head.getClass().getName() + " reads format "
+                    + head.formatVersion() + ". Install the version of the plugin that the model was trained with, "
+                    + "or train the model again");
         }
     }
 

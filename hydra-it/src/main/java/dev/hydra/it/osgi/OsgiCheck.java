@@ -13,14 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 
 /**
  * The end-to-end OSGi check: start Felix with every bundle, configure a pipeline through Configuration Admin
  * (BM25 over a Lucene store, the testkit's scripted black box), personalize one request, install the example
- * plugin bundle and run a request that names it, uninstall it, and check that requests naming it fail with the
- * known names while the rest keep working. With natives, also: the MiniLM encoder component encodes inside the
+ * plugin bundle and run a request that names it (and check that hydra-heads finds and runs its head architecture),
+ * uninstall it, and check that requests naming it fail with the known names while the rest keep working (and
+ * hydra-heads forgets the head). With natives, also: the MiniLM encoder component encodes inside the
  * framework, and a tiny model trained on the class path (in a child JVM, see {@link TinyModel}) is loaded by the
  * model component from its directory and reranks and chooses in a personalization.
  */
@@ -29,6 +29,9 @@ public final class OsgiCheck {
     static final String PIPELINE = "dev.hydra.core.osgi.PipelineService";
     static final String RETRIEVER = "dev.hydra.api.spi.RetrieverProvider";
     static final String PLUGIN = "keyword-overlap";
+    static final String HEAD = "dev.hydra.api.spi.HeadArchitecture";
+    static final String HEAD_PLUGIN = "bias-scale";
+    static final String HEADS = "dev.hydra.heads.HeadArchitectures";
     static final String ENCODER = "dev.hydra.api.spi.TextEncoder";
     static final String ENCODER_NAME = "all-minilm-l6-v2-q";
     static final String ENCODER_COMPONENT = "dev.hydra.minilm.internal.MiniLmEncoderComponent";
@@ -213,7 +216,7 @@ public final class OsgiCheck {
                 && a.usedIds().stream().allMatch(id -> id.startsWith("ana/"));
     }
 
-    private boolean pluginUsed(OsgiRuntime osgi, HydraCalls hydra) throws BundleException {
+    private boolean pluginUsed(OsgiRuntime osgi, HydraCalls hydra) throws Exception {
         Bundle plugin = osgi.install(set.examplePlugin());
         ServiceReference<?> ref = osgi.awaitReference(RETRIEVER, "(hydra.plugin.name=" + PLUGIN + ")", PLUGIN_WAIT);
         HydraCalls.Answer a = hydra.personalize("ana", "puncture tubeless tyres", PLUGIN);
@@ -222,10 +225,23 @@ public final class OsgiCheck {
         log.accept("installed " + plugin.getSymbolicName() + " (state " + plugin.getState() + "); " + PLUGIN
                 + " request: " + a.used() + " demonstrations " + a.usedIds() + ", degradations " + a.degradations()
                 + ", service used by hydra-core: " + usedByCore);
-        return usedByCore && a.used() > 0 && a.degradations().isEmpty() && a.usedIds().get(0).equals("ana/3");
+        boolean headUsed = headUsed(osgi);
+        return usedByCore && headUsed && a.used() > 0 && a.degradations().isEmpty()
+                && a.usedIds().get(0).equals("ana/3");
     }
 
-    private boolean pluginRemoved(OsgiRuntime osgi, HydraCalls hydra) throws BundleException {
+    /** Whether hydra-heads found the plugin's head architecture and runs it: {@code 1.5 * sum(1,1,1,1)/2 + 0.5}. */
+    private boolean headUsed(OsgiRuntime osgi) throws Exception {
+        osgi.awaitReference(HEAD, "(hydra.plugin.name=" + HEAD_PLUGIN + ")", PLUGIN_WAIT);
+        Class<?> heads = osgi.bundle("hydra-heads").loadClass(HEADS);
+        Object head = Reflect.callStatic(heads, "get", HEAD_PLUGIN);
+        double out = (double) Reflect.call(head, "forward", new float[] {1.5f, 0.5f}, new float[] {1, 1, 1, 1});
+        log.accept("hydra-heads knows head kinds " + Reflect.callStatic(heads, "names") + "; " + HEAD_PLUGIN
+                + " (" + head.getClass().getName() + ") forward = " + out);
+        return Math.abs(out - 3.5) < 1e-6;
+    }
+
+    private boolean pluginRemoved(OsgiRuntime osgi, HydraCalls hydra) throws Exception {
         osgi.bundle("hydra-example-plugin").uninstall();
         String failure;
         try {
@@ -237,7 +253,9 @@ public final class OsgiCheck {
         log.accept("after uninstall, " + PLUGIN + " request: " + failure);
         HydraCalls.Answer still = hydra.personalize("ana", "Which tyres should I buy for gravel?", "bm25");
         log.accept("after uninstall, bm25 request: answer \"" + still.text() + "\"");
-        return failure != null && failure.startsWith("UnknownPluginException") && failure.contains("bm25")
+        Object kinds = Reflect.callStatic(osgi.bundle("hydra-heads").loadClass(HEADS), "names");
+        log.accept("after uninstall, hydra-heads knows head kinds " + kinds);
+        return !((java.util.Set<?>) kinds).contains(HEAD_PLUGIN) && failure != null && failure.startsWith("UnknownPluginException") && failure.contains("bm25")
                 && !failure.substring(failure.indexOf("known:")).contains(PLUGIN) && still.used() == 2;
     }
 
