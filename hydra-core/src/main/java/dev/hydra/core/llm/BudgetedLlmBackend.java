@@ -76,8 +76,7 @@ public final class BudgetedLlmBackend implements LlmBackend {
     }
 
     /**
-     * The default ceiling of a prompt's tokens: its UTF-8 bytes, plus {@value #TOKENS_PER_TURN} per turn and
-     * {@value #TOKENS_PER_PROMPT} for the chat template.
+     * The default ceiling of a prompt's tokens: its UTF-8 bytes, plus 8 per turn and 16 for the chat template.
      *
      * @param prompt the prompt; never {@code null}
      * @return the ceiling
