@@ -56,7 +56,8 @@ public record ApplicationTrainingReport(Outcome outcome, String message, Path mo
      * @param heldOutQueries the queries its weights were chosen on
      * @param metric what the scores measure
      * @param fallback the held-out score of the simple choice
-     * @param chosen the held-out score of the chosen weights
+     * @param chosen the held-out score of the chosen weights (for the adapter these include the history prior's and
+     *     whether the task's labels join the pool, so it may gain with the learned part unused)
      * @param weight the learned part's weight in the model (reranker alpha, adapter beta); 0 when it did not beat
      *     the simple choice by more than noise
      * @since 0.2
@@ -133,6 +134,7 @@ public record ApplicationTrainingReport(Outcome outcome, String message, Path mo
     private static void line(StringBuilder s, String name, Module m) {
         s.append(String.format(Locale.ROOT, "%-8s %5d pairs; held out on %d queries, %s: simple %.3f, chosen %.3f "
                 + "(gain %+.3f); learned part %s%n", name, m.pairs(), m.heldOutQueries(), m.metric(), m.fallback(),
-                m.chosen(), m.gain(), m.learnedUsed() ? "used, weight " + m.weight() : "not used (no held-out gain)"));
+                m.chosen(), m.gain(), m.learnedUsed() ? "used, weight " + m.weight()
+                        : "not used, weight 0 (it did not beat the simple choice by more than noise)"));
     }
 }
