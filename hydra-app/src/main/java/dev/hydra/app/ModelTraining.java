@@ -1,11 +1,18 @@
 package dev.hydra.app;
 
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.api.spi.TaskSpec;
 import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampQuestion;
+import dev.hydra.core.llm.LlmBudget;
 import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.training.ApplicationTraining;
+import dev.hydra.core.training.ApplicationTrainingReport;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.core.training.LabeledQuery;
@@ -18,6 +25,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.UnaryOperator;
 
@@ -156,6 +165,27 @@ public final class ModelTraining {
      */
     public java.util.Map<String, Integer> fit(HydraModel model, List<UserId> users) {
         return trainer(model.dir()).settingsOf(model).build().fit(model, users);
+    }
+
+    /**
+     * Trains on the users already in a history store, within an LLM budget ({@link ApplicationTraining}): the
+     * workspace's black box under the budget, its response cache above it, so that a rerun costs no call.
+     *
+     * @param store the history store whose users are trained on
+     * @param budget what the black box may spend
+     * @param pseudoQueriesPerUser R, the most pseudo-queries per user
+     * @param modelName the model's name under the workspace
+     * @return what the budget bought
+     */
+    public ApplicationTrainingReport trainWithin(HistoryStore store, LlmBudget budget, int pseudoQueriesPerUser,
+            String modelName) {
+        Path dir = ws.modelDir(modelName);
+        Retriever retriever = ws.plugins().get(RetrieverProvider.class, Pipelines.DEFAULT_RETRIEVER)
+                .create(new RetrieverContext(store, Optional.of(ws.encoder()), Map.of()));
+        return ApplicationTraining.builder().store(store).retriever(retriever).task(task)
+                .backend(ws.uncachedBackend()).cache(ws.backend().cache()).scorers(scorerChoices.apply(scorers(ws, dir)))
+                .config(config).pseudoQueriesPerUser(pseudoQueriesPerUser).budget(budget).progress(progress).build()
+                .train(dir);
     }
 
     private HydraTrainer.Builder trainer(Path dir) {

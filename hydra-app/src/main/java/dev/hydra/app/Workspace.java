@@ -43,6 +43,7 @@ public final class Workspace implements AutoCloseable {
     private TextEncoder encoder;
     private LuceneHistoryStore store;
     private CachingLlmBackend backend;
+    private LlmBackend uncached;
 
     /**
      * Creates a workspace; nothing is opened yet.
@@ -140,11 +141,23 @@ public final class Workspace implements AutoCloseable {
     public CachingLlmBackend backend() {
         if (backend == null) {
             LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
+            uncached = raw;
             CachingLlmBackend cached = new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
             // closing the cache closes its delegate: only when the workspace opened it
             backend = givenBackend != null ? cached : remember(cached);
         }
         return backend;
+    }
+
+    /**
+     * The black box itself, without the response cache: for a caller that puts something between the two, as a
+     * budget ({@code ApplicationTraining}) with {@link #backend()}'s cache above it.
+     *
+     * @return the backend under the cache; the workspace closes it
+     */
+    public LlmBackend uncachedBackend() {
+        backend();
+        return uncached;
     }
 
     /**

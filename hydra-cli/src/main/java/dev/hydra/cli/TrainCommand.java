@@ -8,7 +8,12 @@ import dev.hydra.app.ConsoleProgress;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
+import dev.hydra.core.llm.LlmBudget;
+import dev.hydra.core.training.ApplicationTrainingReport;
+import dev.hydra.retrievers.LuceneHistoryStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,13 +21,37 @@ import picocli.CommandLine.Option;
 
 /** {@code hydra train}: trains the shared bases and the training users' heads of a HYDRA model. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Trains a HYDRA model on users of a LaMP-format data set: their histories are ingested, "
-                + "the black box labels reranker pairs and samples adapter candidates, and the shared bases and "
-                + "the users' heads are trained. Every LLM call is cached, so a rerun costs none."})
+        description = {"Trains a HYDRA model on users of a LaMP-format data set (--data: their histories are "
+                + "ingested) or on the users already in a history store (--store, within --budget-calls): the black "
+                + "box labels reranker pairs and samples adapter candidates, and the shared bases and the users' "
+                + "heads are trained. Every LLM call is cached, so a rerun costs none."})
 final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "TASK_DIR", description = "A task folder in LaMP format.")
+    @Option(names = "--data", paramLabel = "TASK_DIR", description = "A task folder in LaMP format (or --store).")
     private Path data;
+
+    @Option(names = "--store", paramLabel = "DIR", description = "A history store folder as `hydra ingest` writes "
+            + "it (HYDRA_HOME/history; HYDRA_HOME/demo/history after `hydra demo`): trains on every user in it, "
+            + "within --budget-calls (or --data).")
+    private Path store;
+
+    @Option(names = "--budget-calls", paramLabel = "N", description = "With --store: the most LLM calls (samples) "
+            + "to spend; answers already cached cost none. Required with --store.")
+    private Long budgetCalls;
+
+    @Option(names = "--budget-tokens", paramLabel = "T", description = "With --store: the most tokens (prompt plus "
+            + "completion) to spend; a call's tokens are reserved at a ceiling (UTF-8 bytes of the prompt plus the "
+            + "answer's limit) before it is made. Default: no token limit.")
+    private Long budgetTokens;
+
+    @Option(names = "--neighbours", defaultValue = "10", description = "Neighbours per query, M (default: ${DEFAULT-VALUE}).")
+    private int neighbours;
+
+    @Option(names = "--demonstrations", defaultValue = "4", description = "Demonstrations per prompt, k (default: ${DEFAULT-VALUE}).")
+    private int demonstrations;
+
+    @Option(names = "--max-tokens", defaultValue = "64", description = "The token limit of each answer (default: ${DEFAULT-VALUE}).")
+    private int maxTokens;
 
     @Option(names = "--task", paramLabel = "TASK", description = "The task (default: the data's own).")
     private String task;
@@ -50,12 +79,24 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if ((data == null) == (store == null)) {
+            throw new IllegalArgumentException("give either --data TASK_DIR (a LaMP-format data set) or --store DIR "
+                    + "(a history store) to train on" + (data != null ? ", not both" : ""));
+        }
+        HydraConfig config = new HydraConfig(neighbours, demonstrations, candidates, HydraConfig.DEFAULTS.temperature(),
+                maxTokens, seed);
+        if (store != null) {
+            return trainOnStore(config);
+        }
+        if (budgetCalls != null || budgetTokens != null) {
+            throw new IllegalArgumentException("--budget-calls and --budget-tokens apply to --store; with --data, "
+                    + "--train-users bounds the calls");
+        }
         if (trainUsers < 1) {
             throw new IllegalArgumentException("--train-users must be at least 1, was " + trainUsers);
         }
         LampDataset dataset = LampReader.readSplit(data, split);
         String taskName = task != null ? task : dataset.task().taskName();
-        HydraConfig config = HydraConfig.DEFAULTS.withSampling(candidates, HydraConfig.DEFAULTS.temperature()).withSeed(seed);
         try (Workspace ws = options.workspace()) {
             ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err))
                     .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
@@ -65,5 +106,36 @@ final class TrainCommand implements Callable<Integer> {
                     ws.backend().delegateCalls());
         }
         return 0;
+    }
+
+    /** Trains on the users of a history store within the budget; a run that trains nothing says why, exit 1. */
+    private int trainOnStore(HydraConfig config) {
+        if (task == null) {
+            throw new IllegalArgumentException("--store needs --task: the store does not say what its users' items "
+                    + "are; the built-in tasks are " + dev.hydra.core.task.BuiltInTasks.all().stream()
+                            .map(dev.hydra.api.spi.TaskSpec::name).toList());
+        }
+        if (budgetCalls == null) {
+            throw new IllegalArgumentException("--store needs --budget-calls N: the most LLM calls the training may "
+                    + "spend (e.g. 300)");
+        }
+        LlmBudget budget;
+        try {
+            budget = budgetTokens == null ? LlmBudget.ofCalls(budgetCalls) : LlmBudget.ofCalls(budgetCalls).withTokens(budgetTokens);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--budget-calls " + budgetCalls
+                    + (budgetTokens == null ? "" : " --budget-tokens " + budgetTokens) + ": " + e.getMessage(), e);
+        }
+        if (!Files.isDirectory(store)) {
+            throw new IllegalArgumentException("no history store at " + store + "; make one with `hydra ingest` (it "
+                    + "writes HYDRA_HOME/history) or `hydra demo` (HYDRA_HOME/demo/history)");
+        }
+        try (Workspace ws = options.workspace();
+                LuceneHistoryStore history = LuceneHistoryStore.open(store, Optional.of(ws.encoder()))) {
+            ApplicationTrainingReport report = new ModelTraining(ws, Pipelines.task(task), config,
+                    new ConsoleProgress(System.err)).trainWithin(history, budget, pseudoQueries, model);
+            (report.trained() ? System.out : System.err).println(report.summary());
+            return report.trained() ? 0 : 1;
+        }
     }
 }

@@ -6,8 +6,11 @@
  * <p>Entries live in {@link dev.hydra.core.llm.LlmResponseCache}, one small checksummed file per sample,
  * under {@code HYDRA_HOME/cache/llm}. A damaged entry is detected, deleted and asked again, never returned.
  *
+ * <p>{@link dev.hydra.core.llm.BudgetedLlmBackend} spends at most an {@link dev.hydra.core.llm.LlmBudget} of calls
+ * and tokens of the backend it wraps; under the cache, answers already paid for cost nothing.
+ *
  * @since 0.1
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package dev.hydra.core.llm;

@@ -9,6 +9,7 @@ import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.llm.LlmBudgetExceededException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,6 +33,8 @@ public final class SamplePool {
      * @param greedyInPool whether the first answer is the greedy one when N > 1 at a temperature above 0
      * @return the answers, the greedy one (if any) first as sample 0
      * @throws LlmException when the black box gave no answer at all
+     * @throws dev.hydra.core.llm.LlmBudgetExceededException when an LLM budget refused a call: a pool without the
+     *     refused part would not be the pool asked for
      */
     public static Generation generate(LlmBackend backend, Prompt prompt, Sampling sampling, boolean greedyInPool) {
         if (!greedyInPool || sampling.n() == 1 || sampling.temperature() == 0) {
@@ -42,12 +45,16 @@ public final class SamplePool {
         Generation sampled;
         try {
             greedy = backend.generate(prompt, Sampling.greedy(sampling.maxTokens()));
+        } catch (LlmBudgetExceededException e) {
+            throw e;
         } catch (LlmException e) {
             failed = e;
             greedy = new Generation(List.of(), List.of(new SampleFailure(0, e.getMessage(), false)), TokenUsage.ZERO);
         }
         try {
             sampled = backend.generate(prompt, sampling.withN(sampling.n() - 1));
+        } catch (LlmBudgetExceededException e) {
+            throw e;
         } catch (LlmException e) {
             if (greedy.candidates().isEmpty()) {
                 throw failed != null ? failed : e;

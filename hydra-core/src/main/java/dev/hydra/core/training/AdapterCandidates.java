@@ -11,6 +11,7 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.OutputKind;
 import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.llm.LlmBudgetExceededException;
 import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.pipeline.FewShotPrompts;
 import dev.hydra.core.pipeline.SamplePool;
@@ -77,7 +78,8 @@ public final class AdapterCandidates {
      *
      * @param queries the training queries
      * @param progress hears one unit per query
-     * @return the pools, in query order (a query whose sampling failed has an empty pool)
+     * @return the pools, in query order (a query whose sampling failed has an empty pool; a query with a call the
+     *     LLM budget refused has none)
      */
     public List<Pool> pools(List<TrainingQuery> queries, ProgressListener progress) {
         List<Pool> out = new ArrayList<>();
@@ -88,6 +90,9 @@ public final class AdapterCandidates {
             try {
                 candidates = SamplePool.generate(backend, prompt, sampling.withSeed(seedOf(q)), true).candidates()
                         .stream().map(Candidate::text).toList();
+            } catch (LlmBudgetExceededException e) {
+                progress.update("adapter candidates", ++done, queries.size());
+                continue; // not sampled: no pool, rather than an empty one that would count as failed
             } catch (dev.hydra.api.LlmException e) {
                 candidates = List.of();
             }

@@ -118,8 +118,30 @@ public final class HydraTrainer {
                         + ", who is not a training user; a test user's query must never reach training");
             }
         }
+        return train(users, queries(users, realQueries), dir, Map.of());
+    }
+
+    /**
+     * The training queries of some users, with no real query: up to R pseudo-queries each, in user order.
+     *
+     * @param users the users
+     * @return their pseudo-queries
+     */
+    List<TrainingQuery> queriesOf(List<UserId> users) {
+        return queries(users, List.of());
+    }
+
+    /**
+     * Trains on given training queries (e.g. the part of them a budget affords), and writes the model directory.
+     *
+     * @param users the training users
+     * @param queries their training queries
+     * @param dir the model directory to write
+     * @param extra more entries for the manifest
+     * @return the trained model, loaded
+     */
+    HydraModel train(List<UserId> users, List<TrainingQuery> queries, Path dir, Map<String, Object> extra) {
         HydraModel.invalidate(dir);
-        List<TrainingQuery> queries = queries(users, realQueries);
         write(dir, "pseudo-queries", queries.stream().map(q -> Map.of("user", q.user().value(), "id", q.id(),
                 "neighbours", q.neighbours().size())).toList());
 
@@ -172,6 +194,7 @@ public final class HydraTrainer {
         manifest.put("reranker_pairs", rerankerPairs.size());
         manifest.put("adapter_pairs", adapterPairs.size());
         manifest.put("data_fingerprint", fingerprint(rerankerPairs, adapterPairs));
+        manifest.putAll(extra);
         HydraModel.writeManifest(dir, manifest);
         return new HydraModel(dir, manifest, reranker, adapter);
     }

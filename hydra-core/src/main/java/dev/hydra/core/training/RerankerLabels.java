@@ -9,6 +9,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.OutputKind;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.llm.LlmBudgetExceededException;
 import dev.hydra.core.pipeline.FewShotPrompts;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +24,8 @@ import java.util.function.ToDoubleBiFunction;
  * output is taken as the answer, since a small model mostly copies its demonstrations' answers. Right means, for
  * labels and ratings, the task reads the answer as the gold; for free text, the answer's similarity to the gold
  * (mean of ROUGE-1 and ROUGE-L) is above the mean of the same query's pairs, so that a label says which item
- * helps that query more, not which query was easier.
+ * helps that query more, not which query was easier. A query with a call that the LLM budget refused
+ * ({@link LlmBudgetExceededException}) gives no pair at all.
  *
  * @since 0.1
  */
@@ -80,24 +82,39 @@ public final class RerankerLabels {
         long done = 0;
         for (TrainingQuery q : queries) {
             int rank = 0;
-            for (Scored<HistoryItem> n : q.neighbours()) {
-                String answer = source == RerankerLabelSource.LLM ? answer(q, n.value()) : n.value().output();
-                scores.add(new double[] {score(answer, q.gold())});
-                unlabeled.add(new LabeledPair(q.user(), q.id(), q.text(), n.value().retrievalText(), n.score(), rank++, false,
-                        n.value().output()));
-                progress.update("reranker labels", ++done, total);
+            List<double[]> queryScores = new ArrayList<>();
+            List<LabeledPair> queryPairs = new ArrayList<>();
+            try {
+                for (Scored<HistoryItem> n : q.neighbours()) {
+                    String answer = source == RerankerLabelSource.LLM ? answer(q, n.value()) : n.value().output();
+                    queryScores.add(new double[] {score(answer, q.gold())});
+                    queryPairs.add(new LabeledPair(q.user(), q.id(), q.text(), n.value().retrievalText(), n.score(),
+                            rank++, false, n.value().output()));
+                    progress.update("reranker labels", ++done, total);
+                }
+            } catch (LlmBudgetExceededException e) {
+                done += q.neighbours().size() - queryPairs.size(); // a query labeled in part would mislead: dropped
+                continue;
             }
+            scores.addAll(queryScores);
+            unlabeled.addAll(queryPairs);
         }
         return withLabels(unlabeled, scores);
     }
 
+    /**
+     * The item's label answer; a failed call counts as a wrong answer (the pair stays a negative), a call the
+     * budget refused is passed on, so that the query is left out rather than labeled wrongly.
+     */
     private String answer(TrainingQuery q, HistoryItem demonstration) {
         Prompt prompt = FewShotPrompts.build(task, List.of(demonstration), List.of(ChatTurn.user(q.text())));
         try {
             Generation g = backend.generate(prompt, Sampling.greedy(maxTokens));
             return g.candidates().isEmpty() ? "" : g.candidates().get(0).text();
+        } catch (LlmBudgetExceededException e) {
+            throw e;
         } catch (dev.hydra.api.LlmException e) {
-            return ""; // counts as a wrong answer; the pair stays a negative
+            return "";
         }
     }
 
