@@ -84,7 +84,8 @@ public final class PostgresDatabase implements AutoCloseable {
         config.setPoolName("hydra-" + schema);
         // every connection works in the schema (search_path); it may not exist yet: the migration creates it
         config.setSchema(schema);
-        config.setInitializationFailTimeout(-1);
+        // fail at once when the first connection cannot be had: a wrong URL is reported when the store opens
+        config.setInitializationFailTimeout(1);
         config.setConnectionTimeout(10_000);
         HikariDataSource pool;
         try {

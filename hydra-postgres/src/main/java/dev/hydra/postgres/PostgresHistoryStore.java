@@ -137,6 +137,9 @@ public final class PostgresHistoryStore implements HistoryStore {
                 .sorted(Map.Entry.comparingByKey(Comparator.<List<String>, String>comparing(k -> k.get(0))
                         .thenComparing(k -> k.get(1))))
                 .map(Map.Entry::getValue).toList();
+        for (HistoryItem item : list) {
+            ItemRows.checkStorable(item);
+        }
         List<float[]> vectors = encode(list);
         String encoderId = encoder.map(TextEncoder::id).orElse(null);
         List<String> users = list.stream().map(i -> i.userId().value()).distinct().toList();

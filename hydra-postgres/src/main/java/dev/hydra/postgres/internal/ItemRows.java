@@ -1,6 +1,7 @@
 package dev.hydra.postgres.internal;
 
 import dev.hydra.api.HistoryItem;
+import dev.hydra.api.HydraException;
 import dev.hydra.api.UserId;
 import java.sql.Array;
 import java.sql.Connection;
@@ -8,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +28,32 @@ public final class ItemRows {
             + " encoder_id = EXCLUDED.encoder_id, vector = EXCLUDED.vector";
 
     private ItemRows() {}
+
+    /**
+     * Checks that PostgreSQL can keep an item's texts: its {@code text} type holds no NUL character.
+     *
+     * @param item the item
+     * @throws HydraException naming the item and the field when a text holds a NUL character
+     */
+    public static void checkStorable(HistoryItem item) {
+        List<String> fields = new ArrayList<>();
+        if (item.input().indexOf('\0') >= 0) {
+            fields.add("input");
+        }
+        if (item.output().indexOf('\0') >= 0) {
+            fields.add("output");
+        }
+        item.attributes().forEach((k, v) -> {
+            if (k.indexOf('\0') >= 0 || v.indexOf('\0') >= 0) {
+                fields.add("attribute " + k.replace('\0', '?'));
+            }
+        });
+        if (!fields.isEmpty()) {
+            throw new HydraException("item " + item.id() + " of user " + item.userId() + " holds a NUL character in its "
+                    + String.join(", ", fields) + ", which PostgreSQL's text cannot keep; nothing was stored."
+                    + " Remove NUL characters before adding the item");
+        }
+    }
 
     /**
      * Binds an item to {@link #UPSERT}.
