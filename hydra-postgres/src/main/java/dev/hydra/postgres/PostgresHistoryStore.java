@@ -431,9 +431,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     public void compact() {
         try (Connection c = db.connection(); Statement st = c.createStatement()) {
             c.setAutoCommit(true);
-            st.execute("VACUUM hydra_history_item, hydra_user_revision");
+            st.execute("VACUUM hydra_history_item, hydra_user_revision, hydra_head");
         } catch (SQLException e) {
-            throw new HydraException("cannot vacuum the history tables of " + db.location() + ": " + e.getMessage(), e);
+            throw new HydraException("cannot vacuum the tables of " + db.location() + ": " + e.getMessage(), e);
         }
     }
 
