@@ -68,7 +68,7 @@ public final class TemporaryPostgres implements BeforeAllCallback {
     }
 
     /** A running server, stopped and deleted when the root context closes. */
-    static final class Server implements ExtensionContext.Store.CloseableResource {
+    static final class Server implements AutoCloseable {
 
         private final Path bin;
         private final Path dir;
