@@ -61,6 +61,7 @@ public final class TemporaryPostgres implements BeforeAllCallback {
             if (required) {
                 throw new IllegalStateException(message + " (hydra.requirePostgres=true: not skipping)");
             }
+            System.err.println("TemporaryPostgres: skipping " + context.getDisplayName() + ": " + message);
             Assumptions.abort(message);
         }
         server = context.getRoot().getStore(ExtensionContext.Namespace.create(TemporaryPostgres.class))
