@@ -1,0 +1,95 @@
+package dev.hydra.postgres.internal;
+
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.postgres.PostgresDatabase;
+import dev.hydra.postgres.PostgresHeadStore;
+import dev.hydra.postgres.PostgresHistoryStore;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Optional;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+
+/**
+ * In OSGi, opens the PostgreSQL database that Configuration Admin points at (PID {@value #PID}: {@code url},
+ * optional {@code schema} and {@code poolSize}) and offers a {@link HistoryStore} and a {@link HeadStore} over it,
+ * both named {@value PostgresHistoryStore#NAME}; closes them and the pool when the configuration or the bundle
+ * goes. A container switches backends by configuration: this PID instead of the Lucene store's. The history store
+ * keeps no vectors here: an encoder is a class-path feature for now, as for the Lucene component.
+ */
+@Component(configurationPid = PostgresStoresComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+public final class PostgresStoresComponent {
+
+    /** The Configuration Admin PID of the stores. */
+    public static final String PID = "dev.hydra.store.postgres";
+
+    /** The stores' properties. */
+    public @interface Config {
+
+        /**
+         * The database, credentials included.
+         *
+         * @return a {@code jdbc:postgresql://host:port/database?user=...&password=...} URL
+         */
+        String url();
+
+        /**
+         * The schema.
+         *
+         * @return the schema, {@value PostgresDatabase#DEFAULT_SCHEMA} by default
+         */
+        String schema() default PostgresDatabase.DEFAULT_SCHEMA;
+
+        /**
+         * The most connections of the pool.
+         *
+         * @return the pool size, at least 2
+         */
+        int poolSize() default PostgresDatabase.DEFAULT_POOL_SIZE;
+    }
+
+    private PostgresDatabase db;
+    private PostgresHistoryStore history;
+    private PostgresHeadStore heads;
+    private ServiceRegistration<HistoryStore> historyRegistration;
+    private ServiceRegistration<HeadStore> headRegistration;
+
+    /** Creates the component (for Declarative Services). */
+    public PostgresStoresComponent() {}
+
+    @Activate
+    void activate(BundleContext context, Config config) {
+        db = PostgresDatabase.open(config.url(), config.schema(), config.poolSize());
+        history = PostgresHistoryStore.open(db, Optional.empty());
+        heads = PostgresHeadStore.open(db);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("hydra.plugin.name", PostgresHistoryStore.NAME);
+        props.put("hydra.store.location", db.location());
+        historyRegistration = context.registerService(HistoryStore.class, history, props);
+        headRegistration = context.registerService(HeadStore.class, heads, props);
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (headRegistration != null) {
+            headRegistration.unregister();
+        }
+        if (historyRegistration != null) {
+            historyRegistration.unregister();
+        }
+        if (heads != null) {
+            heads.close();
+        }
+        if (history != null) {
+            history.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+}
