@@ -9,6 +9,7 @@ import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,7 +61,8 @@ final class TrainCommand implements Callable<Integer> {
             ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err))
                     .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
             HydraModel trained = training.train(ModelTraining.sample(dataset, trainUsers, seed), dataset, model);
-            System.out.printf("trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
+            System.out.printf(Locale.ROOT,
+                    "trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
                     trained.dir(), trained.manifest().get("reranker_pairs"), trained.manifest().get("adapter_pairs"),
                     ws.backend().delegateCalls());
         }
