@@ -1,5 +1,6 @@
 package dev.hydra.api;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** Argument checks shared by the records of this package; messages name the argument and the rule. */
@@ -31,7 +32,7 @@ final class Checks {
         String shown = value.length() > 80 ? value.substring(0, 80) + "...(" + value.length() + " chars)" : value;
         StringBuilder quoted = new StringBuilder(shown.length() + 2).append('"');
         shown.chars().forEach(c -> quoted.append(c == '\n' ? "\\n"
-                : Character.isISOControl(c) ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+                : Character.isISOControl(c) ? String.format(Locale.ROOT, "\\u%04x", c) : String.valueOf((char) c)));
         return quoted.append('"').toString();
     }
 }

@@ -1,6 +1,7 @@
 package dev.hydra.api;
 
 import java.text.Normalizer;
+import java.util.Locale;
 
 /**
  * The identity of one user whose history, heads and cache entries Hydra keeps apart from everyone else's.
@@ -62,7 +63,7 @@ public record UserId(String value) implements Comparable<UserId> {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c)) {
-                return "control character U+" + String.format("%04X", (int) c) + " at index " + i;
+                return "control character U+" + String.format(Locale.ROOT, "%04X", (int) c) + " at index " + i;
             }
             boolean pair = i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1));
             if (Character.isHighSurrogate(c) && pair) {

@@ -3,6 +3,7 @@ package dev.hydra.app;
 import dev.hydra.core.training.ProgressListener;
 import java.io.PrintStream;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,8 +35,8 @@ public final class ConsoleProgress implements ProgressListener {
         s[1] = now;
         double seconds = Math.max(1e-9, (now - s[0]) / 1e9);
         double rate = seconds < 0.5 ? 0 : done / seconds;
-        String left = rate > 0 && !last ? String.format(" ~%.0fs left", (total - done) / rate) : "";
-        out.printf("  %-20s %6d/%-6d %7.1f/s %6.1fs%s%n", stage, done, total, rate, seconds, left);
+        String left = rate > 0 && !last ? String.format(Locale.ROOT, " ~%.0fs left", (total - done) / rate) : "";
+        out.printf(Locale.ROOT, "  %-20s %6d/%-6d %7.1f/s %6.1fs%s%n", stage, done, total, rate, seconds, left);
         if (last) {
             stages.remove(stage);
         }

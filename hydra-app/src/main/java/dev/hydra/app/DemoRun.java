@@ -78,7 +78,7 @@ public final class DemoRun {
         LampDataset test = LampReader.readSplit(data, "test");
         TaskSpec task = Pipelines.task(TASK);
 
-        out.printf("Hydra demo: %d training users, %d demo users, task %s, black box %s%n",
+        out.printf(Locale.ROOT, "Hydra demo: %d training users, %d demo users, task %s, black box %s%n",
                 train.questions().size(), test.questions().size(), TASK, ws.llm());
         ws.backend();
         HistoryIngest.ingest(ws.store(), test); // the demo users' profiles only: their queries stay unseen
@@ -100,17 +100,18 @@ public final class DemoRun {
         List<String> golds = new ArrayList<>();
         for (LampQuestion q : test.questions()) {
             golds.add(q.gold().orElseThrow());
-            out.printf("%n%s  %s%n  gold: %s%n", q.userId(), shorten(q.queryText(), 90), q.gold().orElseThrow());
+            out.printf(Locale.ROOT, "%n%s  %s%n  gold: %s%n", q.userId(), shorten(q.queryText(), 90),
+                    q.gold().orElseThrow());
             for (Map.Entry<String, Hydra> m : methods.entrySet()) {
                 HydraResult r = m.getValue().personalize(new Query(q.userId(), q.input(), TASK));
                 String shown = task.parse(r.answer()).orElse(shorten(r.answer().strip(), 40) + " (unreadable)");
                 answers.get(m.getKey()).add(task.parse(r.answer()).orElse(r.answer()));
-                out.printf("  %-6s %s%s%n", m.getKey() + ":", shown, evidence(m.getKey(), r));
+                out.printf(Locale.ROOT, "  %-6s %s%s%n", m.getKey() + ":", shown, evidence(m.getKey(), r));
             }
         }
 
         Map<String, Map<String, Double>> metrics = new LinkedHashMap<>();
-        out.printf("%n%-8s %9s %9s%n", "method", "accuracy", "macro-F1");
+        out.printf(Locale.ROOT, "%n%-8s %9s %9s%n", "method", "accuracy", "macro-F1");
         for (Map.Entry<String, List<String>> a : answers.entrySet()) {
             Map<String, Double> m = Metrics.classification(a.getValue(), golds, task.labels());
             metrics.put(a.getKey(), m);

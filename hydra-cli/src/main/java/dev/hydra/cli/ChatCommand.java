@@ -80,7 +80,8 @@ final class ChatCommand implements Callable<Integer> {
                     a.score().isPresent() ? String.format(Locale.ROOT, " (%.3f)", a.score().getAsDouble()) : "",
                     cut(a.candidate().text()));
         }
-        System.out.printf("  tokens %d in, %d out; %s%n", r.usage().inputTokens(), r.usage().outputTokens(), r.timings());
+        System.out.printf(Locale.ROOT, "  tokens %d in, %d out; %s%n", r.usage().inputTokens(),
+                r.usage().outputTokens(), r.timings());
         r.degradations().forEach(d -> System.out.println("  degraded: " + d));
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import dev.hydra.core.training.RerankerLabelSource;
@@ -123,8 +124,8 @@ final class EvalCommand implements Callable<Integer> {
             report.write(out);
             System.out.println();
             System.out.print(report.markdown());
-            System.out.printf("%nwrote %s, results.md and results.png in %.0f s%n", out.resolve("results.json"),
-                    (System.nanoTime() - start) / 1e9);
+            System.out.printf(Locale.ROOT, "%nwrote %s, results.md and results.png in %.0f s%n",
+                    out.resolve("results.json"), (System.nanoTime() - start) / 1e9);
         }
         return 0;
     }

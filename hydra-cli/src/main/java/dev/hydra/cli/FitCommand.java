@@ -7,6 +7,7 @@ import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +41,8 @@ final class FitCommand implements Callable<Integer> {
             HydraModel trained = ModelTraining.load(ws, model);
             new ModelTraining(ws, Pipelines.task(trained.task()), trained.config(), new ConsoleProgress(System.err))
                     .fit(trained, ids);
-            System.out.printf("fitted heads for %s in model %s (%d LLM calls)%n", ids, model, ws.backend().delegateCalls());
+            System.out.printf(Locale.ROOT, "fitted heads for %s in model %s (%d LLM calls)%n", ids, model,
+                    ws.backend().delegateCalls());
         }
         return 0;
     }

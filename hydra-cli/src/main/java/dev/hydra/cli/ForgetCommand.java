@@ -4,6 +4,7 @@ import dev.hydra.api.UserId;
 import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.app.Workspace;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +28,8 @@ final class ForgetCommand implements Callable<Integer> {
         UserId id = UserId.of(user);
         try (Workspace ws = options.workspace()) {
             UserErasure.Report erased = ws.forget(id);
-            System.out.printf("forgot %s: %d history items, %d heads, %d training rows, %d cached answers%n", id,
+            System.out.printf(Locale.ROOT,
+                    "forgot %s: %d history items, %d heads, %d training rows, %d cached answers%n", id,
                     erased.items(), erased.heads(), erased.workRows(), erased.cacheFiles());
         }
         return 0;

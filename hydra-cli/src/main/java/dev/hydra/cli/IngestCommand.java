@@ -4,6 +4,7 @@ import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampReader;
 import dev.hydra.app.Workspace;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -42,7 +43,8 @@ final class IngestCommand implements Callable<Integer> {
             int n = source.data != null
                     ? HistoryIngest.ingest(ws.store(), LampReader.readSplit(source.data, split))
                     : HistoryIngest.ingest(ws.store(), source.jsonl);
-            System.out.printf("ingested %d items; the store now holds %d users%n", n, ws.store().users().size());
+            System.out.printf(Locale.ROOT, "ingested %d items; the store now holds %d users%n", n,
+                    ws.store().users().size());
         }
         return 0;
     }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -133,7 +134,8 @@ public final class OsgiCommand implements Runnable {
                     out.println("installed " + b.getSymbolicName() + " " + b.getVersion());
                 }
                 for (Bundle b : osgi.framework().getBundleContext().getBundles()) {
-                    out.printf("%3d %-9s %s %s%n", b.getBundleId(), state(b), b.getSymbolicName(), b.getVersion());
+                    out.printf(Locale.ROOT, "%3d %-9s %s %s%n", b.getBundleId(), state(b), b.getSymbolicName(),
+                            b.getVersion());
                 }
                 out.println(osgi.notActive().isEmpty() ? "all bundles active" : "not active: " + osgi.notActive());
                 if (osgi.references(PIPELINE, null) == null && configurations(config).containsKey("dev.hydra.pipeline")) {

@@ -13,6 +13,7 @@ import dev.hydra.core.training.ApplicationTrainingReport;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -101,7 +102,8 @@ final class TrainCommand implements Callable<Integer> {
             ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err))
                     .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
             HydraModel trained = training.train(ModelTraining.sample(dataset, trainUsers, seed), dataset, model);
-            System.out.printf("trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
+            System.out.printf(Locale.ROOT,
+                    "trained model %s at %s: %s reranker pairs, %s adapter pairs, %d LLM calls%n", model,
                     trained.dir(), trained.manifest().get("reranker_pairs"), trained.manifest().get("adapter_pairs"),
                     ws.backend().delegateCalls());
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -113,7 +114,7 @@ class ConsumerProjectIT {
             assertEquals(List.of(), nativeLibraries(jar), "native code on the consumer's class path, in " + jar);
             bytes += Files.size(jar);
         }
-        System.out.printf("consumer class path: %d jars, %.1f MB%n", classPath.size(), bytes / 1e6);
+        System.out.printf(Locale.ROOT, "consumer class path: %d jars, %.1f MB%n", classPath.size(), bytes / 1e6);
     }
 
     /** The native libraries a jar carries. */

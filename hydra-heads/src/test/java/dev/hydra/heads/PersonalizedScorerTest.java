@@ -11,6 +11,7 @@ import dev.hydra.api.spi.HeadStore;
 import dev.hydra.heads.SyntheticPreferences.UserData;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,8 @@ class PersonalizedScorerTest {
         double none = Fixtures.meanAuc(users, e -> Fixtures.personal(untrained, e));
 
         // then
-        System.out.printf("AUC heads %.3f, base only %.3f, untrained %.3f; %s%n", withHeads, baseOnly, none, report);
+        System.out.printf(Locale.ROOT, "AUC heads %.3f, base only %.3f, untrained %.3f; %s%n", withHeads, baseOnly,
+                none, report);
         assertTrue(withHeads >= baseOnly + 0.05, "heads " + withHeads + " vs base only " + baseOnly);
         assertTrue(baseOnly >= none + 0.10, "base only " + baseOnly + " vs untrained " + none);
     }
@@ -68,7 +70,7 @@ class PersonalizedScorerTest {
 
         // then
         double after = Fixtures.meanAuc(newcomers, e -> Fixtures.personal(trained, e));
-        System.out.printf("newcomers AUC before fit %.3f, after %.3f%n", before, after);
+        System.out.printf(Locale.ROOT, "newcomers AUC before fit %.3f, after %.3f%n", before, after);
         assertTrue(trained.hasHead(newcomers.get(0).user()));
         assertTrue(after >= before + 0.05, "after " + after + " vs before " + before);
     }

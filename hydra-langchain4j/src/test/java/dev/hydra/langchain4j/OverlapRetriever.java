@@ -8,6 +8,7 @@ import dev.hydra.api.spi.Retriever;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -34,7 +35,7 @@ final class OverlapRetriever implements Retriever {
     }
 
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase().split("[^a-z0-9]+")).filter(w -> w.length() > 2)
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")).filter(w -> w.length() > 2)
                 .collect(Collectors.toSet());
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 
 /**
@@ -126,7 +127,7 @@ final class TinyLlama {
     private static List<String> tokens() {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
         for (int b = 0; b < 256; b++) {
-            tokens.add(String.format("<0x%02X>", b));
+            tokens.add(String.format(Locale.ROOT, "<0x%02X>", b));
         }
         tokens.add("\u2581");
         for (char c = 'a'; c <= 'z'; c++) {

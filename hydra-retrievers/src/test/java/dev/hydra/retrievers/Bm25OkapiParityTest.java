@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -52,7 +53,8 @@ class Bm25OkapiParityTest {
                 List<HistoryItem> items = new ArrayList<>();
                 for (int i = 0; i < user.get("items").size(); i++) {
                     // timestamps in fixture order: list(user) gives the profile in rank_bm25's corpus order
-                    items.add(new HistoryItem(String.format("p%03d", i), id, user.get("items").get(i).asText(), "",
+                    items.add(new HistoryItem(String.format(Locale.ROOT, "p%03d", i), id,
+                            user.get("items").get(i).asText(), "",
                             Instant.ofEpochSecond(1_000_000L + i), Map.of()));
                 }
                 store.addAll(items);
@@ -66,7 +68,8 @@ class Bm25OkapiParityTest {
                     assertEquals(c.get("ranking").size(), got.size(), where);
                     for (int r = 0; r < got.size(); r++) {
                         int index = c.get("ranking").get(r).asInt();
-                        assertEquals(String.format("p%03d", index), got.get(r).value().id(), where + " rank " + r);
+                        assertEquals(String.format(Locale.ROOT, "p%03d", index), got.get(r).value().id(),
+                                where + " rank " + r);
                         assertEquals(c.get("scores").get(index).asDouble(), got.get(r).score(), 1e-6,
                                 where + " rank " + r);
                     }

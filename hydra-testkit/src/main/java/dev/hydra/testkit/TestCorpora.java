@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
@@ -126,7 +127,7 @@ public final class TestCorpora {
             String[][] texts = TEXTS.get(user);
             int[] order = {2, 5, 0, 4, 1, 3};
             for (int i : order) {
-                String id = String.format("item-%02d", i + 1);
+                String id = String.format(Locale.ROOT, "item-%02d", i + 1);
                 int day = i == 4 ? 3 : i;
                 Map<String, String> attributes = i == 2 ? Map.of("title", texts[i][1]) : Map.of();
                 items.add(new HistoryItem(id, user, texts[i][0], texts[i][1],
@@ -153,14 +154,14 @@ public final class TestCorpora {
         Random random = new Random(seed);
         List<HistoryItem> items = new ArrayList<>();
         for (int u = 0; u < users; u++) {
-            UserId user = UserId.of(String.format("user-%03d", u));
+            UserId user = UserId.of(String.format(Locale.ROOT, "user-%03d", u));
             for (int i = 0; i < itemsPerUser; i++) {
                 String topic = TOPICS[random.nextInt(TOPICS.length)];
                 String other = TOPICS[random.nextInt(TOPICS.length)];
                 String input = "I " + VERBS[random.nextInt(VERBS.length)] + " the " + topic + " near the " + other
                         + " " + DETAILS[random.nextInt(DETAILS.length)] + " (note " + u + "." + i + ").";
                 String output = "A story about the " + topic;
-                items.add(new HistoryItem(String.format("item-%03d", i), user, input, output,
+                items.add(new HistoryItem(String.format(Locale.ROOT, "item-%03d", i), user, input, output,
                         START.plus(Duration.ofHours(i)), Map.of()));
             }
         }

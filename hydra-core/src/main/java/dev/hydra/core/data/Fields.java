@@ -7,6 +7,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Locale;
 
 /** Reads the fields of one JSON record; every failure names the file, the record and the field. */
 final class Fields {
@@ -41,7 +42,7 @@ final class Fields {
             throw error(field, "is missing");
         }
         if (!v.isValueNode()) {
-            throw error(field, "must be a string, was " + v.getNodeType().toString().toLowerCase());
+            throw error(field, "must be a string, was " + v.getNodeType().toString().toLowerCase(Locale.ROOT));
         }
         return v.asText();
     }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -200,7 +201,8 @@ class GoldenParityTest {
         assertTrue(python.size() > 20, "too few whitespace code points in the golden file");
         for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
             if (PythonText.isSpace(cp) != python.contains(cp)) {
-                fail(String.format("U+%04X: Python isspace()=%s, Java=%s", cp, python.contains(cp), !python.contains(cp)));
+                fail(String.format(Locale.ROOT, "U+%04X: Python isspace()=%s, Java=%s", cp, python.contains(cp),
+                        !python.contains(cp)));
             }
         }
     }
@@ -219,7 +221,7 @@ class GoldenParityTest {
             JsonNode python = expected.get(Integer.toString(cp));
             List<String> pythonTokens = python == null ? List.of() : strings(python);
             if (!tokens.equals(pythonTokens)) {
-                mismatches.add(String.format("U+%04X: Python %s, Java %s", cp, pythonTokens, tokens));
+                mismatches.add(String.format(Locale.ROOT, "U+%04X: Python %s, Java %s", cp, pythonTokens, tokens));
             }
         }
         assertTrue(expected.size() >= 62, "the golden file lists too few token code points");

@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -268,7 +269,7 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         m.put("requests", requests);
         m.put("used_items_mean", round((double) usedItems / requests));
         Map<String, Object> stageP50 = new LinkedHashMap<>();
-        stages.forEach((s, v) -> stageP50.put(s.name().toLowerCase(), round(v.percentileMs(50))));
+        stages.forEach((s, v) -> stageP50.put(s.name().toLowerCase(Locale.ROOT), round(v.percentileMs(50))));
         m.put("stage_p50_ms", stageP50);
         m.put("delegate_calls", delegate.calls());
         log.println("bench decorator:   overhead p50 " + m.get("overhead_p50_ms") + " ms, p99 "

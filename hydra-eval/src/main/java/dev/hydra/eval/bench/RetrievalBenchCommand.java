@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -100,7 +101,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         report.put("load_average_at_start", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         report.put("java", System.getProperty("java.version"));
 
-        console.printf("bench retrieval: %,d users x %,d items = %,d items, seed %d%n", users, itemsPerUser, items, seed);
+        console.printf(Locale.ROOT, "bench retrieval: %,d users x %,d items = %,d items, seed %d%n", users,
+                itemsPerUser, items, seed);
         Path plain = fresh("index-no-vectors");
         try (LuceneHistoryStore store = LuceneHistoryStore.open(plain)) {
             double rate = ingest(store, data, users, console, "no encoder");
@@ -136,7 +138,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             long start = System.nanoTime();
             store.compact();
             double seconds = (System.nanoTime() - start) / 1e9;
-            console.printf("compact (after the bulk ingest): %.1f s%n", seconds);
+            console.printf(Locale.ROOT, "compact (after the bulk ingest): %.1f s%n", seconds);
             report.put("compact_s", round(seconds));
             report.put("index_bytes", store.sizeInBytes());
             time(store, encoder, data, report, console);
@@ -155,7 +157,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         report.put("load_average_at_end", round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         Path json = out.resolve("bench-retrieval.json");
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), report);
-        console.printf("wrote %s%n", json);
+        console.printf(Locale.ROOT, "wrote %s%n", json);
         return 0;
     }
 
@@ -174,7 +176,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double rate = done / seconds;
-        console.printf("ingest (%s): %,d items in %.1f s = %,.0f items/s%n", what, done, seconds, rate);
+        console.printf(Locale.ROOT, "ingest (%s): %,d items in %.1f s = %,.0f items/s%n", what, done, seconds, rate);
         console.flush();
         return rate;
     }
@@ -188,8 +190,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         }
         double rate = rounds * texts.size() / ((System.nanoTime() - start) / 1e9);
         double words = texts.stream().mapToInt(t -> t.split(" ").length).average().orElse(0);
-        console.printf("encoder alone (%s): %,.0f texts/s on %s (%.0f words on average)%n", encoder.id(), rate, what,
-                words);
+        console.printf(Locale.ROOT, "encoder alone (%s): %,.0f texts/s on %s (%.0f words on average)%n", encoder.id(),
+                rate, what, words);
         return rate;
     }
 
@@ -236,7 +238,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             mean.put(name, round3(latencies.meanMs()));
             cpu50.put(name, round3(cpu.percentileMs(50)));
             cpu99.put(name, round3(cpu.percentileMs(99)));
-            console.printf("retrieve %-10s p50 %7.3f ms  p99 %7.3f ms  mean %7.3f ms | cpu p50 %7.3f ms  p99 %7.3f ms"
+            console.printf(Locale.ROOT,
+                    "retrieve %-10s p50 %7.3f ms  p99 %7.3f ms  mean %7.3f ms | cpu p50 %7.3f ms  p99 %7.3f ms"
                     + "  (%.1f items/query)%n", name, latencies.percentileMs(50), latencies.percentileMs(99),
                     latencies.meanMs(), cpu.percentileMs(50), cpu.percentileMs(99), found / (double) queries);
             console.flush();
@@ -247,7 +250,7 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         report.put("retrieve_cpu_p50_ms", cpu50);
         report.put("retrieve_cpu_p99_ms", cpu99);
         report.put("queries_per_retriever", queries);
-        console.printf("index: %,d bytes%n", store.sizeInBytes());
+        console.printf(Locale.ROOT, "index: %,d bytes%n", store.sizeInBytes());
     }
 
     private Path fresh(String name) throws IOException {

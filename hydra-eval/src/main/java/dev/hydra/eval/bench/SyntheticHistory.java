@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -82,7 +83,7 @@ final class SyntheticHistory {
      * @return the id
      */
     static UserId userId(int user) {
-        return UserId.of(String.format("user-%06d", user));
+        return UserId.of(String.format(Locale.ROOT, "user-%06d", user));
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 
 /**
@@ -41,7 +42,7 @@ public final class Checksummed {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             DataOutputStream out = new DataOutputStream(bytes);
-            out.writeBytes(magic);
+            out.write(magic.getBytes(StandardCharsets.US_ASCII));
             out.writeInt(version);
             body.write(out);
             out.flush();

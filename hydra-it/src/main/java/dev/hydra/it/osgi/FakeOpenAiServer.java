@@ -14,6 +14,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fixed text and keeps the request bodies: the black box behind an {@code openai:URL#MODEL} backend in the OSGi
  * check, so that LangChain4j's OpenAI client and its JDK HTTP client run inside the framework without a network.
  */
+// com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class: the fake
+// needs a server and no dependency
+@SuppressForbidden
 final class FakeOpenAiServer implements AutoCloseable {
 
     private final HttpServer server;

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -79,11 +80,11 @@ public final class OsgiCheck {
         try (OsgiRuntime osgi = OsgiRuntime.start(set, work.resolve("felix-cache"))) {
             List<String> inactive = osgi.notActive();
             notes.addAll(inactive);
-            log.accept(String.format("%d bundles installed and started in %.2f s, %d not active",
+            log.accept(String.format(Locale.ROOT, "%d bundles installed and started in %.2f s, %d not active",
                     osgi.bundles().size(), (System.nanoTime() - t0) / 1e9, inactive.size()));
             HydraCalls hydra = configure(osgi);
             double startSeconds = (System.nanoTime() - t0) / 1e9;
-            log.accept(String.format("framework up, pipeline service available in %.2f s", startSeconds));
+            log.accept(String.format(Locale.ROOT, "framework up, pipeline service available in %.2f s", startSeconds));
             boolean personalized = step(notes, "personalize", () -> personalized(hydra));
             boolean pluginUsed = step(notes, "plugin use", () -> pluginUsed(osgi, hydra));
             boolean pluginRemoved = pluginUsed && step(notes, "plugin removal", () -> pluginRemoved(osgi, hydra));
@@ -140,7 +141,8 @@ public final class OsgiCheck {
             dot += vectors[0][i] * vectors[1][i];
         }
         List<String> states = osgi.componentStates(ENCODER_COMPONENT);
-        log.accept(String.format("encoder %s (component %s): %d texts -> %d dimensions, norm %.3f, cosine of "
+        log.accept(String.format(Locale.ROOT,
+                "encoder %s (component %s): %d texts -> %d dimensions, norm %.3f, cosine of "
                 + "unrelated texts %.3f, in %.2f s", Reflect.call(encoder, "id"), states, vectors.length,
                 vectors[0].length, Math.sqrt(norm), dot, (System.nanoTime() - start) / 1e9));
         return states.equals(List.of("ACTIVE")) && vectors.length == 2 && vectors[0].length == 384
@@ -153,7 +155,8 @@ public final class OsgiCheck {
         }
         long start = System.nanoTime();
         String trained = TinyModel.await(training, work.resolve("tiny-scratch"), TRAINING_WAIT);
-        log.accept(String.format("child JVM: %s (waited %.2f s)", trained, (System.nanoTime() - start) / 1e9));
+        log.accept(String.format(Locale.ROOT, "child JVM: %s (waited %.2f s)", trained,
+                (System.nanoTime() - start) / 1e9));
         start = System.nanoTime();
         osgi.configureFactory("dev.hydra.model", "tiny", Map.of("model.dir", work.resolve("tiny-model").toString(),
                 "encoder.target", "(hydra.plugin.name=" + ENCODER_NAME + ")"));
@@ -167,7 +170,8 @@ public final class OsgiCheck {
         }
         ServiceReference<?> adapter = osgi.awaitReference("dev.hydra.api.spi.Adapter", filter, WAIT);
         ServiceReference<?> heads = osgi.awaitReference("dev.hydra.api.spi.HeadStore", filter, WAIT);
-        log.accept(String.format("model component %s: reranker, adapter and head store '%s' registered by %s "
+        log.accept(String.format(Locale.ROOT,
+                "model component %s: reranker, adapter and head store '%s' registered by %s "
                 + "(encoder %s) in %.2f s", osgi.componentStates(MODEL_COMPONENT),
                 MODEL_NAME, reranker.getBundle().getSymbolicName(), reranker.getProperty("hydra.encoder.id"),
                 (System.nanoTime() - start) / 1e9));
@@ -306,7 +310,8 @@ public final class OsgiCheck {
         HydraCalls hydra = new HydraCalls(osgi.bundle("hydra-api"), reconfigured(osgi, "backend", "llamacpp"));
         start = System.nanoTime();
         HydraCalls.Answer a = hydra.personalize("ana", "Which tyres should I buy for gravel?", null);
-        log.accept(String.format("pipeline reconfigured to backend llamacpp (LLM component, llm=gguf:%s, loaded in "
+        log.accept(String.format(Locale.ROOT,
+                "pipeline reconfigured to backend llamacpp (LLM component, llm=gguf:%s, loaded in "
                 + "%.2f s): answer \"%s\" in %.2f s, samples %s, degradations %s", gguf.getFileName(), loaded,
                 a.text(), (System.nanoTime() - start) / 1e9, a.samples(), a.degradations()));
         return !a.text().isBlank() && a.samples().size() == 2 && a.degradations().isEmpty();
@@ -328,7 +333,8 @@ public final class OsgiCheck {
     private boolean djl(OsgiRuntime osgi) throws Exception {
         long start = System.nanoTime();
         String result = LibraryProbes.djl(osgi.bundle("hydra-heads"));
-        log.accept(String.format("DJL inside hydra-heads: %s (%.2f s)", result, (System.nanoTime() - start) / 1e9));
+        log.accept(String.format(Locale.ROOT, "DJL inside hydra-heads: %s (%.2f s)", result,
+                (System.nanoTime() - start) / 1e9));
         return result.endsWith("sum=6.0");
     }
 

@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,10 +50,11 @@ public final class TinyModel {
      *
      * @param args the model directory, then a scratch directory for the history index
      */
+    @SuppressForbidden // a program run in a child JVM: its summary line is its output
     public static void main(String[] args) {
         long start = System.nanoTime();
         try (HydraModel model = train(Path.of(args[0]), Path.of(args[1]))) {
-            System.out.printf("trained %s in %.1f s: %s reranker pairs, %s adapter pairs%n", model.dir(),
+            System.out.printf(Locale.ROOT, "trained %s in %.1f s: %s reranker pairs, %s adapter pairs%n", model.dir(),
                     (System.nanoTime() - start) / 1e9, model.manifest().get("reranker_pairs"),
                     model.manifest().get("adapter_pairs"));
         }

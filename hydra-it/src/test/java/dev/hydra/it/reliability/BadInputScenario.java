@@ -30,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ final class BadInputScenario {
         Mutator m = new Mutator(seed);
         Tally tally = new Tally();
         int n = sizes.badInputs();
-        log.printf("bad input: %,d malformed inputs ...%n", n);
+        log.printf(Locale.ROOT, "bad input: %,d malformed inputs ...%n", n);
         CanaryHistory history = CanaryHistory.generate("bad", 20, 5, seed);
         try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"))) {
             store.addAll(history.allItems());

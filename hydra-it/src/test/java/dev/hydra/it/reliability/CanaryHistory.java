@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -60,7 +61,7 @@ final class CanaryHistory {
                 case 3 -> "../%se\u0301%04d";
                 default -> "%s%04d";
             };
-            UserId user = UserId.of(String.format(shape, prefix, u));
+            UserId user = UserId.of(String.format(Locale.ROOT, shape, prefix, u));
             List<HistoryItem> list = new ArrayList<>();
             for (int i = 0; i < perUser; i++) {
                 list.add(h.newItem(user, "i" + i));

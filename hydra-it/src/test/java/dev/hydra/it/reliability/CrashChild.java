@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -64,7 +65,7 @@ public final class CrashChild {
 
     /** The i-th item a trial ingests: its text follows from its id, so that the parent can check it. */
     static HistoryItem item(long seed, int trial, int i) {
-        UserId user = UserId.of(String.format("crash%02d", i % USERS));
+        UserId user = UserId.of(String.format(Locale.ROOT, "crash%02d", i % USERS));
         String id = "t" + trial + "-" + i;
         return new HistoryItem(id, user, text(seed, id), "output of " + id, Instant.ofEpochSecond(i), Map.of());
     }
@@ -76,7 +77,7 @@ public final class CrashChild {
     private static void heads(Path dir, long seed, int trial, PrintStream out) {
         FileHeadStore store = new FileHeadStore(dir.resolve("model"));
         for (int i = 0; i < 1_000_000; i++) {
-            UserId user = UserId.of(String.format("crash%02d", i % USERS));
+            UserId user = UserId.of(String.format(Locale.ROOT, "crash%02d", i % USERS));
             long version = trial * 1_000_000L + i;
             store.save(user, "reranker", head(seed, user, version));
             out.println("ACK " + user + " " + version + " .");

@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -52,7 +53,7 @@ final class CrashScenario {
                 p.put("uninterrupted_ms", span);
                 p.put("uninterrupted_run_verified", verifyTrain(dir, seed, whole.acks()).recovered());
             }
-            log.printf("crashes: %s, %d kills ...%n", phase, sizes.crashTrials());
+            log.printf(Locale.ROOT, "crashes: %s, %d kills ...%n", phase, sizes.crashTrials());
             Map<UserId, Long> ackedHeads = new HashMap<>();
             List<String> ackedItems = new ArrayList<>();
             for (int t = 1; t <= sizes.crashTrials(); t++) {
@@ -123,7 +124,7 @@ final class CrashScenario {
         long half = 0;
         long damaged = 0;
         for (int u = 0; u < CrashChild.USERS; u++) {
-            UserId user = UserId.of(String.format("crash%02d", u));
+            UserId user = UserId.of(String.format(Locale.ROOT, "crash%02d", u));
             Long ackedVersion = acked.get(user);
             try {
                 Optional<HeadParameters> head = store.load(user, HeadStore.RERANKER);

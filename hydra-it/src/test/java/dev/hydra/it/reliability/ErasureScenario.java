@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -52,7 +53,8 @@ final class ErasureScenario {
         Path models = home.resolve("models");
         Map<String, Object> out = new LinkedHashMap<>();
         UserErasure.Report erased;
-        log.printf("erasure: %,d users, a trained model, synthetic heads, cached answers ...%n", users.size());
+        log.printf(Locale.ROOT, "erasure: %,d users, a trained model, synthetic heads, cached answers ...%n",
+                users.size());
         try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"),
                 Optional.of(TinyTraining.ENCODER))) {
             List<HistoryItem> all = history.allItems();
@@ -85,7 +87,7 @@ final class ErasureScenario {
             out.put("home_bytes_before", ByteScan.size(home));
             out.put("canaries_of_forgotten", canaries.size());
             out.put("canaries_of_forgotten_on_disk_before", ByteScan.find(home, canaries).size());
-            log.printf("erasure: forgetting %d users ...%n", forgotten.size());
+            log.printf(Locale.ROOT, "erasure: forgetting %d users ...%n", forgotten.size());
             erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
                     .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
         }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,7 +41,8 @@ final class FaultScenario {
             CrankyLlmBackend cranky = CrankyLlmBackend.wrap(TinyTraining.echo()).failureRate(0.30).timeoutRate(0.05)
                     .timeoutDelay(Duration.ofMillis(20)).seed(seed).build();
             int cached = Math.max(1, sizes.faultCalls() / 5);
-            log.printf("faults: %,d calls to a black box failing 30%% and timing out 5%% of samples (%,d of them "
+            log.printf(Locale.ROOT,
+                    "faults: %,d calls to a black box failing 30%% and timing out 5%% of samples (%,d of them "
                     + "behind the response cache) ...%n", sizes.faultCalls() + cached, cached);
             Counts direct = load(pipeline(store, cranky, seed), history, sizes.faultCalls(), sizes.threads(), seed);
             Counts viaCache = load(pipeline(store, new CachingLlmBackend(cranky,

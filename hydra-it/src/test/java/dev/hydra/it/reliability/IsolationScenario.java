@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -54,8 +55,8 @@ final class IsolationScenario {
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong writes = new AtomicLong();
             Thread writer = writer(store, history, users, seed, running, writes);
-            log.printf("isolation: %,d calls over %,d users on %d threads ...%n", sizes.calls(), users.size(),
-                    sizes.threads());
+            log.printf(Locale.ROOT, "isolation: %,d calls over %,d users on %d threads ...%n", sizes.calls(),
+                    users.size(), sizes.threads());
             long start = System.nanoTime();
             long[] nanos = Load.run(sizes.calls(), sizes.threads(), seed, "isolation", (call, random) -> {
                 UserId user = users.get(random.nextInt(users.size()));

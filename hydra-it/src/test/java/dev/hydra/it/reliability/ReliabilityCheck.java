@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.hydra.app.FileTrees;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -30,7 +32,7 @@ public final class ReliabilityCheck {
             throw new IllegalArgumentException("usage: ReliabilityCheck OUT_DIR SEED small|full");
         }
         Path out = Path.of(args[0]);
-        PrintWriter log = new PrintWriter(System.err, true);
+        PrintWriter log = new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true);
         Map<String, Object> result = run(out, "small".equals(args[2]) ? Sizes.SMALL : Sizes.FULL,
                 Long.parseLong(args[1]), log);
         System.out.println(Files.readString(out.resolve("reliability.json")));

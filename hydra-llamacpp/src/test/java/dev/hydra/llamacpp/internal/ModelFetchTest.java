@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,7 +168,7 @@ class ModelFetchTest {
         put(h, 100, "0000644");
         put(h, 108, "0000000");
         put(h, 116, "0000000");
-        put(h, 124, String.format("%011o", size));
+        put(h, 124, String.format(Locale.ROOT, "%011o", size));
         put(h, 136, "00000000000");
         h[156] = '0';
         put(h, 257, "ustar");
@@ -177,7 +178,7 @@ class ModelFetchTest {
         for (byte b : h) {
             sum += b & 0xff;
         }
-        put(h, 148, String.format("%06o", sum));
+        put(h, 148, String.format(Locale.ROOT, "%06o", sum));
         return h;
     }
 
@@ -201,7 +202,7 @@ class ModelFetchTest {
             sum += b & 0xff;
         }
         java.util.Arrays.fill(h, 148, 156, (byte) 0);
-        put(h, 148, String.format("%06o", sum));
+        put(h, 148, String.format(Locale.ROOT, "%06o", sum));
         raw.write(h);
         raw.write(weights);
         raw.write(new byte[(512 - weights.length % 512) % 512 + 1024]);

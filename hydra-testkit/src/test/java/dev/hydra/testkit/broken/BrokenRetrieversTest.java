@@ -16,6 +16,7 @@ import dev.hydra.testkit.reference.ReferenceRecencyRetrieverProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -206,7 +207,7 @@ class BrokenRetrieversTest {
             return BrokenRetrieversTest.provider("broken", (reference, store, query, m) -> reference.retrieve(query, m)
                     .stream()
                     .map(s -> new Scored<>(new HistoryItem(s.value().id(), s.value().userId(), s.value().input(),
-                            s.value().output().toUpperCase(), s.value().timestamp(), Map.of()), s.score()))
+                            s.value().output().toUpperCase(Locale.ROOT), s.value().timestamp(), Map.of()), s.score()))
                     .toList());
         }
     }
