@@ -11,7 +11,7 @@ import dev.hydra.api.HydraException;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.testkit.HashingTextEncoder;
+import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +30,7 @@ class PostgresHistoryStoreTest {
     private static final UserId ALICE = UserId.of("alice");
     private static final UserId BOB = UserId.of("bob");
 
-    private final HashingTextEncoder encoder = new HashingTextEncoder();
+    private final FeatureHashingTextEncoder encoder = new FeatureHashingTextEncoder();
     private PostgresDatabase db;
     private PostgresHistoryStore store;
 

@@ -15,12 +15,12 @@ import dev.hydra.heads.HeadArchitectures;
 import dev.hydra.heads.PairExample;
 import dev.hydra.heads.PersonalizedScorer;
 import dev.hydra.heads.ScorerConfig;
-import dev.hydra.heads.SyntheticPreferences;
-import dev.hydra.heads.SyntheticPreferences.UserData;
 import dev.hydra.heads.TrainingOptions;
+import dev.hydra.example.plugin.TastePairs.UserData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +37,7 @@ class BiasScaleHeadTrainingTest {
     @TempDir
     Path dir;
 
-    private final SyntheticPreferences data = SyntheticPreferences.of(DIM, 2, SEED);
+    private final TastePairs data = new TastePairs(DIM, SEED);
     private final List<UserData> users = data.users(30, "u", 12, 5, 8);
     private final List<UserData> newcomers = data.users(4, "new", 12, 5, 8);
 
@@ -71,7 +71,7 @@ class BiasScaleHeadTrainingTest {
         PersonalizedScorer loaded = PersonalizedScorer.load(dir.resolve("model"), store, HeadStore.RERANKER);
 
         // then
-        System.out.printf("bias-scale heads: AUC untrained %.3f, trained %.3f%n", untrained, trained);
+        System.out.printf(Locale.ROOT, "bias-scale heads: AUC untrained %.3f, trained %.3f%n", untrained, trained);
         assertTrue(trained >= untrained + 0.10, "trained " + trained + " vs untrained " + untrained);
         HeadParameters head = store.load(users.get(0).user(), HeadStore.RERANKER).orElseThrow();
         assertEquals("bias-scale:h=24,v=1", head.kind());
@@ -120,7 +120,7 @@ class BiasScaleHeadTrainingTest {
         for (UserData u : users) {
             double[] scores = u.test().stream().mapToDouble(score::apply).toArray();
             int[] labels = u.test().stream().mapToInt(PairExample::label).toArray();
-            sum += SyntheticPreferences.auc(scores, labels);
+            sum += TastePairs.auc(scores, labels);
         }
         return sum / users.size();
     }
