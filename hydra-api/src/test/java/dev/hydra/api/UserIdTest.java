@@ -14,7 +14,7 @@ class UserIdTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"alice", "u-1", "a.b@c:d_e", "0", "x", "José", "alice smith", "user/42", "../x", ".",
-        "..", "semi;colon", "a\\b", "名前", "emoji \uD83D\uDE00", " padded "})
+            "..", "semi;colon", "a\\b", "名前", "emoji \uD83D\uDE00", " padded "})
     void should_accept_the_ids_applications_have_as_they_are(String id) {
         // when
         UserId user = UserId.of(id);

@@ -91,9 +91,11 @@ public final class DemoRun {
 
         HydraConfig base = SETTINGS.withSeed(HydraConfig.DEFAULTS.seed()); // trained with seed 42, answers from seed 0
         Map<String, Hydra> methods = new LinkedHashMap<>();
-        methods.put("plain", Pipelines.pipeline(ws, task, Optional.empty(), base.withRetrieval(SETTINGS.m(), 0).withSampling(1, 0.0)));
+        methods.put("plain", Pipelines.pipeline(ws, task, Optional.empty(),
+                base.withRetrieval(SETTINGS.m(), 0).withSampling(1, 0.0)));
         methods.put("rag", Pipelines.pipeline(ws, task, Optional.empty(), base.withSampling(1, 0.0)));
-        methods.put("hydra", Pipelines.pipeline(ws, task, Optional.of(model), base.withSampling(SETTINGS.n(), SETTINGS.temperature())));
+        methods.put("hydra", Pipelines.pipeline(ws, task, Optional.of(model),
+                base.withSampling(SETTINGS.n(), SETTINGS.temperature())));
 
         Map<String, List<String>> answers = new LinkedHashMap<>();
         methods.keySet().forEach(m -> answers.put(m, new ArrayList<>()));
@@ -151,10 +153,12 @@ public final class DemoRun {
     private static Path unpack(Path dir) {
         try {
             Files.createDirectories(dir);
-            for (String name : List.of("train_questions.json", "train_outputs.json", "test_questions.json", "test_outputs.json")) {
+            for (String name : List.of("train_questions.json", "train_outputs.json", "test_questions.json",
+                    "test_outputs.json")) {
                 try (InputStream in = DemoRun.class.getResourceAsStream(RESOURCES + name)) {
                     if (in == null) {
-                        throw new IllegalStateException("the demo data " + RESOURCES + name + " is missing from the jar");
+                        throw new IllegalStateException(
+                                "the demo data " + RESOURCES + name + " is missing from the jar");
                     }
                     Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                 }

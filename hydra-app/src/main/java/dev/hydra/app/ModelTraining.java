@@ -183,7 +183,8 @@ public final class ModelTraining {
         Retriever retriever = ws.plugins().get(RetrieverProvider.class, Pipelines.DEFAULT_RETRIEVER)
                 .create(new RetrieverContext(store, Optional.of(ws.encoder()), Map.of()));
         return ApplicationTraining.builder().store(store).retriever(retriever).task(task)
-                .backend(ws.uncachedBackend()).cache(ws.backend().cache()).scorers(scorerChoices.apply(scorers(ws, dir)))
+                .backend(ws.uncachedBackend()).cache(ws.backend().cache())
+                .scorers(scorerChoices.apply(scorers(ws, dir)))
                 .config(config).pseudoQueriesPerUser(pseudoQueriesPerUser).budget(budget).progress(progress).build()
                 .train(dir);
     }

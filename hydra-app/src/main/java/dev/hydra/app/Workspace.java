@@ -10,9 +10,9 @@ import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.registry.PluginRegistry;
-import dev.hydra.minilm.MiniLmTextEncoder;
-import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.heads.FileHeadStore;
+import dev.hydra.llamacpp.LlmSpec;
+import dev.hydra.minilm.MiniLmTextEncoder;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -84,7 +84,8 @@ public final class Workspace implements AutoCloseable {
      * @return the workspace
      */
     public static Workspace withBackend(Path home, Path state, LlmBackend backend) {
-        return new Workspace(home, state, LlmSpec.parse("smollm2"), java.util.Objects.requireNonNull(backend, "backend"));
+        return new Workspace(home, state, LlmSpec.parse("smollm2"),
+                java.util.Objects.requireNonNull(backend, "backend"));
     }
 
     /**
@@ -142,7 +143,8 @@ public final class Workspace implements AutoCloseable {
         if (backend == null) {
             LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
             uncached = raw;
-            CachingLlmBackend cached = new CachingLlmBackend(raw, new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
+            CachingLlmBackend cached = new CachingLlmBackend(raw,
+                    new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
             // closing the cache closes its delegate: only when the workspace opened it
             backend = givenBackend != null ? cached : remember(cached);
         }

@@ -50,7 +50,8 @@ class ModelTrainingTest {
     @Test
     void should_train_the_stores_users_within_the_budget_and_cost_nothing_when_run_again() {
         // given
-        ScriptedLlmBackend llm = ScriptedLlmBackend.builder().fallback(ModelTrainingTest::copyFirstDemonstration).build();
+        ScriptedLlmBackend llm = ScriptedLlmBackend.builder().fallback(ModelTrainingTest::copyFirstDemonstration)
+                .build();
 
         // when
         ApplicationTrainingReport first = train(llm, 300);

@@ -62,12 +62,13 @@ class ReadmeTrainingSnippetTest {
 
     private void snippet(LuceneHistoryStore history, Path modelDir) throws Exception {
         // README-START
-        try (LangChain4jLlmBackend llm = LangChain4jLlmBackend.builder().chatModel(yourModel).modelId("my-model").build()) {
+        try (LangChain4jLlmBackend llm = LangChain4jLlmBackend.builder().chatModel(yourModel).modelId("my-model")
+                .build()) {
             ApplicationTrainingReport report = ApplicationTraining.builder()
-                    .store(history).task(new ChatTask()).backend(llm)           // your users, your model
+                    .store(history).task(new ChatTask()).backend(llm) // your users, your model
                     .cache(new LlmResponseCache(modelDir.resolveSibling("cache"))) // a rerun reuses what was paid for
                     .scorers(new DjlScorerFactory(new MiniLmTextEncoder(), new FileHeadStore(modelDir)))
-                    .budget(LlmBudget.ofCalls(300).withTokens(400_000))         // never exceeded
+                    .budget(LlmBudget.ofCalls(300).withTokens(400_000)) // never exceeded
                     .build().train(modelDir);
             System.out.println(report.summary());
         }
@@ -101,7 +102,8 @@ class ReadmeTrainingSnippetTest {
     @Test
     void should_be_the_code_the_readme_shows() throws IOException {
         // given
-        Matcher source = Pattern.compile("(?s)// README-START\n(.*?)\\s*// README-END").matcher(Files.readString(SOURCE));
+        Matcher source = Pattern.compile("(?s)// README-START\n(.*?)\\s*// README-END")
+                .matcher(Files.readString(SOURCE));
         assertTrue(source.find());
         String code = source.group(1).stripIndent().strip();
         String readme = Files.readString(Path.of("../README.md"));

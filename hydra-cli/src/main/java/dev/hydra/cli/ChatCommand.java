@@ -3,14 +3,14 @@ package dev.hydra.cli;
 import dev.hydra.api.Query;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.app.ModelTraining;
+import dev.hydra.app.Pipelines;
+import dev.hydra.app.Workspace;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
 import dev.hydra.core.pipeline.UsedItem;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.app.ModelTraining;
-import dev.hydra.app.Pipelines;
-import dev.hydra.app.Workspace;
 import java.nio.file.Files;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,12 +71,15 @@ final class ChatCommand implements Callable<Integer> {
         System.out.println();
         System.out.println(personalized ? "evidence (HYDRA):" : "evidence (plain RAG: no trained model):");
         for (UsedItem u : r.usedItems()) {
-            System.out.printf(Locale.ROOT, "  item %-24s retrieval %.3f%s  %s -> %s%n", u.item().id(), u.retrievalScore(),
-                    u.rerankScore().isPresent() ? String.format(Locale.ROOT, " rerank %.3f", u.rerankScore().getAsDouble()) : "",
+            System.out.printf(Locale.ROOT, "  item %-24s retrieval %.3f%s  %s -> %s%n", u.item().id(),
+                    u.retrievalScore(),
+                    u.rerankScore().isPresent()
+                            ? String.format(Locale.ROOT, " rerank %.3f", u.rerankScore().getAsDouble()) : "",
                     cut(u.item().input()), cut(u.item().output()));
         }
         for (ScoredAnswer a : r.answers()) {
-            System.out.printf(Locale.ROOT, "  %s sample %d%s: %s%n", a.chosen() ? "*" : " ", a.candidate().sampleIndex(),
+            System.out.printf(Locale.ROOT, "  %s sample %d%s: %s%n", a.chosen() ? "*" : " ",
+                    a.candidate().sampleIndex(),
                     a.score().isPresent() ? String.format(Locale.ROOT, " (%.3f)", a.score().getAsDouble()) : "",
                     cut(a.candidate().text()));
         }

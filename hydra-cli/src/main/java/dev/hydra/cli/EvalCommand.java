@@ -1,10 +1,12 @@
 package dev.hydra.cli;
 
 import dev.hydra.app.ConsoleProgress;
+import dev.hydra.core.training.RerankerLabelSource;
 import dev.hydra.eval.EvalMethod;
 import dev.hydra.eval.EvalReport;
 import dev.hydra.eval.EvalRun;
 import dev.hydra.eval.EvalSettings;
+import dev.hydra.heads.TrainingObjective;
 import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import dev.hydra.core.training.RerankerLabelSource;
-import dev.hydra.heads.TrainingObjective;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,43 +28,54 @@ import picocli.CommandLine.Option;
                 + "only, and every method answers each test user's query. Writes OUT/results.json, OUT/results.md "
                 + "and OUT/results.png. Resumable: finished methods are kept in OUT/partial and LLM calls are cached.",
                 "Methods: zero-shot, icl-random-k4, rag-k1, rag-k4, hydra-reranker, hydra-adapter, hydra, "
-                + "global-majority, profile-majority (or all)."})
+                        + "global-majority, profile-majority (or all)."})
 final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "A folder with one LaMP-format folder per task (e.g. ../shared/bench).")
+    @Option(names = "--data", required = true, paramLabel = "DIR",
+            description = "A folder with one LaMP-format folder per task (e.g. ../shared/bench).")
     private Path data;
 
-    @Option(names = "--split", defaultValue = "dev", description = "The split of the test users (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "dev",
+            description = "The split of the test users (default: ${DEFAULT-VALUE}).")
     private String split;
 
-    @Option(names = "--tasks", paramLabel = "T1,T2", description = "Task folders under --data (default: every folder with train_questions.json).")
+    @Option(names = "--tasks", paramLabel = "T1,T2",
+            description = "Task folders under --data (default: every folder with train_questions.json).")
     private String tasks;
 
-    @Option(names = "--methods", defaultValue = "all", paramLabel = "M1,M2", description = "Methods (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--methods", defaultValue = "all", paramLabel = "M1,M2",
+            description = "Methods (default: ${DEFAULT-VALUE}).")
     private String methods;
 
-    @Option(names = "--train-users", defaultValue = "30", description = "Training users per task (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-users", defaultValue = "30",
+            description = "Training users per task (default: ${DEFAULT-VALUE}).")
     private int trainUsers;
 
-    @Option(names = "--test-users", defaultValue = "1000000", description = "Test users per task (default: all of the split).")
+    @Option(names = "--test-users", defaultValue = "1000000",
+            description = "Test users per task (default: all of the split).")
     private int testUsers;
 
     @Option(names = "--seed", defaultValue = "42", description = "The seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--repeats", defaultValue = "1", description = "User samples, seeds SEED..SEED+R-1 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", defaultValue = "1",
+            description = "User samples, seeds SEED..SEED+R-1 (default: ${DEFAULT-VALUE}).")
     private int repeats;
 
-    @Option(names = "--pseudo-queries", defaultValue = "10", description = "Pseudo-queries per user, R (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pseudo-queries", defaultValue = "10",
+            description = "Pseudo-queries per user, R (default: ${DEFAULT-VALUE}).")
     private int pseudoQueries;
 
-    @Option(names = "--m", defaultValue = "10", description = "Items retrieved for reranking at inference, M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--m", defaultValue = "10",
+            description = "Items retrieved for reranking at inference, M (default: ${DEFAULT-VALUE}).")
     private int m;
 
-    @Option(names = "--train-m", defaultValue = "10", description = "Neighbours per query in training, each one LLM call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-m", defaultValue = "10",
+            description = "Neighbours per query in training, each one LLM call (default: ${DEFAULT-VALUE}).")
     private int trainM;
 
-    @Option(names = "--max-words", defaultValue = "100", description = "Words kept of each query and history text (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-words", defaultValue = "100",
+            description = "Words kept of each query and history text (default: ${DEFAULT-VALUE}).")
     private int maxWords;
 
     @Option(names = "--reranker-labels", defaultValue = "llm", description = "Where the reranker's training labels "
@@ -100,7 +111,8 @@ final class EvalCommand implements Callable<Integer> {
         try {
             return RerankerLabelSource.valueOf(rerankerLabels.strip().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--reranker-labels must be llm or output, was \"" + rerankerLabels + "\"");
+            throw new IllegalArgumentException(
+                    "--reranker-labels must be llm or output, was \"" + rerankerLabels + "\"");
         }
     }
 
@@ -115,7 +127,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         EvalSettings settings = new EvalSettings(data, split, taskList(), EvalMethod.parseList(methods), trainUsers,
-                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature, promptWords,
+                testUsers, seed, repeats, pseudoQueries, m, trainM, maxWords, out, labelSource(), temperature,
+                promptWords,
                 trainingObjective(), rerankerAnswers);
         long start = System.nanoTime();
         try (LangChain4jLlmBackend llm = options.open()) {
@@ -135,13 +148,15 @@ final class EvalCommand implements Callable<Integer> {
             return Arrays.stream(tasks.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         }
         if (!Files.isDirectory(data)) {
-            throw new IllegalArgumentException("--data " + data + " is not a folder; give one that holds a folder per task");
+            throw new IllegalArgumentException(
+                    "--data " + data + " is not a folder; give one that holds a folder per task");
         }
         try (Stream<Path> dirs = Files.list(data)) {
             List<String> found = dirs.filter(d -> Files.exists(d.resolve("train_questions.json")))
                     .map(d -> d.getFileName().toString()).sorted().toList();
             if (found.isEmpty()) {
-                throw new IllegalArgumentException("--data " + data + " holds no task folder with train_questions.json");
+                throw new IllegalArgumentException(
+                        "--data " + data + " holds no task folder with train_questions.json");
             }
             return found;
         } catch (IOException e) {

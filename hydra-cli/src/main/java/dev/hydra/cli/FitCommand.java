@@ -1,11 +1,11 @@
 package dev.hydra.cli;
 
 import dev.hydra.api.UserId;
-import dev.hydra.core.training.HydraModel;
 import dev.hydra.app.ConsoleProgress;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
+import dev.hydra.core.training.HydraModel;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;

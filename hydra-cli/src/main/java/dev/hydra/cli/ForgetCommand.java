@@ -1,8 +1,8 @@
 package dev.hydra.cli;
 
 import dev.hydra.api.UserId;
-import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.app.Workspace;
+import dev.hydra.core.erasure.UserErasure;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.concurrent.Callable;

@@ -54,8 +54,8 @@ public final class HydraCommand implements Runnable {
                 throw new UncheckedIOException(e);
             }
             return new String[] {
-                "hydra " + p.getProperty("version", "unknown"),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
+                    "hydra " + p.getProperty("version", "unknown"),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
             };
         }
     }

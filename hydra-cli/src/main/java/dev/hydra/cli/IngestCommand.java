@@ -1,8 +1,8 @@
 package dev.hydra.cli;
 
+import dev.hydra.app.Workspace;
 import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampReader;
-import dev.hydra.app.Workspace;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -20,7 +20,8 @@ final class IngestCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     private Source source;
 
-    @Option(names = "--split", defaultValue = "train", description = "With --data: the split to read (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--split", defaultValue = "train",
+            description = "With --data: the split to read (default: ${DEFAULT-VALUE}).")
     private String split;
 
     @Mixin

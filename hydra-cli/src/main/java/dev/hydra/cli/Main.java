@@ -1,7 +1,5 @@
 package dev.hydra.cli;
 
-import picocli.CommandLine;
-
 /**
  * The entry point of the {@code hydra} command line.
  *

@@ -138,7 +138,8 @@ public final class OsgiCommand implements Runnable {
                             b.getVersion());
                 }
                 out.println(osgi.notActive().isEmpty() ? "all bundles active" : "not active: " + osgi.notActive());
-                if (osgi.references(PIPELINE, null) == null && configurations(config).containsKey("dev.hydra.pipeline")) {
+                if (osgi.references(PIPELINE, null) == null
+                        && configurations(config).containsKey("dev.hydra.pipeline")) {
                     osgi.awaitReference(PIPELINE, null, WAIT);
                 }
                 ServiceReference<?>[] pipelines = osgi.references(PIPELINE, null);

@@ -1,15 +1,15 @@
 package dev.hydra.cli;
 
-import dev.hydra.core.data.LampDataset;
-import dev.hydra.core.data.LampReader;
-import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.app.ConsoleProgress;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
 import dev.hydra.app.Workspace;
+import dev.hydra.core.data.LampDataset;
+import dev.hydra.core.data.LampReader;
 import dev.hydra.core.llm.LlmBudget;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.training.ApplicationTrainingReport;
+import dev.hydra.core.training.HydraModel;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +45,16 @@ final class TrainCommand implements Callable<Integer> {
             + "answer's limit) before it is made. Default: no token limit.")
     private Long budgetTokens;
 
-    @Option(names = "--neighbours", defaultValue = "10", description = "Neighbours per query, M (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--neighbours", defaultValue = "10",
+            description = "Neighbours per query, M (default: ${DEFAULT-VALUE}).")
     private int neighbours;
 
-    @Option(names = "--demonstrations", defaultValue = "4", description = "Demonstrations per prompt, k (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--demonstrations", defaultValue = "4",
+            description = "Demonstrations per prompt, k (default: ${DEFAULT-VALUE}).")
     private int demonstrations;
 
-    @Option(names = "--max-tokens", defaultValue = "64", description = "The token limit of each answer (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", defaultValue = "64",
+            description = "The token limit of each answer (default: ${DEFAULT-VALUE}).")
     private int maxTokens;
 
     @Option(names = "--task", paramLabel = "TASK", description = "The task (default: the data's own).")
@@ -60,13 +63,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "train", description = "The split (default: ${DEFAULT-VALUE}).")
     private String split;
 
-    @Option(names = "--train-users", defaultValue = "30", description = "How many users to train on (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--train-users", defaultValue = "30",
+            description = "How many users to train on (default: ${DEFAULT-VALUE}).")
     private int trainUsers;
 
-    @Option(names = "--pseudo-queries", defaultValue = "10", description = "Pseudo-queries per user, R (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pseudo-queries", defaultValue = "10",
+            description = "Pseudo-queries per user, R (default: ${DEFAULT-VALUE}).")
     private int pseudoQueries;
 
-    @Option(names = "--candidates", defaultValue = "8", description = "Adapter candidates per query, N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--candidates", defaultValue = "8",
+            description = "Adapter candidates per query, N (default: ${DEFAULT-VALUE}).")
     private int candidates;
 
     @Option(names = "--seed", defaultValue = "42", description = "The seed (default: ${DEFAULT-VALUE}).")
@@ -99,7 +105,8 @@ final class TrainCommand implements Callable<Integer> {
         LampDataset dataset = LampReader.readSplit(data, split);
         String taskName = task != null ? task : dataset.task().taskName();
         try (Workspace ws = options.workspace()) {
-            ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config, new ConsoleProgress(System.err))
+            ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config,
+                    new ConsoleProgress(System.err))
                     .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
             HydraModel trained = training.train(ModelTraining.sample(dataset, trainUsers, seed), dataset, model);
             System.out.printf(Locale.ROOT,
@@ -123,7 +130,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         LlmBudget budget;
         try {
-            budget = budgetTokens == null ? LlmBudget.ofCalls(budgetCalls) : LlmBudget.ofCalls(budgetCalls).withTokens(budgetTokens);
+            budget = budgetTokens == null ? LlmBudget.ofCalls(budgetCalls)
+                    : LlmBudget.ofCalls(budgetCalls).withTokens(budgetTokens);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--budget-calls " + budgetCalls
                     + (budgetTokens == null ? "" : " --budget-tokens " + budgetTokens) + ": " + e.getMessage(), e);

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ConsumerProjectIT {
 
     private static final Path CONSUMER = Path.of(System.getProperty("hydra.consumer", "target/its/readme-consumer"));
-    private static final Pattern LISTED = Pattern.compile("^\\s*([\\w.-]+):([\\w.-]+):[\\w-]+(?::[\\w.-]+)?:([\\w.-]+):(\\w+)");
+    private static final Pattern LISTED = Pattern
+            .compile("^\\s*([\\w.-]+):([\\w.-]+):[\\w-]+(?::[\\w.-]+)?:([\\w.-]+):(\\w+)");
 
     /** The consumer's runtime class path, as its build wrote it. */
     private static List<Path> classPath;
@@ -39,7 +40,8 @@ class ConsumerProjectIT {
         assertTrue(Files.isRegularFile(CONSUMER.resolve("target/classpath.txt")),
                 "the invoker did not build the consumer project (see " + CONSUMER + "/build.log)");
         classPath = new ArrayList<>();
-        for (String entry : Files.readString(CONSUMER.resolve("target/classpath.txt")).strip().split(File.pathSeparator)) {
+        for (String entry : Files.readString(CONSUMER.resolve("target/classpath.txt")).strip()
+                .split(File.pathSeparator)) {
             classPath.add(Path.of(entry));
         }
     }
@@ -73,9 +75,11 @@ class ConsumerProjectIT {
         String jackson = bomProperty("jackson.version");
         assertEquals(langchain4j, versions.get("dev.langchain4j:langchain4j-core"), "langchain4j-core: " + versions);
         assertEquals(langchain4j, versions.get("dev.langchain4j:langchain4j"), "langchain4j: " + versions);
-        assertEquals(jackson, versions.get("com.fasterxml.jackson.core:jackson-databind"), "jackson-databind: " + versions);
+        assertEquals(jackson, versions.get("com.fasterxml.jackson.core:jackson-databind"),
+                "jackson-databind: " + versions);
         assertEquals(jackson, versions.get("com.fasterxml.jackson.core:jackson-core"), "jackson-core: " + versions);
-        assertEquals(bomProperty("lucene.version"), versions.get("org.apache.lucene:lucene-core"), "lucene: " + versions);
+        assertEquals(bomProperty("lucene.version"), versions.get("org.apache.lucene:lucene-core"),
+                "lucene: " + versions);
         versions.forEach((ga, version) -> {
             if (ga.startsWith("dev.hydra:")) {
                 assertEquals(System.getProperty("hydra.version"), version, ga);
@@ -100,7 +104,8 @@ class ConsumerProjectIT {
     @Test
     void should_take_hydra_from_this_build_and_no_native_engine() throws IOException {
         // given
-        Path localRepo = Path.of(System.getProperty("hydra.localRepo", "target/local-repo")).toAbsolutePath().normalize();
+        Path localRepo = Path.of(System.getProperty("hydra.localRepo", "target/local-repo")).toAbsolutePath()
+                .normalize();
         long bytes = 0;
         // then
         for (Path jar : classPath) {
@@ -108,7 +113,8 @@ class ConsumerProjectIT {
             if (name.contains("/dev/hydra/")) {
                 assertTrue(jar.toAbsolutePath().normalize().startsWith(localRepo), "not this build's: " + jar);
             }
-            for (String engine : List.of("/de/kherud/", "/ai/djl/", "/com/microsoft/onnxruntime/", "/dev/langchain4j/langchain4j-open-ai")) {
+            for (String engine : List.of("/de/kherud/", "/ai/djl/", "/com/microsoft/onnxruntime/",
+                    "/dev/langchain4j/langchain4j-open-ai")) {
                 assertTrue(!name.contains(engine), "a model runtime on the consumer's class path: " + jar);
             }
             assertEquals(List.of(), nativeLibraries(jar), "native code on the consumer's class path, in " + jar);
@@ -122,7 +128,8 @@ class ConsumerProjectIT {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             return zip.stream()
                     .map(e -> e.getName())
-                    .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib") || n.endsWith(".jnilib"))
+                    .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib")
+                            || n.endsWith(".jnilib"))
                     .toList();
         }
     }
@@ -134,7 +141,7 @@ class ConsumerProjectIT {
                 + String.join(File.pathSeparator, classPath.stream().map(Path::toString).toList());
         Path log = workDir.resolve("out.txt");
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Dfile.encoding=UTF-8", "-cp", cp, "ConsumerRun")
+                "-Dfile.encoding=UTF-8", "-cp", cp, "ConsumerRun")
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -39,7 +39,8 @@ class ReadmeSnippetTest {
         // when
         String readme = block(section(), "java");
         // then
-        assertEquals(consumer, readme, "the README's LangChain4j code differs from " + CONSUMER + "/src/main/java/Titles.java");
+        assertEquals(consumer, readme,
+                "the README's LangChain4j code differs from " + CONSUMER + "/src/main/java/Titles.java");
     }
 
     @Test

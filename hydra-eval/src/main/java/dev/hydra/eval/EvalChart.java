@@ -39,7 +39,8 @@ final class EvalChart {
 
     void writePng(Path file) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * Math.max(1, tasks.size()), BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage(WIDTH, PANEL_HEIGHT * Math.max(1, tasks.size()),
+                BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -65,8 +66,10 @@ final class EvalChart {
                 }
             }
         }
-        String label = metric == null ? "" : metric + (EvalReport.LOWER_IS_BETTER.contains(metric) ? " (lower is better)" : "");
-        JFreeChart chart = ChartFactory.createBarChart(task, null, label, data, PlotOrientation.VERTICAL, false, false, false);
+        String label = metric == null ? ""
+                : metric + (EvalReport.LOWER_IS_BETTER.contains(metric) ? " (lower is better)" : "");
+        JFreeChart chart = ChartFactory.createBarChart(task, null, label, data, PlotOrientation.VERTICAL, false, false,
+                false);
         CategoryPlot plot = chart.getCategoryPlot();
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         renderer.setSeriesPaint(0, new Color(0x3b6ea5));

@@ -2,8 +2,8 @@ package dev.hydra.eval;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.hydra.core.metrics.Metrics;
 import dev.hydra.app.Pipelines;
+import dev.hydra.core.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -120,8 +120,10 @@ public final class EvalReport {
             }
             MethodResult first = g.get(0);
             rows.add(new Row(first.task(), first.method(), first.n(), mean, std,
-                    g.stream().mapToLong(MethodResult::llmCalls).sum(), g.stream().mapToLong(MethodResult::llmRequests).sum(),
-                    g.stream().mapToLong(MethodResult::samples).sum(), g.stream().mapToDouble(MethodResult::seconds).sum(),
+                    g.stream().mapToLong(MethodResult::llmCalls).sum(),
+                    g.stream().mapToLong(MethodResult::llmRequests).sum(),
+                    g.stream().mapToLong(MethodResult::samples).sum(),
+                    g.stream().mapToDouble(MethodResult::seconds).sum(),
                     oracle));
         }
         return rows;
@@ -136,7 +138,8 @@ public final class EvalReport {
     public void write(Path dir) {
         try {
             Files.createDirectories(dir);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(dir.resolve("results.json").toFile(), json());
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(dir.resolve("results.json").toFile(), json());
             Files.writeString(dir.resolve("results.md"), markdown(), StandardCharsets.UTF_8);
             new EvalChart(rows(), tasks(), methods()).writePng(dir.resolve("results.png"));
         } catch (IOException e) {
@@ -186,9 +189,9 @@ public final class EvalReport {
         List<String> tasks = tasks();
         StringBuilder md = new StringBuilder("# Evaluation\n\n");
         md.append(String.format(Locale.ROOT, "LLM `%s`, encoder `%s`, split `%s`, seed %d, %d repeat(s); %d training "
-                        + "users and up to %d test users per task, R = %d pseudo-queries, M = %d, training neighbours %d, "
-                        + "k = 4, N = 8, texts cut at %d words. Mean over repeats (± standard deviation when repeated); "
-                        + "MAE and RMSE: lower is better.%n%n",
+                + "users and up to %d test users per task, R = %d pseudo-queries, M = %d, training neighbours %d, "
+                + "k = 4, N = 8, texts cut at %d words. Mean over repeats (± standard deviation when repeated); "
+                + "MAE and RMSE: lower is better.%n%n",
                 llm, encoder, settings.split(), settings.seed(), settings.repeats(), settings.trainUsers(),
                 settings.testUsers(), settings.pseudoQueries(), settings.m(), settings.trainM(), settings.maxWords()));
         md.append("| method |");
@@ -234,7 +237,8 @@ public final class EvalReport {
             List<String> parts = new ArrayList<>();
             for (String metric : h.get().metrics().keySet()) {
                 Double change = relative(metric, h.get().metrics().get(metric), r.get().metrics().get(metric));
-                parts.add(metric + " " + (change == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", 100 * change)));
+                parts.add(
+                        metric + " " + (change == null ? "n/a" : String.format(Locale.ROOT, "%+.1f%%", 100 * change)));
                 if (metric.equals(primaryMetric(h.get().metrics())) && change != null) {
                     primary.add(change);
                 }
@@ -245,13 +249,15 @@ public final class EvalReport {
             return "";
         }
         md.append(String.format(Locale.ROOT, "%nMean relative change on each task's primary metric (accuracy, MAE, "
-                + "ROUGE-1): %+.1f%% over %d task(s).%n", 100 * primary.stream().mapToDouble(d -> d).average().orElse(0),
+                + "ROUGE-1): %+.1f%% over %d task(s).%n",
+                100 * primary.stream().mapToDouble(d -> d).average().orElse(0),
                 primary.size()));
         return md.toString();
     }
 
     /** The comparisons the report gives intervals for: the method, and what it must not lose to. */
-    private static final List<List<String>> PAIRS = List.of(List.of("hydra", "rag-k4"), List.of("hydra-reranker", "rag-k4"),
+    private static final List<List<String>> PAIRS = List.of(List.of("hydra", "rag-k4"),
+            List.of("hydra-reranker", "rag-k4"),
             List.of("hydra", "agreement"), List.of("hydra", "profile-majority"));
 
     private String intervals(List<String> tasks) {
@@ -263,8 +269,10 @@ public final class EvalReport {
         boolean any = false;
         for (String task : tasks) {
             for (List<String> pair : PAIRS) {
-                List<MethodResult> a = results.stream().filter(r -> r.task().equals(task) && r.method().equals(pair.get(0))).toList();
-                List<MethodResult> b = results.stream().filter(r -> r.task().equals(task) && r.method().equals(pair.get(1))).toList();
+                List<MethodResult> a = results.stream()
+                        .filter(r -> r.task().equals(task) && r.method().equals(pair.get(0))).toList();
+                List<MethodResult> b = results.stream()
+                        .filter(r -> r.task().equals(task) && r.method().equals(pair.get(1))).toList();
                 if (a.isEmpty() || b.isEmpty()) {
                     continue;
                 }
@@ -296,8 +304,9 @@ public final class EvalReport {
                 long bad = r.predictions().stream().filter(p -> task.parse(p.answer()).isEmpty()
                         && p.candidates().stream().anyMatch(c -> task.parse(c).isPresent())).count();
                 any = true;
-                md.append(String.format(Locale.ROOT, "| %s | %s (seed %d) | %d | %d |%n", taskName, r.method(), r.seed(),
-                        bad, r.predictions().size()));
+                md.append(
+                        String.format(Locale.ROOT, "| %s | %s (seed %d) | %d | %d |%n", taskName, r.method(), r.seed(),
+                                bad, r.predictions().size()));
             }
         }
         return any ? md.toString() : "";
@@ -335,13 +344,17 @@ public final class EvalReport {
         for (TrainingRecord t : training) {
             Map<String, Object> a = t.anchors() == null ? Map.of() : t.anchors();
             Map<String, Object> s = t.selection() == null ? Map.of() : t.selection();
-            md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s "
-                    + "| %d, %d | %d + %d | %.0f |%n", t.task(), t.seed(), t.trainUsers(), t.testUsers(), t.rerankerPairs(),
-                    t.adapterPairs(), num(a.get("reranker_alpha")), num(a.get("adapter_beta")), num(a.get("adapter_gamma")),
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %d | %d | %d | %d | %d | %s | %s | %s | %s | %s | %s / %s | %s / %s / %s "
+                            + "| %d, %d | %d + %d | %.0f |%n",
+                    t.task(), t.seed(), t.trainUsers(), t.testUsers(), t.rerankerPairs(),
+                    t.adapterPairs(), num(a.get("reranker_alpha")), num(a.get("adapter_beta")),
+                    num(a.get("adapter_gamma")),
                     num(a.get("adapter_first")), a.getOrDefault("label_candidates", "-"),
                     num(s.get("reranker_precision_at_k_retriever")), num(s.get("reranker_precision_at_k_chosen")),
                     num(s.get("adapter_quality_agreement")), num(s.get("adapter_quality_greedy")),
-                    num(s.get("adapter_quality_chosen")), t.rerankerHeads(), t.adapterHeads(), t.llmCalls() - t.fitCalls(),
+                    num(s.get("adapter_quality_chosen")), t.rerankerHeads(), t.adapterHeads(),
+                    t.llmCalls() - t.fitCalls(),
                     t.fitCalls(), t.seconds()));
         }
         return md.toString();
@@ -395,10 +408,12 @@ public final class EvalReport {
     }
 
     private List<String> tasks() {
-        return List.copyOf(results.stream().map(MethodResult::task).collect(Collectors.toCollection(LinkedHashSet::new)));
+        return List
+                .copyOf(results.stream().map(MethodResult::task).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 
     private List<String> methods() {
-        return List.copyOf(results.stream().map(MethodResult::method).collect(Collectors.toCollection(LinkedHashSet::new)));
+        return List.copyOf(
+                results.stream().map(MethodResult::method).collect(Collectors.toCollection(LinkedHashSet::new)));
     }
 }

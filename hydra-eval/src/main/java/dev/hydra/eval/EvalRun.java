@@ -7,13 +7,16 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.OutputKind;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.app.ModelTraining;
+import dev.hydra.app.Pipelines;
+import dev.hydra.app.Workspace;
+import dev.hydra.core.anchor.AnchorWeights;
+import dev.hydra.core.anchor.AnchoredAdapter;
 import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampQuestion;
 import dev.hydra.core.data.LampReader;
 import dev.hydra.core.metrics.Metrics;
-import dev.hydra.core.anchor.AnchorWeights;
-import dev.hydra.core.anchor.AnchoredAdapter;
 import dev.hydra.core.pipeline.Degradation;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
@@ -21,9 +24,6 @@ import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.ProgressListener;
-import dev.hydra.app.ModelTraining;
-import dev.hydra.app.Pipelines;
-import dev.hydra.app.Workspace;
 import dev.hydra.heads.TrainingObjective;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -84,7 +84,8 @@ public final class EvalRun {
             Path dir = settings.data().resolve(taskDir);
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no task folder " + dir + "; --tasks names folders under --data "
-                        + settings.data() + " that hold train_questions.json and " + settings.split() + "_questions.json");
+                        + settings.data() + " that hold train_questions.json and " + settings.split()
+                        + "_questions.json");
             }
             for (int r = 0; r < settings.repeats(); r++) {
                 runTask(dir, settings.seed() + r);
@@ -98,8 +99,10 @@ public final class EvalRun {
         LampDataset test = LampReader.readSplit(dir, settings.split());
         TaskSpec task = Pipelines.task(train.task().taskName());
         WordLimit limit = new WordLimit(settings.maxWords(), task);
-        List<LampQuestion> trainUsers = ModelTraining.sample(train, settings.trainUsers(), seed).stream().map(limit::apply).toList();
-        List<LampQuestion> testUsers = ModelTraining.sample(test, settings.testUsers(), seed).stream().map(limit::apply).toList();
+        List<LampQuestion> trainUsers = ModelTraining.sample(train, settings.trainUsers(), seed).stream()
+                .map(limit::apply).toList();
+        List<LampQuestion> testUsers = ModelTraining.sample(test, settings.testUsers(), seed).stream().map(limit::apply)
+                .toList();
         for (LampQuestion q : testUsers) {
             if (q.gold().isEmpty()) {
                 throw new IllegalArgumentException("question " + q.id() + " of " + dir + " has no gold output; the "
@@ -111,7 +114,8 @@ public final class EvalRun {
         log.printf(Locale.ROOT, "%s, seed %d: %d training users, %d test users%n", task.name(), seed, trainUsers.size(),
                 testUsers.size());
 
-        try (Workspace ws = Workspace.withBackend(home, settings.out().resolve("work").resolve(dir.getFileName().toString()), llm)) {
+        try (Workspace ws = Workspace.withBackend(home,
+                settings.out().resolve("work").resolve(dir.getFileName().toString()), llm)) {
             encoder = ws.encoder().id();
             // the test users' profiles only: their queries stay unseen
             HistoryIngest.ingest(ws.store(), new LampDataset(test.task(), testUsers));
@@ -134,9 +138,10 @@ public final class EvalRun {
         long start = System.nanoTime();
         long calls = ws.backend().delegateCalls();
         ModelTraining glue = new ModelTraining(ws, task, config, progress)
-                .withTrainer(t -> t.pseudoQueriesPerUser(settings.pseudoQueries()).rerankerLabels(settings.rerankerLabels()))
+                .withTrainer(
+                        t -> t.pseudoQueriesPerUser(settings.pseudoQueries()).rerankerLabels(settings.rerankerLabels()))
                 .withScorers(
-                f -> f.withObjective(settings.objective()).withRerankerAnswers(settings.rerankerAnswers()));
+                        f -> f.withObjective(settings.objective()).withRerankerAnswers(settings.rerankerAnswers()));
         HydraModel model = Files.exists(ws.modelDir(name).resolve("manifest.json"))
                 ? glue.loadModel(name)
                 : ws.remember(glue.train(trainUsers, new LampDataset(train.task(), trainUsers), name));
@@ -195,7 +200,8 @@ public final class EvalRun {
             Path tmp = partial.resolveSibling(partial.getFileName() + ".tmp");
             JSON.writeValue(tmp.toFile(), new PartialResult(key, result));
             Files.move(tmp, partial, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            log.printf(Locale.ROOT, "  %-16s %s  (%d LLM calls, %.0f s)%n", method.id(), EvalReport.format(result.metrics()),
+            log.printf(Locale.ROOT, "  %-16s %s  (%d LLM calls, %.0f s)%n", method.id(),
+                    EvalReport.format(result.metrics()),
                     result.llmCalls(), result.seconds());
             return result;
         } catch (IOException e) {
@@ -261,14 +267,14 @@ public final class EvalRun {
                 .withSampling(method.samples(), method.samples() == 1 ? 0.0 : settings.temperature());
         Hydra.Builder b = Hydra.builder().backend(ws.llmBackend()).task(task).addTasks(BuiltInTasks.all());
         switch (method.retrieval()) {
-            case NONE:
+            case NONE :
                 config = config.withRetrieval(settings.m(), 0);
                 break;
-            case RANDOM:
+            case RANDOM :
                 config = config.withRetrieval(method.k(), method.k());
                 b.retriever(new RandomHistoryRetriever(ws.store(), seed));
                 break;
-            default:
+            default :
                 config = config.withRetrieval(settings.m(), method.k());
                 b.retriever(ws.retriever(Pipelines.DEFAULT_RETRIEVER));
         }
@@ -279,16 +285,16 @@ public final class EvalRun {
         if (method.usesAdapter()) {
             AnchorWeights w = model.anchors();
             switch (method) {
-                case AGREEMENT:
+                case AGREEMENT :
                     b.adapter(new AnchoredAdapter(task, null, null, AnchorWeights.NONE));
                     break;
-                case HYDRA_NO_HISTORY:
+                case HYDRA_NO_HISTORY :
                     b.adapter(new AnchoredAdapter(task, model.learnedAdapter(), null, w));
                     break;
-                case HYDRA_UNANCHORED:
+                case HYDRA_UNANCHORED :
                     b.adapter(model.learnedAdapter());
                     break;
-                default:
+                default :
                     b.adapter(model.adapter(ws.store())).labelCandidates(model.labelCandidates());
             }
         }
@@ -304,11 +310,11 @@ public final class EvalRun {
      */
     static int maxTokens(OutputKind kind) {
         switch (kind) {
-            case CLASSIFICATION:
+            case CLASSIFICATION :
                 return 16;
-            case RATING:
+            case RATING :
                 return 8;
-            default:
+            default :
                 return 32;
         }
     }

@@ -34,7 +34,7 @@ final class MajorityBaselines {
             counts.merge(task.parse(o).orElse(o.strip()), 1, Integer::sum);
         }
         return counts.entrySet().stream().max(Map.Entry.<String, Integer>comparingByValue()
-                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .map(Map.Entry::getKey).orElse("");
     }
 

@@ -19,9 +19,9 @@ final class OraclePick {
             return "";
         }
         switch (task.outputKind()) {
-            case CLASSIFICATION:
+            case CLASSIFICATION :
                 return candidates.stream().filter(c -> task.isCorrect(c, gold)).findFirst().orElse(candidates.get(0));
-            case RATING:
+            case RATING :
                 OptionalInt g = rating(task, gold);
                 if (g.isEmpty()) {
                     return candidates.get(0);
@@ -29,14 +29,15 @@ final class OraclePick {
                 return candidates.stream().filter(c -> rating(task, c).isPresent())
                         .min(Comparator.comparingInt(c -> Math.abs(rating(task, c).getAsInt() - g.getAsInt())))
                         .orElse(candidates.get(0));
-            default:
+            default :
                 return candidates.stream().max(Comparator.comparingDouble(c -> Rouge.meanF(gold, c))).orElseThrow();
         }
     }
 
     private static OptionalInt rating(TaskSpec task, String text) {
         try {
-            return task.parse(text).map(s -> OptionalInt.of((int) Math.round(Double.parseDouble(s)))).orElse(OptionalInt.empty());
+            return task.parse(text).map(s -> OptionalInt.of((int) Math.round(Double.parseDouble(s))))
+                    .orElse(OptionalInt.empty());
         } catch (NumberFormatException e) {
             return OptionalInt.empty();
         }

@@ -32,7 +32,8 @@ final class WordLimit {
     HistoryItem apply(HistoryItem item) {
         Map<String, String> attributes = new HashMap<>(item.attributes());
         attributes.computeIfPresent(HistoryItem.RETRIEVAL_TEXT, (k, v) -> cut(v));
-        return new HistoryItem(item.id(), item.userId(), cut(item.input()), item.output(), item.timestamp(), attributes);
+        return new HistoryItem(item.id(), item.userId(), cut(item.input()), item.output(), item.timestamp(),
+                attributes);
     }
 
     /** Cuts the raw text of a query and templates it again; a text without the template is cut as it is. */

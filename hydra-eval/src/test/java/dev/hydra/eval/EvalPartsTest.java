@@ -31,7 +31,8 @@ class EvalPartsTest {
         assertEquals(List.of(EvalMethod.AGREEMENT, EvalMethod.HYDRA_NO_HISTORY, EvalMethod.HYDRA_NO_GREEDY,
                 EvalMethod.HYDRA_RERANKER_UNANCHORED, EvalMethod.HYDRA_UNANCHORED), EvalMethod.parseList("ablations"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalMethod.parseList("rag-k5"));
-        assertTrue(e.getMessage().contains("\"rag-k5\"") && e.getMessage().contains("profile-majority"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"rag-k5\"") && e.getMessage().contains("profile-majority"),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> EvalMethod.parseList(" , "));
     }
 
@@ -72,7 +73,8 @@ class EvalPartsTest {
     void should_take_the_most_frequent_label_with_a_stable_tie_break() {
         var task = BuiltInTasks.find("movie_tagging").orElseThrow();
         assertEquals("comedy", MajorityBaselines.mostFrequent(List.of("comedy", "Comedy", "sci-fi"), task));
-        assertEquals("comedy", MajorityBaselines.mostFrequent(List.of("sci-fi", "comedy"), task), "ties: smallest first");
+        assertEquals("comedy", MajorityBaselines.mostFrequent(List.of("sci-fi", "comedy"), task),
+                "ties: smallest first");
         assertEquals("", MajorityBaselines.mostFrequent(List.of(), task));
         var rating = BuiltInTasks.find("product_rating").orElseThrow();
         assertEquals("5", MajorityBaselines.mostFrequent(List.of("5", "5.0", "4"), rating));

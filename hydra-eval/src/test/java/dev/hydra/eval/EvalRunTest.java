@@ -66,7 +66,8 @@ class EvalRunTest {
     }
 
     private EvalReport run(EvalSettings settings, ScriptedLlmBackend llm, ByteArrayOutputStream log) {
-        return new EvalRun(settings, home, llm, new PrintStream(log, true, StandardCharsets.UTF_8), ProgressListener.NONE).run();
+        return new EvalRun(settings, home, llm, new PrintStream(log, true, StandardCharsets.UTF_8),
+                ProgressListener.NONE).run();
     }
 
     @Test
@@ -105,7 +106,8 @@ class EvalRunTest {
         assertEquals(0, row(first, "global-majority").llmRequests());
         assertEquals(4 * 8, row(first, "hydra").samples());
         EvalReport.Row hydra = row(first, "hydra");
-        assertTrue(hydra.oracle().get("accuracy") >= hydra.metrics().get("accuracy"), "the best sample bounds the choice");
+        assertTrue(hydra.oracle().get("accuracy") >= hydra.metrics().get("accuracy"),
+                "the best sample bounds the choice");
         assertTrue(row(first, "rag-k4").oracle().isEmpty(), "one sample: no choice to bound");
 
         String md = Files.readString(out.resolve("results.md"));
@@ -146,7 +148,8 @@ class EvalRunTest {
         // given
         ScriptedLlmBackend llm = ScriptedLlmBackend.builder().fallback(EvalRunTest::copyFirstDemonstration).build();
         EvalSettings twice = new EvalSettings(data, "dev", List.of("movie_tagging"),
-                List.of(EvalMethod.RAG_K4, EvalMethod.PROFILE_MAJORITY), 4, 3, 7L, 2, 1, 4, 4, 100, home.resolve("out"));
+                List.of(EvalMethod.RAG_K4, EvalMethod.PROFILE_MAJORITY), 4, 3, 7L, 2, 1, 4, 4, 100,
+                home.resolve("out"));
 
         // when
         EvalReport report = run(twice, llm, new ByteArrayOutputStream());
@@ -160,7 +163,8 @@ class EvalRunTest {
 
     /** The seeds of the sampled requests reaching the black box, training and test, in order (greedy ones left out). */
     private List<Long> sampleSeeds(long seed, int repeats) {
-        ScriptedLlmBackend scripted = ScriptedLlmBackend.builder().fallback(EvalRunTest::copyFirstDemonstration).build();
+        ScriptedLlmBackend scripted = ScriptedLlmBackend.builder().fallback(EvalRunTest::copyFirstDemonstration)
+                .build();
         List<Long> seeds = new ArrayList<>();
         LlmBackend recording = new LlmBackend() {
             @Override
@@ -181,10 +185,12 @@ class EvalRunTest {
                 return scripted.name();
             }
         };
-        EvalSettings settings = new EvalSettings(data, "dev", List.of("movie_tagging"), List.of(EvalMethod.AGREEMENT), 4,
+        EvalSettings settings = new EvalSettings(data, "dev", List.of("movie_tagging"), List.of(EvalMethod.AGREEMENT),
+                4,
                 3, seed, repeats, 1, 4, 4, 100, home.resolve("out-" + seed + "-" + repeats));
         // a home of its own: no answer cached by another run hides a request
-        new EvalRun(settings, home.resolve("home-" + seed + "-" + repeats), recording, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        new EvalRun(settings, home.resolve("home-" + seed + "-" + repeats), recording,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 ProgressListener.NONE).run();
         return seeds;
     }
@@ -214,7 +220,8 @@ class EvalRunTest {
                 () -> run(settings, llm, new ByteArrayOutputStream()));
 
         // then
-        assertTrue(e.getMessage().contains("no_such_task") && e.getMessage().contains("train_questions.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_task") && e.getMessage().contains("train_questions.json"),
+                e.getMessage());
         assertEquals(0, llm.calls());
     }
 
@@ -226,7 +233,8 @@ class EvalRunTest {
 
         // when
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> run(settings(List.of(EvalMethod.ZERO_SHOT), home.resolve("out")), llm, new ByteArrayOutputStream()));
+                () -> run(settings(List.of(EvalMethod.ZERO_SHOT), home.resolve("out")), llm,
+                        new ByteArrayOutputStream()));
 
         // then
         assertTrue(e.getMessage().contains("dev_outputs.json"), e.getMessage());

@@ -68,7 +68,8 @@ final class DjlTrainableScorer implements TrainableScorer {
             scorer.forget(user); // too little to learn from: the user keeps the default head
             return false;
         }
-        return scorer.fit(user, examples(informative), TrainingOptions.fitting(seed).withObjective(objective)).bestEpoch() > 0;
+        return scorer.fit(user, examples(informative), TrainingOptions.fitting(seed).withObjective(objective))
+                .bestEpoch() > 0;
     }
 
     /**
@@ -115,14 +116,15 @@ final class DjlTrainableScorer implements TrainableScorer {
         boolean reranker = HeadStore.RERANKER.equals(module);
         Map<LabeledPair, Double> consensus = reranker
                 && scorer.config().extraFeatures() == HydraReranker.EXTRA_FEATURES_WITH_ANSWERS
-                ? consensus(pairs) : null;
+                        ? consensus(pairs) : null;
         List<PairExample> out = new ArrayList<>(pairs.size());
         for (LabeledPair p : pairs) {
             double top = best.get(p.queryKey());
             float[] extras = !reranker ? new float[0]
                     : consensus == null ? PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank())
                     : PairFeatures.rerankerExtras(p.retrievalScore(), top, p.rank(), consensus.get(p));
-            out.add(new PairExample(p.user(), vectors.get(p.query()), vectors.get(p.text()), extras, p.positive() ? 1 : 0,
+            out.add(new PairExample(p.user(), vectors.get(p.query()), vectors.get(p.text()), extras,
+                    p.positive() ? 1 : 0,
                     p.queryId()));
         }
         return out;

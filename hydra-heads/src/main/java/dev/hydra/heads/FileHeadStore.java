@@ -192,7 +192,8 @@ public final class FileHeadStore implements HeadStore {
             for (Path file : files) {
                 try {
                     HeadFileFormat.Entry entry = HeadFileFormat.decode(Files.readAllBytes(file), file.toString());
-                    if (entry.module().equals(module) && file.getFileName().toString().equals(hash(entry.user()) + SUFFIX)) {
+                    if (entry.module().equals(module)
+                            && file.getFileName().toString().equals(hash(entry.user()) + SUFFIX)) {
                         users.add(entry.user());
                     }
                 } catch (CorruptDataException | NoSuchFileException e) {

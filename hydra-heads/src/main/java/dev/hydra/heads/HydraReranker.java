@@ -165,7 +165,8 @@ public final class HydraReranker implements Reranker {
             float[][] itemVectors, int k) {
         checkK(k);
         if (itemVectors.length != candidates.size()) {
-            throw new IllegalArgumentException(candidates.size() + " candidates but " + itemVectors.length + " vectors");
+            throw new IllegalArgumentException(
+                    candidates.size() + " candidates but " + itemVectors.length + " vectors");
         }
         if (candidates.isEmpty() || k == 0) {
             return List.of();

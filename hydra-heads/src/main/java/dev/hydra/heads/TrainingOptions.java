@@ -101,7 +101,8 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withEpochs(int value) {
-        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, anchor, seed,
+        return new TrainingOptions(learningRate, weightDecay, value, batchSize, validationFraction, patience, anchor,
+                seed,
                 objective);
     }
 
@@ -123,7 +124,8 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withSeed(long value) {
-        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, value,
+        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor,
+                value,
                 objective);
     }
 
@@ -134,7 +136,8 @@ public record TrainingOptions(
      * @return the options
      */
     public TrainingOptions withObjective(TrainingObjective value) {
-        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor, seed,
+        return new TrainingOptions(learningRate, weightDecay, epochs, batchSize, validationFraction, patience, anchor,
+                seed,
                 value);
     }
 }

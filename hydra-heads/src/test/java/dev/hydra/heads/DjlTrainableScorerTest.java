@@ -45,10 +45,12 @@ class DjlTrainableScorerTest {
     void should_keep_the_shared_head_for_a_user_with_too_few_queries_or_one_label_value() {
         // given: a stale head the user had before
         FileHeadStore heads = new FileHeadStore(dir);
-        TrainableScorer scorer = new DjlScorerFactory(new FeatureHashingTextEncoder(16), heads).create(HeadStore.ADAPTER, 1);
+        TrainableScorer scorer = new DjlScorerFactory(new FeatureHashingTextEncoder(16), heads)
+                .create(HeadStore.ADAPTER, 1);
         scorer.train(pairs(UserId.of("bob"), 4, true), 1, ProgressListener.NONE);
         ScorerConfig config = ScorerConfig.defaults(16, 0);
-        heads.save(ANN, HeadStore.ADAPTER, new HeadParameters(config.headLabel(), new float[config.headParameterCount()]));
+        heads.save(ANN, HeadStore.ADAPTER,
+                new HeadParameters(config.headLabel(), new float[config.headParameterCount()]));
 
         // when: two queries only, then many queries whose pairs are all negative
         boolean fewQueries = scorer.fit(ANN, pairs(ANN, 2, true), 1);
@@ -77,7 +79,8 @@ class DjlTrainableScorerTest {
             Collections.shuffle(ranks, random);
             for (int i = 0; i < 6; i++) {
                 String output = i < 4 ? "label " + q % 3 : "other " + i;
-                out.add(new LabeledPair(user, "q" + q, "query " + random.nextInt(1000), "item " + random.nextInt(100000),
+                out.add(new LabeledPair(user, "q" + q, "query " + random.nextInt(1000),
+                        "item " + random.nextInt(100000),
                         1.0, ranks.get(i), i < 4, output));
             }
         }

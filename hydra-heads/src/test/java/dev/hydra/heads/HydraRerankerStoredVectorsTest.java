@@ -10,7 +10,6 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
-import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.testkit.InMemoryHistoryStore;
 import dev.hydra.testkit.TestCorpora;
 import java.util.ArrayList;
@@ -36,7 +35,8 @@ class HydraRerankerStoredVectorsTest {
         // given a store with the vectors of the reranker's encoder
         HydraReranker reranker = new HydraReranker(KitScorers.reranker(), encoder)
                 .withStoredVectors(VectorStore.of(items, hashing.id(), this::vector));
-        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates, 4);
+        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates,
+                4);
 
         // when
         List<Scored<HistoryItem>> reranked = reranker.rerank(query, candidates, 4);
@@ -55,7 +55,8 @@ class HydraRerankerStoredVectorsTest {
         }
         HydraReranker reranker = new HydraReranker(KitScorers.reranker(), encoder)
                 .withStoredVectors(VectorStore.of(half, hashing.id(), this::vector));
-        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates, 4);
+        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates,
+                4);
 
         // when
         List<Scored<HistoryItem>> reranked = reranker.rerank(query, candidates, 4);
@@ -88,7 +89,8 @@ class HydraRerankerStoredVectorsTest {
         // given a faulty store that hands out vectors of the wrong length
         HydraReranker reranker = new HydraReranker(KitScorers.reranker(), encoder)
                 .withStoredVectors(VectorStore.of(items, hashing.id(), t -> new float[3]));
-        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates, 4);
+        List<Scored<HistoryItem>> expected = new HydraReranker(KitScorers.reranker(), hashing).rerank(query, candidates,
+                4);
 
         // when
         List<Scored<HistoryItem>> reranked = reranker.rerank(query, candidates, 4);
@@ -124,7 +126,8 @@ class HydraRerankerStoredVectorsTest {
         HydraReranker reranker = new HydraReranker(KitScorers.reranker(), encoder).withStoredVectors(broken);
 
         // when
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> reranker.rerank(query, candidates, 4));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> reranker.rerank(query, candidates, 4));
 
         // then
         assertEquals("history store vectors returned 1 entries for the vectors of " + items.size() + " items",

@@ -32,8 +32,8 @@ class HydraRerankerTest {
 
         // when
         List<Scored<HistoryItem>> fromTexts = reranker.rerank(query, candidates, 4);
-        List<Scored<HistoryItem>> fromVectors =
-                reranker.rerank(query, encoder.encode(List.of(query.text()))[0], candidates, vectors, 4);
+        List<Scored<HistoryItem>> fromVectors = reranker.rerank(query, encoder.encode(List.of(query.text()))[0],
+                candidates, vectors, 4);
 
         // then
         assertEquals(fromTexts, fromVectors);

@@ -47,7 +47,8 @@ class ModelFilesTest {
         // given
         save(dir.resolve("a"), ScorerConfig.LOWRANK);
         save(dir.resolve("b"), ScorerConfig.HYDRA);
-        Files.copy(dir.resolve("b/base.bin"), dir.resolve("a/base.bin"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(dir.resolve("b/base.bin"), dir.resolve("a/base.bin"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
         // when
         CorruptDataException e = assertThrows(CorruptDataException.class,

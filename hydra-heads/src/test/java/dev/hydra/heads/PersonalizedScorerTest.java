@@ -43,7 +43,8 @@ class PersonalizedScorerTest {
     void should_rank_heads_above_base_only_above_untrained() {
         // given
         PersonalizedScorer untrained = PersonalizedScorer.create(
-                Fixtures.config(ScorerConfig.LOWRANK), new FileHeadStore(dir.resolve("empty")), HeadStore.RERANKER, SEED);
+                Fixtures.config(ScorerConfig.LOWRANK), new FileHeadStore(dir.resolve("empty")), HeadStore.RERANKER,
+                SEED);
 
         // when
         double withHeads = Fixtures.meanAuc(users, e -> Fixtures.personal(trained, e));

@@ -1,6 +1,5 @@
 package dev.hydra.langchain4j;
 
-import dev.hydra.api.ChatTurn;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
 import dev.hydra.core.pipeline.Hydra;
@@ -275,7 +274,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
 
         /**
          * Whether every personalized answer is recorded as accepted (default {@code false}; needs a recorder or a
-     * history store).
+        * history store).
          *
          * @param recordAnswers whether to record automatically
          * @return this builder

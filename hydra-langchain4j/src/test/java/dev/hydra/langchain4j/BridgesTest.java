@@ -71,8 +71,8 @@ class BridgesTest {
                 HydraScoringModel.builder().reranker(new TasteReranker()).userId("alice").build(), null, 0.5, 5);
         ReRankingContentAggregator forBob = new ReRankingContentAggregator(
                 HydraScoringModel.builder().reranker(new TasteReranker()).userId("bob").build(), null, 0.5, 5);
-        Map<dev.langchain4j.rag.query.Query, Collection<List<Content>>> retrieved =
-                Map.of(query(null), List.of(CONTENTS));
+        Map<dev.langchain4j.rag.query.Query, Collection<List<Content>>> retrieved = Map.of(query(null),
+                List.of(CONTENTS));
         // when
         List<Content> alice = forAlice.aggregate(retrieved);
         List<Content> bob = forBob.aggregate(retrieved);

@@ -21,8 +21,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 
 class HistoryRecorderTest {
 
@@ -52,7 +52,9 @@ class HistoryRecorderTest {
     void should_keep_the_item_when_the_refit_fails() {
         // given
         HistoryRecorder recorder = HistoryRecorder.builder().store(store)
-                .refitEvery(1, u -> { throw new IllegalStateException("trainer down"); }).build();
+                .refitEvery(1, u -> {
+                    throw new IllegalStateException("trainer down");
+                }).build();
         // when
         recorder.record(ALICE, "q", "a");
         // then

@@ -120,7 +120,8 @@ class HydraChatModelTest {
         when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("Brake it down!"));
         ChatRequest request = ChatRequest.builder().messages(UserMessage.from(QUERY))
                 .parameters(HydraChatRequestParameters.builder().userId("alice").maxOutputTokens(500).temperature(0.0)
-                        .topP(0.9).stopSequences(List.of("END")).modelName("small-model").build()).build();
+                        .topP(0.9).stopSequences(List.of("END")).modelName("small-model").build())
+                .build();
         // when
         ChatResponse response = model(8, 1.0).chat(request);
         // then
@@ -195,7 +196,8 @@ class HydraChatModelTest {
         modelWithAdapter(2, 1.0).chat(forAlice(tagged));
         model.chat(ChatRequest.builder().messages(UserMessage.from("hello"))
                 .parameters(HydraChatRequestParameters.builder().userId("alice")
-                        .toolSpecifications(ToolSpecification.builder().name("clock").build()).build()).build());
+                        .toolSpecifications(ToolSpecification.builder().name("clock").build()).build())
+                .build());
         // then
         for (ChatRequest request : sent(3)) {
             assertSame(DefaultChatRequestParameters.class, request.parameters().getClass());
@@ -327,8 +329,9 @@ class HydraChatModelTest {
                 .map(r -> (HydraChatResponseMetadata) m.chat(r).metadata()).toList();
         // then
         assertEquals(List.of(NotPersonalizedReason.BLANK_MESSAGE, NotPersonalizedReason.NOT_PLAIN_TEXT,
-                NotPersonalizedReason.EMPTY_HISTORY), metas.stream()
-                .map(meta -> meta.notPersonalizedReason().orElseThrow()).toList());
+                NotPersonalizedReason.EMPTY_HISTORY),
+                metas.stream()
+                        .map(meta -> meta.notPersonalizedReason().orElseThrow()).toList());
         assertTrue(metas.get(2).result().isPresent(), "the pipeline ran for the newcomer");
         assertEquals(1, metas.get(2).delegateCalls());
         sent(3);
@@ -340,10 +343,12 @@ class HydraChatModelTest {
         when(delegate.chat(any(ChatRequest.class))).thenReturn(answer("{}"));
         ChatRequest tools = ChatRequest.builder().messages(UserMessage.from(QUERY))
                 .parameters(HydraChatRequestParameters.builder().userId("alice")
-                        .toolSpecifications(ToolSpecification.builder().name("clock").build()).build()).build();
+                        .toolSpecifications(ToolSpecification.builder().name("clock").build()).build())
+                .build();
         ChatRequest json = ChatRequest.builder().messages(UserMessage.from(QUERY))
                 .parameters(HydraChatRequestParameters.builder().userId("alice")
-                        .responseFormat(ResponseFormat.JSON).build()).build();
+                        .responseFormat(ResponseFormat.JSON).build())
+                .build();
         // when
         ChatResponse r1 = model(3, 1.0).chat(tools);
         ChatResponse r2 = model.chat(json);

@@ -16,7 +16,8 @@ class HydraChatRequestParametersTest {
     @Test
     void should_keep_the_user_id_when_defaults_are_overridden_with_it() {
         // given
-        HydraChatRequestParameters hydra = HydraChatRequestParameters.builder().userId("alice").temperature(0.9).build();
+        HydraChatRequestParameters hydra = HydraChatRequestParameters.builder().userId("alice").temperature(0.9)
+                .build();
         // when
         ChatRequestParameters merged = defaults.overrideWith(hydra);
         // then

@@ -100,7 +100,8 @@ class HydraStreamingChatModelTest {
         Recording handler = new Recording();
         ChatRequest request = ChatRequest.builder().messages(UserMessage.from(QUERY))
                 .parameters(HydraChatRequestParameters.builder().userId("alice").temperature(0.5).maxOutputTokens(500)
-                        .build()).build();
+                        .build())
+                .build();
         // when
         model.chat(request, handler);
         // then

@@ -41,10 +41,11 @@ class LlamaCppDeterminismIT {
     private static List<ChatMessage> fewShot(String question) {
         List<ChatMessage> messages = new ArrayList<>();
         String[][] demos = {
-            {"A detective hunts a killer through the rain-soaked streets of a city that never sleeps.", "crime"},
-            {"Two strangers fall in love on a night train across Europe and part at dawn.", "romance"},
-            {"A crew wakes from hypersleep to find their ship drifting far off course near a dying star.", "sci-fi"},
-            {"A family moves into an old farmhouse where the walls whisper at night.", "horror"}};
+                {"A detective hunts a killer through the rain-soaked streets of a city that never sleeps.", "crime"},
+                {"Two strangers fall in love on a night train across Europe and part at dawn.", "romance"},
+                {"A crew wakes from hypersleep to find their ship drifting far off course near a dying star.",
+                        "sci-fi"},
+                {"A family moves into an old farmhouse where the walls whisper at night.", "horror"}};
         for (String[] d : demos) {
             messages.add(UserMessage.from("Which tag fits this movie? Answer with one tag. Movie: " + d[0]));
             messages.add(AiMessage.from(d[1]));

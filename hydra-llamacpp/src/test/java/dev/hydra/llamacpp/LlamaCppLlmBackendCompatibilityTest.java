@@ -1,7 +1,7 @@
 package dev.hydra.llamacpp;
 
-import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.hydra.testkit.LlmBackendCompatibilityKit;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;

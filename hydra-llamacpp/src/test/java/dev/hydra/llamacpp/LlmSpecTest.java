@@ -1,11 +1,11 @@
 package dev.hydra.llamacpp;
 
-import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import java.nio.file.Path;
@@ -52,11 +52,13 @@ class LlmSpecTest {
         // llama.cpp answers otherwise on 1 thread than on 2: their cached answers must not mix
         assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t1", LlmSpec.parse("smollm2").modelId(1));
         assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t2", LlmSpec.parse("smollm2").modelId(2));
-        int threads = LlmSpec.localThreads(System.getenv("HYDRA_LLM_THREADS"), Runtime.getRuntime().availableProcessors());
+        int threads = LlmSpec.localThreads(System.getenv("HYDRA_LLM_THREADS"),
+                Runtime.getRuntime().availableProcessors());
         assertEquals(LocalModels.SMOLLM2_MODEL_ID + "+t" + threads, LlmSpec.parse("smollm2").modelId());
         assertEquals("llamacpp", LlmSpec.parse("smollm2").backendName());
         Path tiny = TinyLlama.write(home);
-        assertEquals("gguf:tiny-llama.gguf:" + tiny.toFile().length() + "+t2", LlmSpec.parse("gguf:" + tiny).modelId(2));
+        assertEquals("gguf:tiny-llama.gguf:" + tiny.toFile().length() + "+t2",
+                LlmSpec.parse("gguf:" + tiny).modelId(2));
         assertEquals("gpt-4o-mini@https://api.example.com/v1",
                 LlmSpec.parse("openai:https://api.example.com/v1#gpt-4o-mini").modelId(2), "no threads of a server");
     }
@@ -102,6 +104,7 @@ class LlmSpecTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> LlmSpec.localThreads("two", 2));
         org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("HYDRA_LLM_THREADS"), e.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> LlmSpec.localThreads("0", 2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LlmSpec.localThreads("0", 2));
     }
 }

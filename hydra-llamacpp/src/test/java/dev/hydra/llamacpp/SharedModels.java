@@ -14,8 +14,7 @@ final class SharedModels {
     private SharedModels() {}
 
     /** The greedy continuation of "Once upon a time" that ../shared/models/README.md gives. */
-    static final String STORIES_GREEDY =
-            ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, red ball.";
+    static final String STORIES_GREEDY = ", there was a little girl named Lily. She loved to play outside in the park. One day, she saw a big, red ball.";
 
     /** The part of {@link #STORIES_GREEDY} that every run reproduces. */
     static final String STORIES_FIRST_SENTENCE = ", there was a little girl named Lily.";

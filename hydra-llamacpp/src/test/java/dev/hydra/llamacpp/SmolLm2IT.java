@@ -1,6 +1,5 @@
 package dev.hydra.llamacpp;
 
-import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +10,7 @@ import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.langchain4j.LangChain4jLlmBackend;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -51,8 +51,7 @@ class MiniLmTextEncoderTest {
     @Test
     void should_give_the_vectors_of_langchain4js_model_one_text_at_a_time() {
         // given LangChain4j's own all-MiniLM-L6-v2-q, which the default encoder replaces by a concurrent runner
-        EmbeddingModel reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q
-                .AllMiniLmL6V2QuantizedEmbeddingModel();
+        EmbeddingModel reference = new dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel();
         List<String> texts = List.of("The guitar strings sound bright.", "short answer number 3 for the bench",
                 "Interest rates rise again, and the café closes early.");
         // when

@@ -75,7 +75,8 @@ public final class PostgresDatabase implements AutoCloseable {
                     + ": a schema is " + SCHEMA_RULE);
         }
         if (poolSize < 2) {
-            throw new IllegalArgumentException("invalid pool size " + poolSize + ": the pool needs at least 2 connections");
+            throw new IllegalArgumentException(
+                    "invalid pool size " + poolSize + ": the pool needs at least 2 connections");
         }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -103,7 +104,8 @@ public final class PostgresDatabase implements AutoCloseable {
                     .migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new HydraException("cannot migrate schema " + schema + " of " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new HydraException(
+                    "cannot migrate schema " + schema + " of " + redact(jdbcUrl) + ": " + e.getMessage(), e);
         }
         // the migration may have changed its connections' session state: start afresh
         pool.getHikariPoolMXBean().softEvictConnections();

@@ -57,7 +57,8 @@ public final class PostgresHistoryStore implements HistoryStore {
     private final Optional<TextEncoder> encoder;
     private final LruMap<UserId, UserVectors> vectorCache;
 
-    private PostgresHistoryStore(PostgresDatabase db, boolean ownsDatabase, Optional<TextEncoder> encoder, int cachedUsers) {
+    private PostgresHistoryStore(PostgresDatabase db, boolean ownsDatabase, Optional<TextEncoder> encoder,
+            int cachedUsers) {
         this.db = Objects.requireNonNull(db, "db");
         this.ownsDatabase = ownsDatabase;
         this.encoder = Objects.requireNonNull(encoder, "encoder");
@@ -144,8 +145,9 @@ public final class PostgresHistoryStore implements HistoryStore {
         String encoderId = encoder.map(TextEncoder::id).orElse(null);
         List<String> users = list.stream().map(i -> i.userId().value()).distinct().toList();
         inTransaction("store " + list.size() + " items", c -> {
-            try (PreparedStatement revision = c.prepareStatement("INSERT INTO hydra_user_revision VALUES (?, nextval('hydra_revision'))"
-                    + " ON CONFLICT (user_id) DO UPDATE SET revision = EXCLUDED.revision")) {
+            try (PreparedStatement revision = c
+                    .prepareStatement("INSERT INTO hydra_user_revision VALUES (?, nextval('hydra_revision'))"
+                            + " ON CONFLICT (user_id) DO UPDATE SET revision = EXCLUDED.revision")) {
                 for (String user : users) {
                     revision.setString(1, user);
                     revision.addBatch();
@@ -175,8 +177,10 @@ public final class PostgresHistoryStore implements HistoryStore {
             try {
                 vectors = enc.encode(batch.stream().map(HistoryItem::retrievalText).toList());
             } catch (RuntimeException e) {
-                throw new HydraException("encoder " + enc.id() + " failed on " + batch.size() + " items; nothing was stored: "
-                        + e.getMessage(), e);
+                throw new HydraException(
+                        "encoder " + enc.id() + " failed on " + batch.size() + " items; nothing was stored: "
+                                + e.getMessage(),
+                        e);
             }
             if (vectors == null || vectors.length != batch.size()) {
                 throw new HydraException("encoder " + enc.id() + " returned "
@@ -192,7 +196,8 @@ public final class PostgresHistoryStore implements HistoryStore {
                 if (!finite) {
                     HistoryItem item = batch.get(i);
                     throw new HydraException("encoder " + enc.id() + " returned no vector of " + enc.dimension()
-                            + " finite values for item " + item.id() + " of user " + item.userId() + "; nothing was stored");
+                            + " finite values for item " + item.id() + " of user " + item.userId()
+                            + "; nothing was stored");
                 }
                 out.add(v.clone());
             }
@@ -241,7 +246,8 @@ public final class PostgresHistoryStore implements HistoryStore {
     public int count(UserId user) {
         Objects.requireNonNull(user, "user");
         return read("count the items of user " + user, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM hydra_history_item WHERE user_id = ?")) {
+            try (PreparedStatement ps = c
+                    .prepareStatement("SELECT count(*) FROM hydra_history_item WHERE user_id = ?")) {
                 ps.setString(1, user.value());
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
@@ -449,7 +455,8 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     @Override
     public String toString() {
-        return "PostgresHistoryStore[" + db.location() + ", encoder=" + encoder.map(TextEncoder::id).orElse("none") + "]";
+        return "PostgresHistoryStore[" + db.location() + ", encoder=" + encoder.map(TextEncoder::id).orElse("none")
+                + "]";
     }
 
     /** Work on a connection. */
@@ -468,7 +475,7 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     /** Runs work in one transaction, again when the database aborts it for a deadlock or a serialization conflict. */
     private <T> T inTransaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        for (int attempt = 1;; attempt++) {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);
                 try {

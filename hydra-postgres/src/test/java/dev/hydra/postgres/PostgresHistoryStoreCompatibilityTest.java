@@ -1,7 +1,7 @@
 package dev.hydra.postgres;
 
-import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.encoder.FeatureHashingTextEncoder;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.testkit.HistoryStoreCompatibilityKit;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,7 +15,8 @@ class PostgresHistoryStoreCompatibilityTest extends HistoryStoreCompatibilityKit
 
     @Override
     protected HistoryStore newStore(Path dir) {
-        return PostgresHistoryStore.open(POSTGRES.jdbcUrl(), Schemas.of(dir), Optional.of(new FeatureHashingTextEncoder()));
+        return PostgresHistoryStore.open(POSTGRES.jdbcUrl(), Schemas.of(dir),
+                Optional.of(new FeatureHashingTextEncoder()));
     }
 
     @Override

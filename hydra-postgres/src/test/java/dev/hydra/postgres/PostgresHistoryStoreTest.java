@@ -10,8 +10,8 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
-import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.api.encoder.FeatureHashingTextEncoder;
+import dev.hydra.api.spi.TextEncoder;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,8 +76,9 @@ class PostgresHistoryStoreTest {
     @Test
     void should_find_the_nearest_items_and_refresh_the_cached_vectors_when_the_revision_changes() {
         // given
-        store.addAll(List.of(item(ALICE, "1", "cats purr on warm windows"), item(ALICE, "2", "stock markets fell sharply"),
-                item(BOB, "1", "cats purr on warm windows")));
+        store.addAll(
+                List.of(item(ALICE, "1", "cats purr on warm windows"), item(ALICE, "2", "stock markets fell sharply"),
+                        item(BOB, "1", "cats purr on warm windows")));
         float[] cats = encoder.encode(List.of("cats purr on warm windows"))[0];
 
         // when
@@ -86,7 +87,8 @@ class PostgresHistoryStoreTest {
         List<Scored<HistoryItem>> after = store.searchVector(ALICE, cats, 5);
 
         // then
-        assertEquals(List.of("1", "2"), before.stream().map(s -> s.value().id()).toList(), "only alice's items, best first");
+        assertEquals(List.of("1", "2"), before.stream().map(s -> s.value().id()).toList(),
+                "only alice's items, best first");
         assertEquals(1.0, before.get(0).score(), 1e-5, "cosine of the same text");
         assertEquals(List.of("1", "3", "2"), after.stream().map(s -> s.value().id()).toList(), "the new item is found");
         assertEquals(1, store.cachedUsers(), "alice's vectors are cached");
@@ -160,7 +162,8 @@ class PostgresHistoryStoreTest {
         HydraException e = assertThrows(HydraException.class, () -> store.addAll(items));
 
         // then
-        assertTrue(e.getMessage().contains("item bad of user alice holds a NUL character in its input"), e.getMessage());
+        assertTrue(e.getMessage().contains("item bad of user alice holds a NUL character in its input"),
+                e.getMessage());
         assertEquals(0, store.count(ALICE));
     }
 
@@ -177,7 +180,8 @@ class PostgresHistoryStoreTest {
 
         // then
         assertEquals(Optional.empty(), vectors.get(0), "the old item's vector");
-        assertEquals(List.of(encoder.encode(List.of("the new text"))[0].length), List.of(vectors.get(1).orElseThrow().length));
+        assertEquals(List.of(encoder.encode(List.of("the new text"))[0].length),
+                List.of(vectors.get(1).orElseThrow().length));
     }
 
     @Test
@@ -186,9 +190,11 @@ class PostgresHistoryStoreTest {
         PostgresHistoryStore plain = PostgresHistoryStore.open(db, Optional.empty());
 
         // when / then
-        IllegalStateException none = assertThrows(IllegalStateException.class, () -> plain.searchVector(ALICE, new float[3], 1));
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> plain.searchVector(ALICE, new float[3], 1));
         assertTrue(none.getMessage().contains("open it with an encoder"), none.getMessage());
-        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> store.searchVector(ALICE, new float[3], 1));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> store.searchVector(ALICE, new float[3], 1));
         assertTrue(wrong.getMessage().contains("3 values"), wrong.getMessage());
     }
 
@@ -210,7 +216,8 @@ class PostgresHistoryStoreTest {
     void should_fail_clearly_when_the_server_cannot_be_reached() {
         // when
         HydraException e = assertThrows(HydraException.class,
-                () -> PostgresDatabase.open("jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret&connectTimeout=2", "s", 2));
+                () -> PostgresDatabase
+                        .open("jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret&connectTimeout=2", "s", 2));
 
         // then
         assertTrue(e.getMessage().contains("127.0.0.1:1"), e.getMessage());

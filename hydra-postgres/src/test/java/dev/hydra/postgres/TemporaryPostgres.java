@@ -46,7 +46,8 @@ public final class TemporaryPostgres implements BeforeAllCallback {
      */
     public String jdbcUrl() {
         if (server == null) {
-            throw new IllegalStateException("the server is not started: register TemporaryPostgres with @RegisterExtension");
+            throw new IllegalStateException(
+                    "the server is not started: register TemporaryPostgres with @RegisterExtension");
         }
         return "jdbc:postgresql://127.0.0.1:" + server.port + "/postgres?user=hydra";
     }
@@ -101,7 +102,8 @@ public final class TemporaryPostgres implements BeforeAllCallback {
                         "start"));
                 return server;
             } catch (IOException e) {
-                throw new IllegalStateException("cannot start a temporary PostgreSQL from " + bin + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "cannot start a temporary PostgreSQL from " + bin + ": " + e.getMessage(), e);
             }
         }
 

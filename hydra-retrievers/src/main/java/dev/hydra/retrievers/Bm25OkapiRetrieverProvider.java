@@ -1,10 +1,10 @@
 package dev.hydra.retrievers;
 
-import dev.hydra.retrievers.internal.Bm25OkapiRetriever;
-import dev.hydra.retrievers.internal.Retrievers;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
+import dev.hydra.retrievers.internal.Bm25OkapiRetriever;
+import dev.hydra.retrievers.internal.Retrievers;
 import org.osgi.service.component.annotations.Component;
 
 /**

@@ -1,13 +1,13 @@
 package dev.hydra.retrievers;
 
+import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.api.spi.RetrieverProvider;
 import dev.hydra.retrievers.internal.DenseRetriever;
 import dev.hydra.retrievers.internal.HybridRetriever;
 import dev.hydra.retrievers.internal.LuceneBm25Retriever;
 import dev.hydra.retrievers.internal.Retrievers;
 import java.util.List;
-import dev.hydra.api.spi.Retriever;
-import dev.hydra.api.spi.RetrieverContext;
-import dev.hydra.api.spi.RetrieverProvider;
 import org.osgi.service.component.annotations.Component;
 
 /**

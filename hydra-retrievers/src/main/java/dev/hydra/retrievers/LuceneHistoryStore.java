@@ -190,8 +190,10 @@ public final class LuceneHistoryStore implements HistoryStore {
             try {
                 vectors = enc.encode(batch.stream().map(HistoryItem::retrievalText).toList());
             } catch (RuntimeException e) {
-                throw new HydraException("encoder " + enc.id() + " failed on items " + from + ".." + (from + batch.size())
-                        + " of " + items.size() + "; nothing was stored: " + e.getMessage(), e);
+                throw new HydraException(
+                        "encoder " + enc.id() + " failed on items " + from + ".." + (from + batch.size())
+                                + " of " + items.size() + "; nothing was stored: " + e.getMessage(),
+                        e);
             }
             if (vectors == null || vectors.length != batch.size()) {
                 throw new HydraException("encoder " + enc.id() + " returned "

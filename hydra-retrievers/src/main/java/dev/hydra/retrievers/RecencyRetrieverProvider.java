@@ -1,9 +1,9 @@
 package dev.hydra.retrievers;
 
-import dev.hydra.retrievers.internal.RecencyRetriever;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
+import dev.hydra.retrievers.internal.RecencyRetriever;
 import org.osgi.service.component.annotations.Component;
 
 /**

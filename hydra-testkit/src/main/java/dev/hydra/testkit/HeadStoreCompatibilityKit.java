@@ -307,7 +307,7 @@ public abstract class HeadStoreCompatibilityKit {
 
         @ParameterizedTest(name = "module \"{0}\"")
         @ValueSource(strings = {"", "Reranker", "../reranker", "a/b", "a b", "r\u00e9ranker", "x.y",
-            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
         @DisplayName("rejects an invalid module name with IllegalArgumentException")
         void should_reject_an_invalid_module(String module) {
             assertThrows(IllegalArgumentException.class, () -> store.save(ALICE, module, head(1, 4)), "save");

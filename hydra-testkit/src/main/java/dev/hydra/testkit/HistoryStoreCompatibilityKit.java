@@ -102,7 +102,8 @@ public abstract class HistoryStoreCompatibilityKit {
             assertEquals(oldestFirst(own), store.list(user), () -> "list(" + user + ")");
             assertEquals(own.size(), store.count(user), () -> "count(" + user + ")");
             for (HistoryItem item : own) {
-                assertEquals(Optional.of(item), store.get(user, item.id()), () -> "get(" + user + ", " + item.id() + ")");
+                assertEquals(Optional.of(item), store.get(user, item.id()),
+                        () -> "get(" + user + ", " + item.id() + ")");
             }
         }
     }

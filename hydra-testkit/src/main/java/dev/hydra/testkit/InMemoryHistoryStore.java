@@ -28,8 +28,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 public final class InMemoryHistoryStore implements HistoryStore {
 
     /** Oldest first, then by id: the order of {@link #list}. */
-    private static final Comparator<HistoryItem> OLDEST_FIRST =
-            Comparator.comparing(HistoryItem::timestamp).thenComparing(HistoryItem::id);
+    private static final Comparator<HistoryItem> OLDEST_FIRST = Comparator.comparing(HistoryItem::timestamp)
+            .thenComparing(HistoryItem::id);
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<UserId, Map<String, HistoryItem>> items = new TreeMap<>();

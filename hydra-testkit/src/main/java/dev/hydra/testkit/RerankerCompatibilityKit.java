@@ -78,7 +78,8 @@ public abstract class RerankerCompatibilityKit {
     }
 
     private static String describe(List<Scored<HistoryItem>> result) {
-        return result.stream().map(s -> s.value().userId() + "/" + s.value().id() + "=" + s.score()).toList().toString();
+        return result.stream().map(s -> s.value().userId() + "/" + s.value().id() + "=" + s.score()).toList()
+                .toString();
     }
 
     private static void assertContract(List<Scored<HistoryItem>> candidates, List<Scored<HistoryItem>> result, int k) {
@@ -86,7 +87,8 @@ public abstract class RerankerCompatibilityKit {
         List<HistoryItem> given = candidates.stream().map(Scored::value).toList();
         Set<HistoryItem> kept = new HashSet<>();
         for (Scored<HistoryItem> scored : result) {
-            assertTrue(given.contains(scored.value()), () -> "kept an item that was not a candidate: " + scored.value());
+            assertTrue(given.contains(scored.value()),
+                    () -> "kept an item that was not a candidate: " + scored.value());
             assertTrue(kept.add(scored.value()), () -> "kept an item twice: " + describe(result));
         }
         for (int i = 1; i < result.size(); i++) {

@@ -158,7 +158,8 @@ public abstract class RetrieverCompatibilityKit {
     }
 
     private static String describe(List<Scored<HistoryItem>> result) {
-        return result.stream().map(s -> s.value().userId() + "/" + s.value().id() + "=" + s.score()).toList().toString();
+        return result.stream().map(s -> s.value().userId() + "/" + s.value().id() + "=" + s.score()).toList()
+                .toString();
     }
 
     /** Isolation: a retriever only ever returns the asking user's own items. */

@@ -1,7 +1,7 @@
 package dev.hydra.testkit;
 
-import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Candidate;
+import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Generation;
 import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;

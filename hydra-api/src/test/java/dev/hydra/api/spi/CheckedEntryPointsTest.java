@@ -87,7 +87,8 @@ class CheckedEntryPointsTest {
 
     @Test
     void should_refuse_a_null_query_naming_the_retriever() {
-        NullPointerException e = assertThrows(NullPointerException.class, () -> retriever(CANDIDATES).retrieve(null, 3));
+        NullPointerException e = assertThrows(NullPointerException.class,
+                () -> retriever(CANDIDATES).retrieve(null, 3));
         assertEquals("retriever 'test-retriever': query must not be null", e.getMessage());
         assertEquals(0, calls.get());
     }
@@ -106,7 +107,8 @@ class CheckedEntryPointsTest {
 
     @Test
     void should_refuse_a_retrievers_null_or_oversized_result() {
-        IllegalStateException none = assertThrows(IllegalStateException.class, () -> retriever(null).retrieve(QUERY, 2));
+        IllegalStateException none = assertThrows(IllegalStateException.class,
+                () -> retriever(null).retrieve(QUERY, 2));
         assertEquals("retriever 'test-retriever' returned null from doRetrieve; return an empty list for none",
                 none.getMessage());
         IllegalStateException many = assertThrows(IllegalStateException.class,

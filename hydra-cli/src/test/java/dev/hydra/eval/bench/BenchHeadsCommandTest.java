@@ -27,7 +27,7 @@ class BenchHeadsCommandTest {
         assertEquals(0, status);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("bench-heads.json").toFile());
         for (String key : new String[] {"head_bytes", "fit_seconds_per_user", "score_ms", "train_pairs_per_s",
-            "rss_growth_mb"}) {
+                "rss_growth_mb"}) {
             assertTrue(json.has(key), "missing " + key + " in " + json);
         }
         assertTrue(json.get("head_bytes").get("lowrank").asLong() < json.get("head_bytes").get("hydra").asLong(),

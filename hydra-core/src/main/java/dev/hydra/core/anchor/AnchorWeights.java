@@ -48,8 +48,9 @@ public record AnchorWeights(double rerankerAlpha, int rerankerRange, double adap
         atLeastZero(adapterGamma, "adapterGamma");
         atLeastZero(adapterFirst, "adapterFirst");
         if (rerankerRange < 1) {
-            throw new IllegalArgumentException("rerankerRange must be at least 1 (the ranks the reranker was trained on), was "
-                    + rerankerRange);
+            throw new IllegalArgumentException(
+                    "rerankerRange must be at least 1 (the ranks the reranker was trained on), was "
+                            + rerankerRange);
         }
     }
 

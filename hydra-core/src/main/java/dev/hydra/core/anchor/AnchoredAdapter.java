@@ -85,7 +85,8 @@ public final class AnchoredAdapter implements Adapter {
      * @param learnedScores the learned adapter's scores of the candidates, or {@code null} for none
      * @return the parts
      */
-    public static Evidence evidence(TaskSpec task, List<String> texts, List<HistoryItem> history, double[] learnedScores) {
+    public static Evidence evidence(TaskSpec task, List<String> texts, List<HistoryItem> history,
+            double[] learnedScores) {
         boolean[] unreadable = new boolean[texts.size()];
         for (int i = 0; i < unreadable.length; i++) {
             unreadable[i] = Agreement.readsLabels(task) && task.parse(texts.get(i)).isEmpty();

@@ -69,7 +69,7 @@ public final class JsonlHistoryReader {
             throw new CorruptDataException(where, "expected a JSON object");
         }
         Fields f = new Fields(where + (node.hasNonNull("id") ? " (id \"" + node.get("id").asText() + "\")" : ""));
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
             String name = it.next();
             if (!KNOWN.contains(name)) {
                 throw f.error(name, "is unknown; the fields are " + new java.util.TreeSet<>(KNOWN));
@@ -81,7 +81,7 @@ public final class JsonlHistoryReader {
             if (!attrs.isObject()) {
                 throw f.error("attributes", "must be an object of strings");
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = attrs.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (!e.getValue().isTextual()) {
                     throw f.error("attributes." + e.getKey(), "must be a string");

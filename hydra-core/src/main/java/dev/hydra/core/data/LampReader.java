@@ -174,7 +174,7 @@ public final class LampReader {
         String input = f.text(p, task.inputField());
         String output = f.text(p, task.outputField());
         Map<String, String> attributes = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             String k = e.getKey();
             if (!k.equals("id") && !k.equals("date") && !k.equals(task.inputField()) && !k.equals(task.outputField())

@@ -30,9 +30,7 @@ final class NeedleSearch {
     }
 
     /** Whether there is no needle to look for. */
-    boolean isEmpty() {
-        return byPrefix.isEmpty();
-    }
+    boolean isEmpty() { return byPrefix.isEmpty(); }
 
     /** Whether the text contains at least one needle. */
     boolean foundIn(String text) {
@@ -40,7 +38,7 @@ final class NeedleSearch {
             return false;
         }
         long h = hash(text);
-        for (int i = 0; ; i++) {
+        for (int i = 0;; i++) {
             List<String> candidates = byPrefix.get(h);
             if (candidates != null) {
                 for (String n : candidates) {

@@ -113,7 +113,8 @@ public final class Classification {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < labels.size(); i++) {
             if (!seen.add(labels.get(i))) {
-                throw new IllegalArgumentException("labels[" + i + "] \"" + labels.get(i) + "\" repeats an earlier label");
+                throw new IllegalArgumentException(
+                        "labels[" + i + "] \"" + labels.get(i) + "\" repeats an earlier label");
             }
         }
     }

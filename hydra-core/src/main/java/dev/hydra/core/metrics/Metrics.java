@@ -46,7 +46,8 @@ public final class Metrics {
      * @return {@link #ACCURACY} and {@link #F1}
      * @throws IllegalArgumentException on invalid arguments, see {@link Classification#score}
      */
-    public static Map<String, Double> classification(List<String> predictions, List<String> golds, List<String> labels) {
+    public static Map<String, Double> classification(List<String> predictions, List<String> golds,
+            List<String> labels) {
         return Collections.unmodifiableMap(Classification.score(predictions, golds, labels));
     }
 
@@ -90,13 +91,13 @@ public final class Metrics {
         Args.notNull(kind, "kind");
         Args.texts(labels, "labels");
         switch (kind) {
-            case CLASSIFICATION:
+            case CLASSIFICATION :
                 return classification(predictions, golds, labels);
-            case RATING:
+            case RATING :
                 return rating(predictions, golds);
-            case GENERATION:
+            case GENERATION :
                 return generation(predictions, golds);
-            default:
+            default :
                 throw new IllegalArgumentException("unsupported kind " + kind);
         }
     }

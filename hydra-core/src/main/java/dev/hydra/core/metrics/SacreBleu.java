@@ -27,14 +27,14 @@ public final class SacreBleu {
     private static final double LOG_OF_ZERO = -9999999999.0;
 
     private static final Pattern[] PATTERNS = {
-        // all ASCII punctuation but the apostrophe, comma, dash and period: the class of TokenizerRegexp
-        Pattern.compile("([\\x7B-\\x7E\\x5B-\\x60\\x20-\\x26\\x28-\\x2B\\x3A-\\x40/])"),
-        // period and comma unless preceded by a digit
-        Pattern.compile("([^0-9])([.,])"),
-        // period and comma unless followed by a digit
-        Pattern.compile("([.,])([^0-9])"),
-        // dash when preceded by a digit
-        Pattern.compile("([0-9])(-)"),
+            // all ASCII punctuation but the apostrophe, comma, dash and period: the class of TokenizerRegexp
+            Pattern.compile("([\\x7B-\\x7E\\x5B-\\x60\\x20-\\x26\\x28-\\x2B\\x3A-\\x40/])"),
+            // period and comma unless preceded by a digit
+            Pattern.compile("([^0-9])([.,])"),
+            // period and comma unless followed by a digit
+            Pattern.compile("([.,])([^0-9])"),
+            // dash when preceded by a digit
+            Pattern.compile("([0-9])(-)"),
     };
     private static final String[] REPLACEMENTS = {" $1 ", "$1 $2 ", " $1 $2", "$1 $2 "};
 

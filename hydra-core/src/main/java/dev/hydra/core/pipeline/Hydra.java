@@ -172,7 +172,8 @@ public final class Hydra {
         if (!generation.failures().isEmpty()) {
             trace.degrade(new Degradation(Stage.GENERATE, backend.name(), Degradation.Kind.SAMPLES_FAILED,
                     generation.failures().size() + " of " + config.n() + " samples failed (first: "
-                    + generation.failures().get(0).reason() + "); chose among the rest", null));
+                            + generation.failures().get(0).reason() + "); chose among the rest",
+                    null));
         }
         List<ScoredAnswer> answers = trace.run(Stage.ADAPT, nameOf(adapter),
                 () -> choose(task, plain, withLabels(task, generation.candidates()), trace));
@@ -242,7 +243,8 @@ public final class Hydra {
             if (own.size() != found.size()) {
                 trace.degrade(new Degradation(Stage.RETRIEVE, retriever.name(),
                         Degradation.Kind.FOREIGN_ITEMS_DROPPED, "retriever '" + retriever.name() + "' returned "
-                        + (found.size() - own.size()) + " item(s) of other users; they were dropped", null));
+                                + (found.size() - own.size()) + " item(s) of other users; they were dropped",
+                        null));
             }
             return own;
         } catch (RuntimeException e) {

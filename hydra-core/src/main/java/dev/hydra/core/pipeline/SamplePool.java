@@ -72,7 +72,6 @@ public final class SamplePool {
         return new Generation(candidates, failures, greedy.usage().plus(sampled.usage()));
     }
 
-
     /**
      * The task's labels that no answer of a pool gives, for the adapter to weigh beside the samples.
      *

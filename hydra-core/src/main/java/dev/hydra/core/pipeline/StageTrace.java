@@ -62,7 +62,8 @@ final class StageTrace {
             try {
                 event.accept(listener);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "listener " + listener.getClass().getName() + " failed; ignored", e);
+                LOG.log(System.Logger.Level.WARNING, "listener " + listener.getClass().getName() + " failed; ignored",
+                        e);
             }
         }
     }

@@ -124,7 +124,8 @@ public final class AdapterCandidates {
                 continue;
             }
             for (int i = 0; i < score.length; i++) {
-                out.add(new LabeledPair(q.user(), q.id(), q.text(), pool.candidates().get(i), 0.0, i, score[i] == best));
+                out.add(new LabeledPair(q.user(), q.id(), q.text(), pool.candidates().get(i), 0.0, i,
+                        score[i] == best));
             }
         }
         return out;

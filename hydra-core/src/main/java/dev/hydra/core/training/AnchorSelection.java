@@ -61,7 +61,8 @@ final class AnchorSelection {
     double alpha(List<TrainingQuery> queries, List<LabeledPair> labels, ToIntFunction<TrainingQuery> foldOf,
             List<Reranker> foldRerankers, int range) {
         Map<String, Boolean> positive = new HashMap<>();
-        labels.forEach(p -> positive.put(p.user().value() + "\u0000" + p.queryId() + "\u0000" + p.rank(), p.positive()));
+        labels.forEach(
+                p -> positive.put(p.user().value() + "\u0000" + p.queryId() + "\u0000" + p.rank(), p.positive()));
         List<double[]> perQuery = new ArrayList<>();
         for (TrainingQuery q : queries) {
             if (q.neighbours().size() < 2) {
@@ -100,7 +101,8 @@ final class AnchorSelection {
      *
      * @return {@code [beta, gamma, first, labelCandidates ? 1 : 0]}
      */
-    double[] adapter(List<AdapterCandidates.Pool> pools, ToIntFunction<TrainingQuery> foldOf, List<Adapter> foldAdapters,
+    double[] adapter(List<AdapterCandidates.Pool> pools, ToIntFunction<TrainingQuery> foldOf,
+            List<Adapter> foldAdapters,
             HistoryStore store) {
         boolean labels = !task.labels().isEmpty() && task.outputKind() != OutputKind.GENERATION;
         List<double[]> configs = new ArrayList<>(); // {labelCandidates, first, beta, gamma}, simplest first
@@ -122,7 +124,8 @@ final class AnchorSelection {
             List<HistoryItem> history = store.list(q.user()).stream().filter(it -> !it.id().equals(q.id())).toList();
             Adapter learned = foldAdapters.get(foldOf.applyAsInt(q));
             AnchoredAdapter.Evidence[] evidence = new AnchoredAdapter.Evidence[2];
-            List<List<String>> texts = List.of(pool.candidates(), labels ? withLabels(pool.candidates()) : pool.candidates());
+            List<List<String>> texts = List.of(pool.candidates(),
+                    labels ? withLabels(pool.candidates()) : pool.candidates());
             for (int v = 0; v < (labels ? 2 : 1); v++) {
                 List<Candidate> candidates = new ArrayList<>();
                 for (int i = 0; i < texts.get(v).size(); i++) {
@@ -199,9 +202,9 @@ final class AnchorSelection {
     /** The task's score of one answer: right or wrong, minus the rating error, or the similarity to the gold. */
     private double quality(String answer, String gold) {
         switch (task.outputKind()) {
-            case CLASSIFICATION:
+            case CLASSIFICATION :
                 return task.isCorrect(answer, gold) ? 1 : 0;
-            case RATING:
+            case RATING :
                 try {
                     double g = Double.parseDouble(task.parse(gold).orElse("3"));
                     return task.parse(answer).map(a -> -Math.abs(Double.parseDouble(a) - g))
@@ -209,7 +212,7 @@ final class AnchorSelection {
                 } catch (NumberFormatException e) {
                     return 0;
                 }
-            default:
+            default :
                 return Rouge.meanF(gold, answer);
         }
     }

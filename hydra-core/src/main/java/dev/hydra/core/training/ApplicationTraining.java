@@ -104,11 +104,13 @@ public final class ApplicationTraining {
                     ? "nothing trained: none of the " + users.size() + " users has two history items to draw a "
                             + "training query from; add history first"
                     : "nothing trained: the budget of " + b.budget + " does not afford one training query; the "
-                            + "cheapest costs " + plan.cheapestCalls() + " calls (" + (plan.cheapestCalls() - b.config.n())
+                            + "cheapest costs " + plan.cheapestCalls() + " calls ("
+                            + (plan.cheapestCalls() - b.config.n())
                             + " reranker labels and " + b.config.n() + " adapter answers)"
                             + (b.budget.limitsTokens() ? " and its tokens" : "") + ", and all " + queries.size()
                             + " would cost about " + queries.stream().mapToLong(q -> TrainingPlan.calls(q, b.config,
-                                    b.rerankerLabels == RerankerLabelSource.LLM)).sum() + " calls; raise the budget";
+                                    b.rerankerLabels == RerankerLabelSource.LLM)).sum()
+                            + " calls; raise the budget";
             return report(noData ? ApplicationTrainingReport.Outcome.NO_TRAINING_DATA
                     : ApplicationTrainingReport.Outcome.BUDGET_TOO_SMALL, message, dir, users, queries, plan,
                     budgeted, hitsBefore, ApplicationTrainingReport.Module.NONE, ApplicationTrainingReport.Module.NONE,

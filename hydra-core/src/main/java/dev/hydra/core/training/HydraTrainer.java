@@ -1,21 +1,21 @@
 package dev.hydra.core.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.hydra.api.HydraException;
 import dev.hydra.api.Candidate;
 import dev.hydra.api.HistoryItem;
+import dev.hydra.api.HydraException;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.Adapter;
-import dev.hydra.api.spi.Reranker;
-import dev.hydra.core.anchor.AnchorWeights;
-import dev.hydra.core.anchor.AnchoredReranker;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.api.spi.Reranker;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.anchor.AnchorWeights;
+import dev.hydra.core.anchor.AnchoredReranker;
 import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;

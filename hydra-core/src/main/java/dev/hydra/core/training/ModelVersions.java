@@ -155,7 +155,7 @@ public final class ModelVersions {
             throw new HydraException("cannot mark " + staged + " as published: " + e.getMessage(), e);
         }
         syncTree(staged);
-        for (int next = nextNumber(); ; next++) {
+        for (int next = nextNumber();; next++) {
             Path target = root.resolve(String.format(java.util.Locale.ROOT, "v%06d", next));
             try {
                 Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE);

@@ -34,7 +34,8 @@ public final class PseudoQueries {
      */
     public PseudoQueries(Retriever retriever, TaskSpec task, int perUser, int neighbours) {
         if (perUser < 0 || neighbours < 1) {
-            throw new IllegalArgumentException("need perUser >= 0 and neighbours >= 1, got " + perUser + ", " + neighbours);
+            throw new IllegalArgumentException(
+                    "need perUser >= 0 and neighbours >= 1, got " + perUser + ", " + neighbours);
         }
         this.retriever = retriever;
         this.task = task;

@@ -45,7 +45,8 @@ public final class RerankerLabels {
      * @param maxTokens the token limit of each answer (HYDRA: 64)
      * @param similarity the similarity of an answer to the gold for free-text tasks
      */
-    public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens, ToDoubleBiFunction<String, String> similarity) {
+    public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens,
+            ToDoubleBiFunction<String, String> similarity) {
         this(task, backend, maxTokens, similarity, RerankerLabelSource.LLM);
     }
 
@@ -59,7 +60,8 @@ public final class RerankerLabels {
      * @param similarity the similarity of an answer to the gold for free-text tasks
      * @param source where the answer that is judged comes from
      */
-    public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens, ToDoubleBiFunction<String, String> similarity,
+    public RerankerLabels(TaskSpec task, LlmBackend backend, int maxTokens,
+            ToDoubleBiFunction<String, String> similarity,
             RerankerLabelSource source) {
         this.source = java.util.Objects.requireNonNull(source, "source");
         this.task = task;

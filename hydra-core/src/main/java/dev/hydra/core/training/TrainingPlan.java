@@ -53,8 +53,7 @@ record TrainingPlan(List<TrainingQuery> chosen, int available, long calls, long 
         long tokens = 0;
         long cheapest = queries.stream().mapToLong(q -> calls(q, config, llmLabels)).min().orElse(0);
         int rounds = byUser.values().stream().mapToInt(List::size).max().orElse(0);
-        plan:
-        for (int r = 0; r < rounds; r++) {
+        plan : for (int r = 0; r < rounds; r++) {
             for (List<TrainingQuery> own : byUser.values()) {
                 if (r >= own.size()) {
                     continue;
@@ -85,7 +84,8 @@ record TrainingPlan(List<TrainingQuery> chosen, int available, long calls, long 
         long sum = 0;
         if (llmLabels) {
             for (Scored<HistoryItem> n : q.neighbours()) {
-                sum += promptCeiling.applyAsLong(FewShotPrompts.build(task, List.of(n.value()), ask)) + config.maxTokens();
+                sum += promptCeiling.applyAsLong(FewShotPrompts.build(task, List.of(n.value()), ask))
+                        + config.maxTokens();
             }
         }
         long empty = promptCeiling.applyAsLong(FewShotPrompts.build(task, List.of(), ask));

@@ -47,7 +47,8 @@ class AgreementTest {
 
     @Test
     void should_refuse_to_choose_from_no_answers() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Agreement.best(TAGS, List.of()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Agreement.best(TAGS, List.of()));
         assertEquals("no answers to choose from", e.getMessage());
         assertEquals(0, Agreement.scores(TAGS, List.of()).length);
     }

@@ -108,7 +108,8 @@ class AnchoredAdapterTest {
         when(miscounting.name()).thenReturn("learned");
         doReturn(List.of()).when(miscounting).doScore(any(), any());
         AnchoredAdapter a = new AnchoredAdapter(TAGS, miscounting, null, new AnchorWeights(0, 1, 1, 1));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.score(QUERY, candidates("comedy", "romance")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> a.score(QUERY, candidates("comedy", "romance")));
         assertTrue(e.getMessage().contains("0 scores for 2 candidates"), e.getMessage());
     }
 

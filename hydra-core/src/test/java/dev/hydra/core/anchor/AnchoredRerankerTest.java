@@ -54,7 +54,8 @@ class AnchoredRerankerTest {
 
     @Test
     void should_keep_the_retrievers_order_exactly_and_never_ask_the_learned_reranker_at_weight_zero() {
-        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(0, 4, 0, 0)).rerank(QUERY, retrieved, 5);
+        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(0, 4, 0, 0)).rerank(QUERY,
+                retrieved, 5);
         assertEquals(List.of("i0", "i1", "i2", "i3", "i4"), ids(out));
         verifyNoInteractions(learned);
     }
@@ -62,7 +63,8 @@ class AnchoredRerankerTest {
     @Test
     void should_let_a_strong_correction_reorder_only_within_the_trained_range() {
         // when: a large weight lets the learned order win within the first four ranks
-        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(10, 4, 0, 0)).rerank(QUERY, retrieved, 6);
+        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(10, 4, 0, 0)).rerank(QUERY,
+                retrieved, 6);
 
         // then: ranks 0-3 reversed, ranks 4-5 after them in the retriever's order, scores best first
         assertEquals(List.of("i3", "i2", "i1", "i0", "i4", "i5"), ids(out));
@@ -75,7 +77,8 @@ class AnchoredRerankerTest {
     @Test
     void should_let_a_weak_correction_break_only_close_calls() {
         // a weight far below the prior's step between ranks moves nothing
-        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(0.01, 4, 0, 0)).rerank(QUERY, retrieved, 4);
+        List<Scored<HistoryItem>> out = new AnchoredReranker(learned, new AnchorWeights(0.01, 4, 0, 0)).rerank(QUERY,
+                retrieved, 4);
         assertEquals(List.of("i0", "i1", "i2", "i3"), ids(out));
     }
 

@@ -31,12 +31,13 @@ class HistoryIngestTest {
     @Test
     void should_read_json_lines_with_optional_timestamp_and_attributes() throws IOException {
         // given
-        Path file = write("h.jsonl", """
-                {'user_id': 'ann', 'id': 'a1', 'input': 'in', 'output': 'out', 'timestamp': '2024-01-02T03:04:05Z', 'attributes': {'title': 'T'}}
+        Path file = write("h.jsonl",
+                """
+                        {'user_id': 'ann', 'id': 'a1', 'input': 'in', 'output': 'out', 'timestamp': '2024-01-02T03:04:05Z', 'attributes': {'title': 'T'}}
 
-                {'user_id': 'ann', 'id': 'a2', 'input': 'in2', 'output': 'out2', 'timestamp': '2024-01-03'}
-                {'user_id': 'bob', 'id': 'b1', 'input': '', 'output': ''}
-                """);
+                        {'user_id': 'ann', 'id': 'a2', 'input': 'in2', 'output': 'out2', 'timestamp': '2024-01-03'}
+                        {'user_id': 'bob', 'id': 'b1', 'input': '', 'output': ''}
+                        """);
         // when
         List<HistoryItem> items = JsonlHistoryReader.read(file);
         // then
@@ -71,7 +72,8 @@ class HistoryIngestTest {
     @Test
     void should_ingest_the_ids_applications_have() throws IOException {
         // given
-        Path file = write("apps.jsonl", "{'user_id': 'Jos\u00e9 Smith/42', 'id': 'a', 'input': 'in', 'output': 'out'}\n");
+        Path file = write("apps.jsonl",
+                "{'user_id': 'Jos\u00e9 Smith/42', 'id': 'a', 'input': 'in', 'output': 'out'}\n");
         try (InMemoryHistoryStore store = new InMemoryHistoryStore()) {
             // when
             HistoryIngest.ingest(store, file);
@@ -102,10 +104,11 @@ class HistoryIngestTest {
     void should_leave_the_store_as_it_was_when_a_later_record_is_bad() throws IOException {
         // given a LaMP split whose second question is broken
         Files.createDirectories(dir.resolve("news_headline"));
-        Path file = write("news_headline/dev_questions.json", """
-                [{'id': 'q1', 'user_id': 'u1', 'input': 'article: x', 'profile': [{'id': 'p1', 'text': 't', 'title': 'h'}]},
-                 {'id': 'q2', 'user_id': 'u2', 'input': 'article: y', 'profile': [{'id': 'p2', 'text': 't'}]}]
-                """);
+        Path file = write("news_headline/dev_questions.json",
+                """
+                        [{'id': 'q1', 'user_id': 'u1', 'input': 'article: x', 'profile': [{'id': 'p1', 'text': 't', 'title': 'h'}]},
+                         {'id': 'q2', 'user_id': 'u2', 'input': 'article: y', 'profile': [{'id': 'p2', 'text': 't'}]}]
+                        """);
         try (InMemoryHistoryStore store = new InMemoryHistoryStore()) {
             // when
             CorruptDataException e = assertThrows(CorruptDataException.class, () -> HistoryIngest.ingest(store, file));

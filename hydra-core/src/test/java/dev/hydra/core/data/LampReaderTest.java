@@ -61,10 +61,11 @@ class LampReaderTest {
     @Test
     void should_make_each_question_its_own_user_in_lamp_files_without_user_id() throws IOException {
         // given LaMP-3 style: no user_id, no date, a numeric score
-        Path q = write("q.json", """
-                [{'id': '310', 'input': 'What is the score ... review: Good.', 'profile': [{'id': '3100', 'text': 'Fine.', 'score': 4}]},
-                 {'id': '311', 'input': 'review: Bad.', 'profile': [{'id': '3110', 'text': 'Meh.', 'score': '2'}]}]
-                """);
+        Path q = write("q.json",
+                """
+                        [{'id': '310', 'input': 'What is the score ... review: Good.', 'profile': [{'id': '3100', 'text': 'Fine.', 'score': 4}]},
+                         {'id': '311', 'input': 'review: Bad.', 'profile': [{'id': '3110', 'text': 'Meh.', 'score': '2'}]}]
+                        """);
         // when
         LampDataset data = LampReader.read(q, null, LampTask.forName("LaMP_3"));
         // then
@@ -77,10 +78,10 @@ class LampReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "'profile': [{'id': 'p1', 'title': 'T', 'category': 'c'}] | field \"text\" is missing | profile item 0",
-        "'profile': [{'id': 'p1', 'text': 'x', 'title': 'T', 'category': 'c', 'date': 'March'}] | field \"date\" | p1",
-        "'profile': {} | field \"profile\" must be an array | question 1",
-        "'profile': [{'text': 'x', 'title': 'T', 'category': 'c'}] | field \"id\" is missing | profile item 0",
+            "'profile': [{'id': 'p1', 'title': 'T', 'category': 'c'}] | field \"text\" is missing | profile item 0",
+            "'profile': [{'id': 'p1', 'text': 'x', 'title': 'T', 'category': 'c', 'date': 'March'}] | field \"date\" | p1",
+            "'profile': {} | field \"profile\" must be an array | question 1",
+            "'profile': [{'text': 'x', 'title': 'T', 'category': 'c'}] | field \"id\" is missing | profile item 0",
     })
     void should_name_the_file_the_record_and_the_field_of_bad_input(String profile, String reason, String record)
             throws IOException {
@@ -165,7 +166,7 @@ class LampReaderTest {
 
     @ParameterizedTest
     @CsvSource({"movie_tagging, 20", "news_category, 23", "news_headline, 28", "product_rating, 100",
-        "review_title, 100"})
+            "review_title, 100"})
     void should_read_every_dev_split_of_the_shared_benchmark(String task, int users) {
         // given the shared benchmark, when present
         Path dir = Path.of(System.getProperty("hydra.shared", "../../shared"), "bench", task);

@@ -29,7 +29,7 @@ class CachingTextEncoderTest {
         CachingTextEncoder cached = new CachingTextEncoder(plain, 2);
         cached.encode(List.of("one"));
         cached.encode(List.of("two"));
-        cached.encode(List.of("one"));   // one is now the most recent
+        cached.encode(List.of("one")); // one is now the most recent
         cached.encode(List.of("three")); // drops two
         long misses = cached.misses();
         cached.encode(List.of("one"));

@@ -16,7 +16,7 @@ class CachingLlmBackendCompatibilityTest extends LlmBackendCompatibilityKit {
     @Override
     protected LlmBackend backend() {
         LlmBackend flaky = CrankyLlmBackend.wrap(ScriptedLlmBackend.builder()
-                        .fallback((prompt, i) -> "Headline " + i + " for " + prompt.lastUserText().length()).build())
+                .fallback((prompt, i) -> "Headline " + i + " for " + prompt.lastUserText().length()).build())
                 .failureRate(0.2).timeoutRate(0.0).seed(3).build();
         return new CachingLlmBackend(flaky, new LlmResponseCache(dir));
     }

@@ -156,7 +156,8 @@ class GoldenParityTest {
         for (JsonNode corpus : golden.path("classification").path("corpora")) {
             // when
             Map<String, Double> metrics = Metrics.classification(column(pairs, corpus.path("indices"), "prediction"),
-                    column(pairs, corpus.path("indices"), "gold"), strings(labelSets.path(corpus.path("task").asText())));
+                    column(pairs, corpus.path("indices"), "gold"),
+                    strings(labelSets.path(corpus.path("task").asText())));
             // then
             String name = "corpus " + corpus.path("name").asText();
             assertClose(corpus.path("accuracy").asDouble(), metrics.get(Metrics.ACCURACY), name + " accuracy");

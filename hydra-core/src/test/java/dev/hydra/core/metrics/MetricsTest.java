@@ -70,7 +70,8 @@ class MetricsTest {
         // when
         Map<String, Double> same = Metrics.generation(List.of("The quick brown fox jumps over the lazy dog."),
                 List.of("  The quick brown fox jumps over the lazy dog.\n"));
-        Map<String, Double> disjoint = Metrics.generation(List.of("one two three four"), List.of("five six seven eight"));
+        Map<String, Double> disjoint = Metrics.generation(List.of("one two three four"),
+                List.of("five six seven eight"));
         // then
         assertEquals(1.0, same.get(Metrics.ROUGE_1), 1e-12);
         assertEquals(1.0, same.get(Metrics.ROUGE_L), 1e-12);
@@ -92,7 +93,8 @@ class MetricsTest {
 
     @Test
     void should_reject_empty_inputs() {
-        assertMessage("predictions and golds must not be empty", () -> Metrics.classification(List.of(), List.of(), TAGS));
+        assertMessage("predictions and golds must not be empty",
+                () -> Metrics.classification(List.of(), List.of(), TAGS));
         assertMessage("predictions and golds must not be empty", () -> Metrics.rating(List.of(), List.of()));
         assertMessage("predictions and golds must not be empty", () -> Metrics.generation(List.of(), List.of()));
         assertMessage("hypotheses and references must not be empty", () -> SacreBleu.corpusBleu(List.of(), List.of()));
@@ -125,7 +127,8 @@ class MetricsTest {
         assertMessage("golds[1] \"horror\" is not one of labels",
                 () -> Metrics.classification(List.of("comedy", "horror"), List.of("comedy", "horror"), TAGS));
         assertMessage("labels[2] \"comedy\" repeats an earlier label",
-                () -> Metrics.classification(List.of("comedy"), List.of("comedy"), List.of("comedy", "action", "comedy")));
+                () -> Metrics.classification(List.of("comedy"), List.of("comedy"),
+                        List.of("comedy", "action", "comedy")));
         assertMessage("golds[0] \"five\" holds no integer", () -> Metrics.rating(List.of("5"), List.of("five")));
     }
 

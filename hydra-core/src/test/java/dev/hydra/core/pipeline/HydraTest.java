@@ -1,22 +1,16 @@
 package dev.hydra.core.pipeline;
 
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.doReturn;
-import static org.mockito.Mockito.doThrow;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -44,6 +38,10 @@ import dev.hydra.core.task.BuiltInTasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -93,18 +91,22 @@ class HydraTest {
 
     private Hydra.Builder hydra() {
         return Hydra.builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
-                .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0)).greedyInPool(false);
+                .task(TITLES).config(HydraConfig.DEFAULTS.withRetrieval(10, 2).withSampling(3, 1.0))
+                .greedyInPool(false);
     }
 
     @Test
     void should_leave_out_the_oldest_demonstrations_first_to_fit_the_prompt_budget() {
         // given: the reranker keeps cable then strap; the strap is the older item
-        HistoryItem oldStrap = new HistoryItem("a1", ALICE, "The strap is comfy.", "Comfy strap", java.time.Instant.EPOCH,
+        HistoryItem oldStrap = new HistoryItem("a1", ALICE, "The strap is comfy.", "Comfy strap",
+                java.time.Instant.EPOCH,
                 java.util.Map.of());
         HistoryItem newCable = new HistoryItem("a3", ALICE, "The cable broke.", "Broken cable",
                 java.time.Instant.EPOCH.plusSeconds(60), java.util.Map.of());
-        when(retriever.retrieve(any(), anyInt())).thenReturn(List.of(new Scored<>(oldStrap, 3.0), new Scored<>(newCable, 1.0)));
-        doReturn(List.of(new Scored<>(newCable, 0.9), new Scored<>(oldStrap, 0.7))).when(reranker).rerank(any(), any(), anyInt());
+        when(retriever.retrieve(any(), anyInt()))
+                .thenReturn(List.of(new Scored<>(oldStrap, 3.0), new Scored<>(newCable, 1.0)));
+        doReturn(List.of(new Scored<>(newCable, 0.9), new Scored<>(oldStrap, 0.7))).when(reranker).rerank(any(), any(),
+                anyInt());
         // the template has 8 words: strap 8 + 4 + 2, cable 8 + 3 + 2, the query 8 + 2: 37 words in all
         HydraResult whole = hydra().promptWords(37).build().personalize(new Query(ALICE, "x y", "review_title"));
         HydraResult cut = hydra().promptWords(36).build().personalize(new Query(ALICE, "x y", "review_title"));
@@ -128,7 +130,8 @@ class HydraTest {
         when(backend.generate(any(), any())).thenAnswer(inv -> {
             Sampling s = inv.getArgument(1);
             return s.temperature() == 0 ? Generation.of(List.of(new Candidate("Greedy", 0)), new TokenUsage(30, 2))
-                    : Generation.of(List.of(new Candidate("Nice", 0), new Candidate("Great tuner", 1)), new TokenUsage(30, 4));
+                    : Generation.of(List.of(new Candidate("Nice", 0), new Candidate("Great tuner", 1)),
+                            new TokenUsage(30, 4));
         });
 
         // when
@@ -172,7 +175,8 @@ class HydraTest {
         }).when(adapter).score(any(), any());
 
         // when
-        HydraResult result = hydra().task(ratings).build().personalize(new Query(ALICE, "fine strings", "product_rating"));
+        HydraResult result = hydra().task(ratings).build()
+                .personalize(new Query(ALICE, "fine strings", "product_rating"));
 
         // then
         assertEquals("4", result.answer());
@@ -218,7 +222,8 @@ class HydraTest {
         assertEquals(1, result.answers().stream().filter(ScoredAnswer::chosen).count());
         assertEquals(OptionalDouble.of(0.8), result.answers().get(1).score());
         assertEquals(new TokenUsage(30, 6), result.usage());
-        assertTrue(result.timings().keySet().containsAll(List.of(Stage.RETRIEVE, Stage.RERANK, Stage.GENERATE, Stage.ADAPT)));
+        assertTrue(result.timings().keySet()
+                .containsAll(List.of(Stage.RETRIEVE, Stage.RERANK, Stage.GENERATE, Stage.ADAPT)));
         assertFalse(result.degraded(), result.degradations().toString());
     }
 
@@ -283,7 +288,8 @@ class HydraTest {
 
     @Test
     void should_be_zero_shot_with_k_zero_and_not_call_the_retriever() {
-        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(new Candidate("Nice", 0)), TokenUsage.ZERO));
+        when(backend.generate(any(), any()))
+                .thenReturn(Generation.of(List.of(new Candidate("Nice", 0)), TokenUsage.ZERO));
         HydraResult result = hydra().config(HydraConfig.DEFAULTS.withRetrieval(10, 0).withSampling(1, 0.0)).build()
                 .personalize(ALICE, List.of(ChatTurn.user("Strong case.")));
         verify(retriever, never()).retrieve(any(), anyInt());
@@ -408,7 +414,8 @@ class HydraTest {
         HydraResult result = hydra().build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals(List.of("a1", "a2"), result.usedItems().stream().map(u -> u.item().id()).toList());
         assertEquals("Great tuner", result.answer());
-        assertTrue(result.degradations().get(0).message().contains("reranker 'fake-reranker' failed"), result.degradations().toString());
+        assertTrue(result.degradations().get(0).message().contains("reranker 'fake-reranker' failed"),
+                result.degradations().toString());
         assertTrue(result.degradations().get(0).message().contains("head file damaged"));
     }
 
@@ -433,7 +440,8 @@ class HydraTest {
     @Test
     void should_drop_items_of_other_users_that_a_faulty_retriever_returns() {
         HistoryItem bobs = HistoryItem.of("b1", UserId.of("bob"), "Bob's secret review", "Bob's title");
-        when(retriever.retrieve(any(), anyInt())).thenReturn(List.of(new Scored<>(bobs, 9.0), new Scored<>(strap, 1.0)));
+        when(retriever.retrieve(any(), anyInt()))
+                .thenReturn(List.of(new Scored<>(bobs, 9.0), new Scored<>(strap, 1.0)));
         HydraResult result = hydra().reranker(null).build().personalize(new Query(ALICE, "x y", "review_title"));
         assertEquals(List.of("a1"), result.usedItems().stream().map(u -> u.item().id()).toList());
         assertFalse(result.prompt().turns().toString().contains("Bob"));

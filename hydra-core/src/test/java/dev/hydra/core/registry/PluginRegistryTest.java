@@ -47,7 +47,8 @@ class PluginRegistryTest {
     void should_reject_a_second_plugin_with_the_same_name_and_an_invalid_name() {
         PluginRegistry registry = new PluginRegistry().register(TaskSpec.class, new EchoTaskSpec("a"));
         assertThrows(IllegalArgumentException.class, () -> registry.register(TaskSpec.class, new EchoTaskSpec("a")));
-        assertThrows(IllegalArgumentException.class, () -> registry.register(TaskSpec.class, new EchoTaskSpec("Bad Name")));
+        assertThrows(IllegalArgumentException.class,
+                () -> registry.register(TaskSpec.class, new EchoTaskSpec("Bad Name")));
     }
 
     @Test

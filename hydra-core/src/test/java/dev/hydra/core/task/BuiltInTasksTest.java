@@ -49,8 +49,10 @@ class BuiltInTasksTest {
     @ValueSource(strings = {"news_category", "movie_tagging", "product_rating", "news_headline", "review_title"})
     void should_match_the_templates_of_the_shared_benchmark_inputs(String name) throws Exception {
         // given the benchmark's own questions, which carry the template already
-        Path questions = Path.of(System.getProperty("hydra.shared", "../../shared"), "bench", name, "dev_questions.json");
-        Assumptions.assumeTrue(Files.exists(questions), "skipped: no " + questions.toAbsolutePath() + " (../shared/bench,"
+        Path questions = Path.of(System.getProperty("hydra.shared", "../../shared"), "bench", name,
+                "dev_questions.json");
+        Assumptions.assumeTrue(Files.exists(questions), "skipped: no " + questions.toAbsolutePath()
+                + " (../shared/bench,"
                 + " the LaMP-format benchmark beside the project, optional: this checks the templates on its real inputs)");
         assertRecognizesTheTemplate(name, questions);
     }
@@ -69,8 +71,8 @@ class BuiltInTasksTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "comedy|comedy", "Comedy.|comedy", "  DARK COMEDY, mostly|dark comedy", "The tag is: sci-fi!|sci-fi",
-        "based on a book]|based on a book", "I think it is a twist ending movie|twist ending"})
+            "comedy|comedy", "Comedy.|comedy", "  DARK COMEDY, mostly|dark comedy", "The tag is: sci-fi!|sci-fi",
+            "based on a book]|based on a book", "I think it is a twist ending movie|twist ending"})
     void should_parse_movie_tags_by_the_reference_rule_then_by_phrase(String answer, String label) {
         assertEquals(Optional.of(label), task("movie_tagging").parse(answer));
     }

@@ -46,7 +46,8 @@ class HydraTrainerTest {
         String[] tags = {"sci-fi", "comedy", "romance"};
         for (UserId u : List.of(TRAIN.get(0), TRAIN.get(1), TEST)) {
             for (int i = 0; i < 8; i++) {
-                store.add(HistoryItem.of(u + "-" + i, u, "a film about robots and love number " + i, tags[(i + u.value().length()) % 3]));
+                store.add(HistoryItem.of(u + "-" + i, u, "a film about robots and love number " + i,
+                        tags[(i + u.value().length()) % 3]));
             }
         }
     }
@@ -106,7 +107,8 @@ class HydraTrainerTest {
         Map<String, Integer> fitted = trainer.fit(model, List.of(TEST));
         int before = llm.prompts().size();
         Hydra hydra = Hydra.builder().retriever(new OverlapRetriever(store)).reranker(model.reranker())
-                .adapter(model.adapter()).backend(llm).task(MOVIES).config(HydraConfig.DEFAULTS.withSampling(2, 1.0)).build();
+                .adapter(model.adapter()).backend(llm).task(MOVIES).config(HydraConfig.DEFAULTS.withSampling(2, 1.0))
+                .build();
         assertFalse(hydra.personalize(heldOut).answer().isEmpty());
 
         // then the test user's head learned from their profile only
@@ -174,7 +176,8 @@ class HydraTrainerTest {
         assertTrue(noNeighbours.getMessage().contains("config m must be >= 1, was 0"), noNeighbours.getMessage());
         IllegalArgumentException noQueries = assertThrows(IllegalArgumentException.class,
                 () -> builder().pseudoQueriesPerUser(0));
-        assertTrue(noQueries.getMessage().startsWith("pseudoQueriesPerUser must be >= 1, was 0"), noQueries.getMessage());
+        assertTrue(noQueries.getMessage().startsWith("pseudoQueriesPerUser must be >= 1, was 0"),
+                noQueries.getMessage());
         assertThrows(NullPointerException.class, () -> builder().config(null));
     }
 

@@ -34,7 +34,8 @@ final class OverlapRetriever implements Retriever {
     public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
         Set<String> words = new HashSet<>(Arrays.asList(query.text().split(" ")));
         return items.apply(query).stream()
-                .map(i -> new Scored<>(i, (double) Arrays.stream(i.retrievalText().split(" ")).filter(words::contains).count()))
+                .map(i -> new Scored<>(i,
+                        (double) Arrays.stream(i.retrievalText().split(" ")).filter(words::contains).count()))
                 .sorted(Comparator.<Scored<HistoryItem>>comparingDouble(Scored::score).reversed()
                         .thenComparing(s -> s.value().id()))
                 .limit(m)

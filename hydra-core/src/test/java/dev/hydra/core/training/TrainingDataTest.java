@@ -1,7 +1,6 @@
 package dev.hydra.core.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
@@ -40,7 +39,8 @@ class TrainingDataTest {
     private static List<HistoryItem> history(int n) {
         List<HistoryItem> items = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            items.add(HistoryItem.of("i" + i, U, "a space movie number " + i + " with robots", i % 2 == 0 ? "sci-fi" : "comedy"));
+            items.add(HistoryItem.of("i" + i, U, "a space movie number " + i + " with robots",
+                    i % 2 == 0 ? "sci-fi" : "comedy"));
         }
         return items;
     }
@@ -91,14 +91,16 @@ class TrainingDataTest {
                 List.of(new Scored<>(scifi, 2), new Scored<>(comedy, 1)));
 
         // when
-        List<LabeledPair> pairs = new RerankerLabels(MOVIES, backend, 64, (a, b) -> 0).label(List.of(q), ProgressListener.NONE);
+        List<LabeledPair> pairs = new RerankerLabels(MOVIES, backend, 64, (a, b) -> 0).label(List.of(q),
+                ProgressListener.NONE);
 
         // then
         assertEquals(List.of(true, false), pairs.stream().map(LabeledPair::positive).toList());
         assertEquals(List.of(0, 1), pairs.stream().map(LabeledPair::rank).toList());
         ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
         ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
-        org.mockito.Mockito.verify(backend, org.mockito.Mockito.times(2)).generate(prompt.capture(), sampling.capture());
+        org.mockito.Mockito.verify(backend, org.mockito.Mockito.times(2)).generate(prompt.capture(),
+                sampling.capture());
         assertEquals(List.of(ChatTurn.user(MOVIES.formatQuery("robots")), ChatTurn.assistant("sci-fi"),
                 ChatTurn.user(MOVIES.formatQuery("space robots"))), prompt.getAllValues().get(0).turns());
         assertEquals(Sampling.greedy(64), sampling.getAllValues().get(0));
@@ -134,7 +136,8 @@ class TrainingDataTest {
         HistoryItem second = HistoryItem.of("n2", U, "two", "sci-fi");
         when(reranker.rerank(any(), any(), org.mockito.ArgumentMatchers.anyInt()))
                 .thenReturn(List.of(new Scored<>(second, 0.9), new Scored<>(first, 0.2)));
-        TrainingQuery q = new TrainingQuery(U, "q", "space", "comedy", List.of(new Scored<>(first, 2), new Scored<>(second, 1)));
+        TrainingQuery q = new TrainingQuery(U, "q", "space", "comedy",
+                List.of(new Scored<>(first, 2), new Scored<>(second, 1)));
 
         // when
         List<LabeledPair> pairs = new AdapterCandidates(MOVIES, backend, reranker, 2, new Sampling(3, 1.0, 64, 7))
@@ -145,7 +148,8 @@ class TrainingDataTest {
         assertEquals(List.of(true, false, false), pairs.stream().map(LabeledPair::positive).toList());
         ArgumentCaptor<Prompt> prompt = ArgumentCaptor.forClass(Prompt.class);
         ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
-        org.mockito.Mockito.verify(backend, org.mockito.Mockito.times(2)).generate(prompt.capture(), sampling.capture());
+        org.mockito.Mockito.verify(backend, org.mockito.Mockito.times(2)).generate(prompt.capture(),
+                sampling.capture());
         assertEquals(MOVIES.formatQuery("two"), prompt.getValue().turns().get(0).text(), "reranked order");
         assertEquals(List.of(1, 2), sampling.getAllValues().stream().map(Sampling::n).toList());
     }
@@ -166,7 +170,8 @@ class TrainingDataTest {
     @Test
     void should_give_no_pairs_for_a_pool_whose_answers_all_score_the_same() {
         LlmBackend backend = mock(LlmBackend.class);
-        when(backend.generate(any(), any())).thenReturn(Generation.of(List.of(new Candidate("comedy", 0)), TokenUsage.ZERO));
+        when(backend.generate(any(), any()))
+                .thenReturn(Generation.of(List.of(new Candidate("comedy", 0)), TokenUsage.ZERO));
         TrainingQuery q = new TrainingQuery(U, "q", "space", "sci-fi", List.of());
         assertTrue(new AdapterCandidates(MOVIES, backend, null, 4, new Sampling(2, 1.0, 64, 7))
                 .label(List.of(q), ProgressListener.NONE).isEmpty());
@@ -195,9 +200,11 @@ class TrainingDataTest {
         // given: two queries of one user; the second's items are all worse than the first's
         LlmBackend backend = mock(LlmBackend.class);
         TrainingQuery easy = new TrainingQuery(U, "q1", "x", "gold", List.of(
-                new Scored<>(HistoryItem.of("a", U, "x", "0.9"), 2), new Scored<>(HistoryItem.of("b", U, "x", "0.7"), 1)));
+                new Scored<>(HistoryItem.of("a", U, "x", "0.9"), 2),
+                new Scored<>(HistoryItem.of("b", U, "x", "0.7"), 1)));
         TrainingQuery hard = new TrainingQuery(U, "q2", "x", "gold", List.of(
-                new Scored<>(HistoryItem.of("c", U, "x", "0.3"), 2), new Scored<>(HistoryItem.of("d", U, "x", "0.1"), 1)));
+                new Scored<>(HistoryItem.of("c", U, "x", "0.3"), 2),
+                new Scored<>(HistoryItem.of("d", U, "x", "0.1"), 1)));
 
         // when
         List<LabeledPair> pairs = new RerankerLabels(TITLES, backend, 64, (a, g) -> Double.parseDouble(a),

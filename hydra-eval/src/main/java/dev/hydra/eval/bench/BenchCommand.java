@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code hydra bench}: latency and throughput measurements, one subcommand per part. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures latency, throughput and size (see the subcommands).",
-        subcommands = {RetrievalBenchCommand.class, BenchHeadsCommand.class, BenchLlmCommand.class, BenchDecoratorCommand.class})
+        subcommands = {RetrievalBenchCommand.class, BenchHeadsCommand.class, BenchLlmCommand.class,
+                BenchDecoratorCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

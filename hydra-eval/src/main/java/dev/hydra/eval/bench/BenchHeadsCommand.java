@@ -117,7 +117,8 @@ public final class BenchHeadsCommand implements Callable<Integer> {
             log.println("bench heads: training base + " + users + " " + kind + " heads on " + pairs.size()
                     + " pairs ...");
             FileHeadStore store = new FileHeadStore(out.resolve("bench-heads-store").resolve(kind));
-            ScorerConfig config = new ScorerConfig(dim, 2, ScorerConfig.DEFAULT_HIDDEN, kind, ScorerConfig.DEFAULT_RANK);
+            ScorerConfig config = new ScorerConfig(dim, 2, ScorerConfig.DEFAULT_HIDDEN, kind,
+                    ScorerConfig.DEFAULT_RANK);
             PersonalizedScorer scorer = PersonalizedScorer.create(config, store, HeadStore.RERANKER, seed);
             TrainingReport report = scorer.train(pairs, TrainingOptions.training(seed).withEpochs(epochs));
             trainRate.put(kind, round(report.pairsPerSecond(), 1));

@@ -56,16 +56,19 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
     @Option(names = "--users", defaultValue = "1000", description = "Users (default: ${DEFAULT-VALUE}).")
     int users;
 
-    @Option(names = "--items-per-user", defaultValue = "100", description = "Items per user (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--items-per-user", defaultValue = "100",
+            description = "Items per user (default: ${DEFAULT-VALUE}).")
     int itemsPerUser;
 
     @Option(names = "--out", required = true, description = "Output directory (the indexes are built here too).")
     Path out;
 
-    @Option(names = "--queries", defaultValue = "1000", description = "Timed queries per retriever (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queries", defaultValue = "1000",
+            description = "Timed queries per retriever (default: ${DEFAULT-VALUE}).")
     int queries;
 
-    @Option(names = "--warmup", defaultValue = "200", description = "Untimed queries per retriever first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "200",
+            description = "Untimed queries per retriever first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--encoder-items", defaultValue = "5000",
@@ -73,7 +76,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
                     + "capped at the item count).")
     int encoderItems;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of data and queries (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Seed of data and queries (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--keep-indexes", description = "Keep the indexes in DIR after the run.")
@@ -240,7 +244,8 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
             cpu99.put(name, round3(cpu.percentileMs(99)));
             console.printf(Locale.ROOT,
                     "retrieve %-10s p50 %7.3f ms  p99 %7.3f ms  mean %7.3f ms | cpu p50 %7.3f ms  p99 %7.3f ms"
-                    + "  (%.1f items/query)%n", name, latencies.percentileMs(50), latencies.percentileMs(99),
+                            + "  (%.1f items/query)%n",
+                    name, latencies.percentileMs(50), latencies.percentileMs(99),
                     latencies.meanMs(), cpu.percentileMs(50), cpu.percentileMs(99), found / (double) queries);
             console.flush();
         }
@@ -258,7 +263,6 @@ public final class RetrievalBenchCommand implements Callable<Integer> {
         FileTrees.delete(dir);
         return dir;
     }
-
 
     private static double round(double v) {
         return Math.round(v * 10) / 10.0;

@@ -191,7 +191,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
     }
 
     private static final String[] WORDS = {"quiet", "brakes", "for", "every", "ride", "a", "review", "of", "the",
-        "new", "bike", "light", "strong", "simple", "fast", "title"};
+            "new", "bike", "light", "strong", "simple", "fast", "title"};
 
     private static String completion(String text) throws IOException {
         return "{\"id\":\"sim\",\"object\":\"chat.completion\",\"created\":0,\"model\":\"simulated\","

@@ -63,7 +63,7 @@ final class SyntheticHistory {
             }
             JsonNode vocab = new ObjectMapper().readTree(in).path("model").path("vocab");
             TreeMap<Integer, String> byId = new TreeMap<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = vocab.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String w = e.getKey();
                 if (w.chars().allMatch(c -> c >= 'a' && c <= 'z') && (w.length() > 1 || w.equals("a"))) {

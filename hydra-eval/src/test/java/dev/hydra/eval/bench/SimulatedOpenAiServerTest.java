@@ -88,7 +88,8 @@ class SimulatedOpenAiServerTest {
         // given
         try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(FAST.withRateLimit(1.0, 2))) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/chat/completions"))
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+                    .POST(HttpRequest.BodyPublishers
+                            .ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
                     .build();
 
             // when

@@ -29,11 +29,11 @@ import org.mockito.ArgumentCaptor;
 class PersonalizedTitlesTest {
 
     private static final String[][] TOPICS = {
-        {"post on bike tyres", "Tyre-rific rides ahead!", "Tyre pressure guidelines"},
-        {"post on bike chains", "Chain reaction: oil up!", "Chain maintenance intervals"},
-        {"recipe for tomato soup", "Souper simple tomato soup", "Tomato soup preparation"},
-        {"review of a jazz album", "All that jazz, and then some", "Jazz album assessment"},
-        {"note on garden roses", "Rose to the occasion", "Rose cultivation notes"},
+            {"post on bike tyres", "Tyre-rific rides ahead!", "Tyre pressure guidelines"},
+            {"post on bike chains", "Chain reaction: oil up!", "Chain maintenance intervals"},
+            {"recipe for tomato soup", "Souper simple tomato soup", "Tomato soup preparation"},
+            {"review of a jazz album", "All that jazz, and then some", "Jazz album assessment"},
+            {"note on garden roses", "Rose to the occasion", "Rose cultivation notes"},
     };
 
     /** Alice keeps playful titles, Bob dry ones, on the same five topics. */
@@ -53,7 +53,8 @@ class PersonalizedTitlesTest {
         ChatModel model = mock(ChatModel.class);
         when(model.chat(any(ChatRequest.class))).thenAnswer(inv -> ChatResponse.builder().aiMessage(AiMessage.from(
                 inv.<ChatRequest>getArgument(0).messages().stream().filter(AiMessage.class::isInstance)
-                        .map(m -> ((AiMessage) m).text()).collect(Collectors.joining(" | ")))).build());
+                        .map(m -> ((AiMessage) m).text()).collect(Collectors.joining(" | "))))
+                .build());
         return model;
     }
 

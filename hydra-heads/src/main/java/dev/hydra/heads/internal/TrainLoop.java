@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.Random;
 
 /**
  * The training loop shared by joint training and head fitting: a per-user held-out split, a seeded shuffle
@@ -170,7 +170,8 @@ public final class TrainLoop {
             (held.contains(queries[i]) ? heldOut : train).add(i);
         }
         return new int[][] {
-            train.stream().mapToInt(Integer::intValue).toArray(), heldOut.stream().mapToInt(Integer::intValue).toArray()
+                train.stream().mapToInt(Integer::intValue).toArray(),
+                heldOut.stream().mapToInt(Integer::intValue).toArray()
         };
     }
 

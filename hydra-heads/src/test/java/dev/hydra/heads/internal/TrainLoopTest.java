@@ -65,12 +65,14 @@ class TrainLoopTest {
 
         // then: 2 of the first user's queries and 1 of the second's, each with every one of its pairs
         Map<Integer, Long> heldPerQuery = Arrays.stream(split[1]).boxed()
-                .collect(java.util.stream.Collectors.groupingBy(i -> queries[i], java.util.stream.Collectors.counting()));
+                .collect(java.util.stream.Collectors.groupingBy(i -> queries[i],
+                        java.util.stream.Collectors.counting()));
         assertEquals(3, heldPerQuery.size(), heldPerQuery.toString());
         heldPerQuery.forEach((q, n) -> assertEquals(q < 10 ? 3L : 2L, n, "query " + q + " held out whole"));
         assertEquals(2, heldPerQuery.keySet().stream().filter(q -> q < 10).count());
         assertEquals(36, split[0].length + split[1].length);
-        java.util.Set<Integer> trained = Arrays.stream(split[0]).mapToObj(i -> queries[i]).collect(java.util.stream.Collectors.toSet());
+        java.util.Set<Integer> trained = Arrays.stream(split[0]).mapToObj(i -> queries[i])
+                .collect(java.util.stream.Collectors.toSet());
         heldPerQuery.keySet().forEach(q -> assertEquals(false, trained.contains(q), "query " + q + " on both sides"));
     }
 

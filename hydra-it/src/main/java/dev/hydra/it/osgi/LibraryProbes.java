@@ -30,7 +30,8 @@ final class LibraryProbes {
             try {
                 Object manager = djl.getMethod("newManager").invoke(null);
                 try {
-                    Object a = ndManager.getMethod("create", float[].class).invoke(manager, (Object) new float[] {1, 2, 3});
+                    Object a = ndManager.getMethod("create", float[].class).invoke(manager,
+                            (Object) new float[] {1, 2, 3});
                     Object sum = ndArray.getMethod("sum").invoke(a);
                     float[] value = (float[]) ndArray.getMethod("toFloatArray").invoke(sum);
                     Object engine = ndManager.getMethod("getEngine").invoke(manager);
@@ -63,18 +64,18 @@ final class LibraryProbes {
         Class<?> chatResponse = hydraLangchain4j.loadClass("dev.langchain4j.model.chat.response.ChatResponse");
         InvocationHandler handler = (proxy, method, args) -> {
             switch (method.getName()) {
-                case "doChat":
+                case "doChat" :
                     Object builder = chatResponse.getMethod("builder").invoke(null);
                     Object message = aiMessage.getMethod("from", String.class).invoke(null, answer);
                     builder.getClass().getMethod("aiMessage", aiMessage).invoke(builder, message);
                     return builder.getClass().getMethod("build").invoke(builder);
-                case "toString":
+                case "toString" :
                     return "probe ChatModel";
-                case "hashCode":
+                case "hashCode" :
                     return System.identityHashCode(proxy);
-                case "equals":
+                case "equals" :
                     return proxy == args[0];
-                default:
+                default :
                     if (method.isDefault()) {
                         return InvocationHandler.invokeDefault(proxy, method, args);
                     }

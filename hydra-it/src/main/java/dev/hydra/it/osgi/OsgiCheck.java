@@ -143,7 +143,8 @@ public final class OsgiCheck {
         List<String> states = osgi.componentStates(ENCODER_COMPONENT);
         log.accept(String.format(Locale.ROOT,
                 "encoder %s (component %s): %d texts -> %d dimensions, norm %.3f, cosine of "
-                + "unrelated texts %.3f, in %.2f s", Reflect.call(encoder, "id"), states, vectors.length,
+                        + "unrelated texts %.3f, in %.2f s",
+                Reflect.call(encoder, "id"), states, vectors.length,
                 vectors[0].length, Math.sqrt(norm), dot, (System.nanoTime() - start) / 1e9));
         return states.equals(List.of("ACTIVE")) && vectors.length == 2 && vectors[0].length == 384
                 && Math.abs(Math.sqrt(norm) - 1) < 1e-3 && dot < 0.9;
@@ -172,7 +173,8 @@ public final class OsgiCheck {
         ServiceReference<?> heads = osgi.awaitReference("dev.hydra.api.spi.HeadStore", filter, WAIT);
         log.accept(String.format(Locale.ROOT,
                 "model component %s: reranker, adapter and head store '%s' registered by %s "
-                + "(encoder %s) in %.2f s", osgi.componentStates(MODEL_COMPONENT),
+                        + "(encoder %s) in %.2f s",
+                osgi.componentStates(MODEL_COMPONENT),
                 MODEL_NAME, reranker.getBundle().getSymbolicName(), reranker.getProperty("hydra.encoder.id"),
                 (System.nanoTime() - start) / 1e9));
         return adapter.getBundle().equals(reranker.getBundle()) && heads.getProperty("hydra.model.dir") != null;
@@ -180,7 +182,7 @@ public final class OsgiCheck {
 
     private boolean modelUsed(OsgiRuntime osgi) {
         osgi.configure("dev.hydra.testkit.scripted", Map.of("answers", new String[] {
-            "Lentil soup with cumin", "Tubeless, always: 40 mm gravel tyres"}));
+                "Lentil soup with cumin", "Tubeless, always: 40 mm gravel tyres"}));
         osgi.configure("dev.hydra.pipeline", Map.of("retriever", "bm25", "store", "lucene", "backend", "scripted",
                 "task", "chat", "m", 5, "k", 2, "n", 2, "reranker", MODEL_NAME, "adapter", MODEL_NAME));
         HydraCalls hydra = new HydraCalls(osgi.bundle("hydra-api"), reconfigured(osgi, "reranker", MODEL_NAME));
@@ -259,14 +261,16 @@ public final class OsgiCheck {
         log.accept("after uninstall, bm25 request: answer \"" + still.text() + "\"");
         Object kinds = Reflect.callStatic(osgi.bundle("hydra-heads").loadClass(HEADS), "names");
         log.accept("after uninstall, hydra-heads knows head kinds " + kinds);
-        return !((java.util.Set<?>) kinds).contains(HEAD_PLUGIN) && failure != null && failure.startsWith("UnknownPluginException") && failure.contains("bm25")
+        return !((java.util.Set<?>) kinds).contains(HEAD_PLUGIN) && failure != null
+                && failure.startsWith("UnknownPluginException") && failure.contains("bm25")
                 && !failure.substring(failure.indexOf("known:")).contains(PLUGIN) && still.used() == 2;
     }
 
     private boolean langchain4j(OsgiRuntime osgi) throws Exception {
         String answer = "answered by a LangChain4j ChatModel";
         Object backend = LibraryProbes.langchain4jBackend(osgi.bundle("hydra-langchain4j"), "langchain4j", answer);
-        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>(Map.of("hydra.plugin.name", "langchain4j"));
+        java.util.Dictionary<String, Object> props = new java.util.Hashtable<>(
+                Map.of("hydra.plugin.name", "langchain4j"));
         osgi.framework().getBundleContext().registerService("dev.hydra.api.spi.LlmBackend", backend, props);
         osgi.configure("dev.hydra.pipeline", Map.of("retriever", "bm25", "store", "lucene", "backend", "langchain4j",
                 "task", "chat", "m", 5, "k", 2, "n", 2));
@@ -312,7 +316,8 @@ public final class OsgiCheck {
         HydraCalls.Answer a = hydra.personalize("ana", "Which tyres should I buy for gravel?", null);
         log.accept(String.format(Locale.ROOT,
                 "pipeline reconfigured to backend llamacpp (LLM component, llm=gguf:%s, loaded in "
-                + "%.2f s): answer \"%s\" in %.2f s, samples %s, degradations %s", gguf.getFileName(), loaded,
+                        + "%.2f s): answer \"%s\" in %.2f s, samples %s, degradations %s",
+                gguf.getFileName(), loaded,
                 a.text(), (System.nanoTime() - start) / 1e9, a.samples(), a.degradations()));
         return !a.text().isBlank() && a.samples().size() == 2 && a.degradations().isEmpty();
     }

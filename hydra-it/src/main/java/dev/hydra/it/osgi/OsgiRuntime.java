@@ -150,7 +150,8 @@ public final class OsgiRuntime implements AutoCloseable {
      * @throws BundleException when it cannot be installed or started
      */
     public Bundle install(Path jar) throws BundleException {
-        Bundle bundle = Reflect.withTccl(ISOLATED, () -> framework.getBundleContext().installBundle(jar.toUri().toString()));
+        Bundle bundle = Reflect.withTccl(ISOLATED,
+                () -> framework.getBundleContext().installBundle(jar.toUri().toString()));
         Reflect.withTccl(ISOLATED, () -> {
             bundle.start();
             return null;

@@ -11,10 +11,10 @@ import dev.hydra.api.TokenUsage;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
-import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.minilm.MiniLmTextEncoder;
@@ -82,17 +82,17 @@ public final class TinyModel {
 
     private static List<HistoryItem> history() {
         String[][] topics = {
-            {"Which tyres for gravel riding?", "How to fix a puncture?", "What pressure for wide tyres?",
-                "Best tyres for wet roads?", "Do tubeless tyres need sealant?"},
-            {"Best soup for winter evenings?", "A quick soup for lunch?", "What goes well with lentils?"},
+                {"Which tyres for gravel riding?", "How to fix a puncture?", "What pressure for wide tyres?",
+                        "Best tyres for wet roads?", "Do tubeless tyres need sealant?"},
+                {"Best soup for winter evenings?", "A quick soup for lunch?", "What goes well with lentils?"},
         };
         String[][] answers = {
-            {"Tubeless, always: 40 mm gravel tyres", "Tubeless plugs, then sealant", "Low pressure, tubeless",
-                "Tubeless with a grippy tread", "Tubeless needs fresh sealant"},
-            {"Lentil soup with cumin", "Lentil soup, ready in 20 minutes", "Cumin and lemon"},
-            {"Inner tubes, they are simple", "Patch the inner tube", "High pressure with inner tubes",
-                "Inner tubes and mudguards", "Inner tubes need no sealant"},
-            {"Tomato soup with basil", "Tomato soup from a can", "Rice and tomatoes"},
+                {"Tubeless, always: 40 mm gravel tyres", "Tubeless plugs, then sealant", "Low pressure, tubeless",
+                        "Tubeless with a grippy tread", "Tubeless needs fresh sealant"},
+                {"Lentil soup with cumin", "Lentil soup, ready in 20 minutes", "Cumin and lemon"},
+                {"Inner tubes, they are simple", "Patch the inner tube", "High pressure with inner tubes",
+                        "Inner tubes and mudguards", "Inner tubes need no sealant"},
+                {"Tomato soup with basil", "Tomato soup from a can", "Rice and tomatoes"},
         };
         List<HistoryItem> items = new ArrayList<>();
         for (int u = 0; u < USERS.size(); u++) {

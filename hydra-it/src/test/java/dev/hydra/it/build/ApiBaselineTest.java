@@ -45,7 +45,8 @@ class ApiBaselineTest {
             Path p = Path.of(entry);
             for (String module : MODULES) {
                 String s = p.toString();
-                if (s.contains(File.separator + module + File.separator) && (s.endsWith(".jar") || s.endsWith("classes"))) {
+                if (s.contains(File.separator + module + File.separator)
+                        && (s.endsWith(".jar") || s.endsWith("classes"))) {
                     modules.put(module, p);
                 }
             }
@@ -75,7 +76,8 @@ class ApiBaselineTest {
         if (!mismatches.isEmpty()) {
             fail("exported API changed without the version it needs:\n  " + String.join("\n  ", mismatches)
                     + "\nraise @Version in the package's package-info.java to the version named (a major for a removal "
-                    + "or an incompatible change, a minor for an addition), then re-record the baseline with: " + RECORD);
+                    + "or an incompatible change, a minor for an addition), then re-record the baseline with: "
+                    + RECORD);
         }
     }
 
@@ -94,8 +96,10 @@ class ApiBaselineTest {
 
         // then
         assertEquals(1, mismatches.size(), mismatches.toString());
-        assertTrue(mismatches.get(0).startsWith("dev.hydra.api.spi: MAJOR change, version 0.2.0 (recorded 0.2.0) must be "
-                + "at least 1.0.0"), mismatches.get(0));
+        assertTrue(
+                mismatches.get(0).startsWith("dev.hydra.api.spi: MAJOR change, version 0.2.0 (recorded 0.2.0) must be "
+                        + "at least 1.0.0"),
+                mismatches.get(0));
         assertTrue(recorded.mismatchesAgainst(recorded).isEmpty(), "the API against itself");
     }
 
@@ -118,7 +122,8 @@ class ApiBaselineTest {
         // then
         assertEquals(1, mismatches.size(), mismatches.toString());
         assertTrue(mismatches.get(0).startsWith("dev.hydra.api: "), mismatches.get(0));
-        assertTrue(mismatches.get(0).contains("version 0.1.0 (recorded 0.1.0) must be at least 0.2.0"), mismatches.get(0));
+        assertTrue(mismatches.get(0).contains("version 0.1.0 (recorded 0.1.0) must be at least 0.2.0"),
+                mismatches.get(0));
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -39,7 +39,8 @@ class BundlesTest {
             Path p = Path.of(entry);
             for (String module : MODULES) {
                 String s = p.toString();
-                if (s.contains(File.separator + module + File.separator) && (s.endsWith(".jar") || s.endsWith("classes"))) {
+                if (s.contains(File.separator + module + File.separator)
+                        && (s.endsWith(".jar") || s.endsWith("classes"))) {
                     modules.put(module, p);
                 }
             }
@@ -142,7 +143,8 @@ class BundlesTest {
         if (Files.isDirectory(module)) {
             try (Stream<Path> files = Files.walk(module)) {
                 files.filter(f -> f.toString().endsWith(".class"))
-                        .forEach(f -> out.add(module.relativize(f.getParent()).toString().replace(File.separatorChar, '.')));
+                        .forEach(f -> out
+                                .add(module.relativize(f.getParent()).toString().replace(File.separatorChar, '.')));
             }
             return out;
         }

@@ -55,7 +55,8 @@ final class BadInputScenario {
         try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"))) {
             store.addAll(history.allItems());
             Hydra hydra = Hydra.builder()
-                    .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                    .retriever(
+                            new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
                     .backend(TinyTraining.echo()).task(new ChatTask()).addTasks(BuiltInTasks.all())
                     .config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
             Files.createDirectories(home.resolve("files"));
@@ -166,7 +167,8 @@ final class BadInputScenario {
         }
         double t = m.pick(List.of(-1.0, 0.0, 1.0, Double.NaN, Double.POSITIVE_INFINITY, 1e9));
         tally.run("settings", () -> new HydraConfig(v[0], v[1], v[2], t, v[3], v[4]).sampling());
-        tally.run("settings", () -> HydraTrainer.builder().pseudoQueriesPerUser(v[5]).config(new HydraConfig(v[0], v[1], v[2], t, v[3], v[4])));
+        tally.run("settings", () -> HydraTrainer.builder().pseudoQueriesPerUser(v[5])
+                .config(new HydraConfig(v[0], v[1], v[2], t, v[3], v[4])));
     }
 
     private static void personalize(Mutator m, Tally tally, Hydra hydra, CanaryHistory history) {

@@ -39,11 +39,13 @@ final class ChildProcess {
                 "-cp", System.getProperty("java.class.path"),
                 CrashChild.class.getName(), phase, dir.toString(), Long.toString(seed), Integer.toString(trial)));
         long start = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errLog.toFile())).start();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errLog.toFile()))
+                .start();
         List<String> acks = new ArrayList<>();
         CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     // a line cut by the kill has no end mark: it was not acknowledged
                     if (line.startsWith("ACK ") && line.endsWith(" .")) {

@@ -71,7 +71,8 @@ public final class CrashChild {
     }
 
     static String text(long seed, String id) {
-        return "item " + id + " of seed " + seed + " about " + Long.toHexString(new Random(seed ^ id.hashCode()).nextLong());
+        return "item " + id + " of seed " + seed + " about "
+                + Long.toHexString(new Random(seed ^ id.hashCode()).nextLong());
     }
 
     private static void heads(Path dir, long seed, int trial, PrintStream out) {

@@ -59,7 +59,8 @@ final class CrashScenario {
             for (int t = 1; t <= sizes.crashTrials(); t++) {
                 // training is killed anywhere in its run; ingest and head saving while they write
                 boolean training = phase.equals("train");
-                long delay = training ? (long) (span * (0.15 + 0.85 * random.nextDouble())) : random.nextInt((int) span);
+                long delay = training ? (long) (span * (0.15 + 0.85 * random.nextDouble()))
+                        : random.nextInt((int) span);
                 ChildProcess.Outcome o = ChildProcess.run(phase, dir, seed, t, delay, !training, errLog);
                 p.trials++;
                 p.killed += o.killed() ? 1 : 0;

@@ -6,13 +6,13 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.ChatTask;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
 import dev.hydra.retrievers.LuceneHistoryStore;
@@ -66,7 +66,8 @@ final class ErasureScenario {
             trainUsers.addAll(kept.subList(0, Math.min(10, kept.size())));
             try (HydraModel model = TinyTraining.train(store, models.resolve("trained"), cacheDir, trainUsers, seed)) {
                 Hydra hydra = Hydra.builder()
-                        .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                        .retriever(new Bm25RetrieverProvider()
+                                .create(new RetrieverContext(store, Optional.empty(), Map.of())))
                         .reranker(model.reranker()).adapter(model.adapter())
                         .backend(new CachingLlmBackend(TinyTraining.echo(), new LlmResponseCache(cacheDir)))
                         .task(new ChatTask()).config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
@@ -129,7 +130,8 @@ final class ErasureScenario {
         for (UserId user : kept) {
             for (String module : MODULES) {
                 Optional<HeadParameters> head = synthetic.load(user, module);
-                missingHeads += head.isPresent() && Arrays.equals(head.get().values(), head(user, module).values()) ? 0 : 1;
+                missingHeads += head.isPresent() && Arrays.equals(head.get().values(), head(user, module).values()) ? 0
+                        : 1;
             }
         }
         boolean modelLoads;

@@ -43,7 +43,8 @@ final class FaultScenario {
             int cached = Math.max(1, sizes.faultCalls() / 5);
             log.printf(Locale.ROOT,
                     "faults: %,d calls to a black box failing 30%% and timing out 5%% of samples (%,d of them "
-                    + "behind the response cache) ...%n", sizes.faultCalls() + cached, cached);
+                            + "behind the response cache) ...%n",
+                    sizes.faultCalls() + cached, cached);
             Counts direct = load(pipeline(store, cranky, seed), history, sizes.faultCalls(), sizes.threads(), seed);
             Counts viaCache = load(pipeline(store, new CachingLlmBackend(cranky,
                     new LlmResponseCache(LlmResponseCache.defaultDirectory(home))), seed), history, cached,

@@ -46,7 +46,8 @@ final class IsolationScenario {
                             .filter(t -> t.role() == Role.ASSISTANT).map(ChatTurn::text).findFirst().orElse("none"))
                     .build();
             Hydra hydra = Hydra.builder()
-                    .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                    .retriever(
+                            new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
                     .backend(llm).task(new ChatTask()).config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
             List<UserId> users = history.users();
             AtomicLong leaks = new AtomicLong();

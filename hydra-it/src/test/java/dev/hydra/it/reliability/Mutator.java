@@ -77,7 +77,7 @@ final class Mutator {
             }
             case 1 -> java.util.Arrays.copyOf(in, at);
             case 2 -> insert(in, at, new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF, (byte) 0xFE, (byte) 0xED, (byte) 0xA0,
-                (byte) 0x80});
+                    (byte) 0x80});
             case 3 -> insert(in, at, pick(VALUES).getBytes(StandardCharsets.UTF_8));
             case 4 -> insert(in, at, ("[".repeat(random.nextInt(10, 100_000))).getBytes(StandardCharsets.UTF_8));
             case 5 -> insert(in, at, pick(List.of("{", "}", "[", "]", ",", ":", "\"", "\n", "\\")).getBytes(

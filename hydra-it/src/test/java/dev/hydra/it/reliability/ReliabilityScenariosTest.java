@@ -28,7 +28,8 @@ class ReliabilityScenariosTest {
         // then
         assertEquals(0L, r.get("cross_user_leaks"), r::toString);
         assertEquals(0L, r.get("errors"), r::toString);
-        assertEquals((long) SIZES.calls(), r.get("requests_with_own_canaries"), "the check sees the user's own canaries");
+        assertEquals((long) SIZES.calls(), r.get("requests_with_own_canaries"),
+                "the check sees the user's own canaries");
     }
 
     @Test

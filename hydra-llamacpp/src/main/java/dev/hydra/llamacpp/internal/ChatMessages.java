@@ -1,10 +1,10 @@
 package dev.hydra.llamacpp.internal;
 
+import de.kherud.llama.Pair;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
-import de.kherud.llama.Pair;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -43,8 +43,9 @@ public final class PipFetch {
      */
     public Path sdist(String requirement, Path folder) {
         List<String> command = new ArrayList<>(python);
-        command.addAll(List.of("-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--disable-pip-version-check",
-                requirement, "-d", folder.toString()));
+        command.addAll(
+                List.of("-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "--disable-pip-version-check",
+                        requirement, "-d", folder.toString()));
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -37,7 +37,8 @@ public final class HeadChangeListener implements AutoCloseable {
      * @param onChange takes each announced payload
      * @param onGap called when notifications may have been missed (a lost connection): drop every cached entry
      */
-    public HeadChangeListener(String name, Supplier<Connection> connections, Consumer<String> onChange, Runnable onGap) {
+    public HeadChangeListener(String name, Supplier<Connection> connections, Consumer<String> onChange,
+            Runnable onGap) {
         this.connections = connections;
         this.onChange = onChange;
         this.onGap = onGap;

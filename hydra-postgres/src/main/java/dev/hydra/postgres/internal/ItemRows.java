@@ -10,8 +10,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Maps history items to rows of {@code hydra_history_item} and back, every field exactly. */
@@ -49,9 +49,10 @@ public final class ItemRows {
             }
         });
         if (!fields.isEmpty()) {
-            throw new HydraException("item " + item.id() + " of user " + item.userId() + " holds a NUL character in its "
-                    + String.join(", ", fields) + ", which PostgreSQL's text cannot keep; nothing was stored."
-                    + " Remove NUL characters before adding the item");
+            throw new HydraException(
+                    "item " + item.id() + " of user " + item.userId() + " holds a NUL character in its "
+                            + String.join(", ", fields) + ", which PostgreSQL's text cannot keep; nothing was stored."
+                            + " Remove NUL characters before adding the item");
         }
     }
 

@@ -65,7 +65,8 @@ class PostgresStoresComponentTest {
         // then
         assertEquals("postgres", props.getValue().get("hydra.plugin.name"));
         assertEquals(1, history.getValue().count(alice));
-        assertEquals(Optional.of(new HeadParameters("k", new float[] {1})), heads.getValue().load(alice, HeadStore.RERANKER));
+        assertEquals(Optional.of(new HeadParameters("k", new float[] {1})),
+                heads.getValue().load(alice, HeadStore.RERANKER));
         component.deactivate();
         verify(historyRegistration).unregister();
         verify(headRegistration).unregister();

@@ -44,7 +44,8 @@ public final class RecencyRetriever implements Retriever {
             all.sort(RecencyRetriever::newestFirst);
             newest = all.subList(0, Math.min(m, all.size()));
         }
-        return newest.stream().map(i -> new Scored<>(i, i.timestamp().getEpochSecond() + i.timestamp().getNano() / 1e9)).toList();
+        return newest.stream().map(i -> new Scored<>(i, i.timestamp().getEpochSecond() + i.timestamp().getNano() / 1e9))
+                .toList();
     }
 
     private static int newestFirst(HistoryItem a, HistoryItem b) {

@@ -92,8 +92,8 @@ class BrokenAdaptersTest {
     static class SortsByScoreTestCase extends AdapterCompatibilityKit {
         @Override
         protected Adapter adapter() {
-            return BrokenAdaptersTest.adapter((q, c) ->
-                    REFERENCE.score(q, c).stream().sorted(Scored.bestFirst()).toList());
+            return BrokenAdaptersTest
+                    .adapter((q, c) -> REFERENCE.score(q, c).stream().sorted(Scored.bestFirst()).toList());
         }
     }
 

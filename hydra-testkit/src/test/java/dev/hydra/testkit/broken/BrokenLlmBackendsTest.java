@@ -20,7 +20,8 @@ class BrokenLlmBackendsTest {
 
     @Test
     void should_catch_a_backend_that_numbers_every_sample_zero() {
-        assertKitCatches(SameIndexTestCase.class, "should_account_for_every_sample", "should_answer_a_multi_turn_prompt",
+        assertKitCatches(SameIndexTestCase.class, "should_account_for_every_sample",
+                "should_answer_a_multi_turn_prompt",
                 "should_serve_concurrent_calls");
     }
 

@@ -58,7 +58,8 @@ class BrokenRerankersTest {
 
     @Test
     void should_catch_a_reranker_that_skips_the_spis_checks_and_accepts_a_negative_k() {
-        assertKitCatches(AcceptsNegativeKTestCase.class, "should_reject_a_negative_k", "should_leave_the_checks_to_the_spi");
+        assertKitCatches(AcceptsNegativeKTestCase.class, "should_reject_a_negative_k",
+                "should_leave_the_checks_to_the_spi");
     }
 
     @Test

@@ -51,7 +51,8 @@ class BrokenRetrieversTest {
 
     @Test
     void should_catch_a_retriever_that_skips_the_spis_checks_and_accepts_a_negative_m() {
-        assertKitCatches(AcceptsNegativeMTestCase.class, "should_reject_a_negative_m", "should_leave_the_checks_to_the_spi");
+        assertKitCatches(AcceptsNegativeMTestCase.class, "should_reject_a_negative_m",
+                "should_leave_the_checks_to_the_spi");
     }
 
     @Test
@@ -216,8 +217,8 @@ class BrokenRetrieversTest {
     static class WrongNameTestCase extends RetrieverCompatibilityKit {
         @Override
         protected RetrieverProvider provider() {
-            return BrokenRetrieversTest.provider("keyword-overlap", (reference, store, query, m) ->
-                    reference.retrieve(query, m));
+            return BrokenRetrieversTest.provider("keyword-overlap",
+                    (reference, store, query, m) -> reference.retrieve(query, m));
         }
     }
 

@@ -101,8 +101,8 @@ class BrokenTextEncodersTest {
     static class WrongDimensionTestCase extends TextEncoderCompatibilityKit {
         @Override
         protected TextEncoder encoder() {
-            return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) ->
-                    Arrays.stream(vectors).map(v -> Arrays.copyOf(v, v.length - 1)).toArray(float[][]::new));
+            return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) -> Arrays.stream(vectors)
+                    .map(v -> Arrays.copyOf(v, v.length - 1)).toArray(float[][]::new));
         }
     }
 
@@ -141,8 +141,8 @@ class BrokenTextEncodersTest {
         @Override
         protected TextEncoder encoder() {
             float[] constant = new FeatureHashingTextEncoder(64).encode(List.of("constant"))[0];
-            return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) ->
-                    texts.stream().map(t -> constant.clone()).toArray(float[][]::new));
+            return BrokenTextEncodersTest.encoder("broken@1",
+                    (texts, vectors) -> texts.stream().map(t -> constant.clone()).toArray(float[][]::new));
         }
     }
 
@@ -166,8 +166,8 @@ class BrokenTextEncodersTest {
         @Override
         protected TextEncoder encoder() {
             FeatureHashingTextEncoder reference = new FeatureHashingTextEncoder(64);
-            return BrokenTextEncodersTest.encoder("broken@1", (texts, vectors) ->
-                    texts.isEmpty() ? reference.encode(List.of("")) : vectors);
+            return BrokenTextEncodersTest.encoder("broken@1",
+                    (texts, vectors) -> texts.isEmpty() ? reference.encode(List.of("")) : vectors);
         }
     }
 

@@ -216,8 +216,10 @@ public final class ParallelBertEmbeddingModel implements EmbeddingModel, AutoClo
         }
         long[] shape = {1, encoding.getIds().length};
         try (OnnxTensor ids = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getIds()), shape);
-                OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-                OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape)) {
+                OnnxTensor mask = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getAttentionMask()),
+                        shape);
+                OnnxTensor types = OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()),
+                        shape)) {
             Map<String, OnnxTensor> inputs = typeIds
                     ? Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types)
                     : Map.of("input_ids", ids, "attention_mask", mask);

@@ -129,7 +129,7 @@ class ParallelBertEmbeddingModelTest {
 
     private static String longText(int words) {
         String[] vocabulary = {"river", "guitar", "quantum", "mountain", "recipe", "compiler", "harbour", "violin",
-            "photosynthesis", "parliament", "bicycle", "telescope", "marathon", "lasagna", "glacier", "keyboard"};
+                "photosynthesis", "parliament", "bicycle", "telescope", "marathon", "lasagna", "glacier", "keyboard"};
         Random random = new Random(words);
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < words; i++) {
