@@ -96,10 +96,8 @@ class ApiBaselineTest {
 
         // then
         assertEquals(1, mismatches.size(), mismatches.toString());
-        assertTrue(
-                mismatches.get(0).startsWith("dev.hydra.api.spi: MAJOR change, version 0.2.0 (recorded 0.2.0) must be "
-                        + "at least 1.0.0"),
-                mismatches.get(0));
+        assertTrue(mismatches.get(0).startsWith("dev.hydra.api.spi: MAJOR change, version "), mismatches.get(0));
+        assertTrue(mismatches.get(0).contains(" must be at least 1.0.0 "), mismatches.get(0));
         assertTrue(recorded.mismatchesAgainst(recorded).isEmpty(), "the API against itself");
     }
 
