@@ -18,9 +18,9 @@ class BomTest {
 
     private static final Path ROOT = Path.of("..");
 
-    /** Modules that are built but not published as libraries: examples, the plugin template, the consumer check. */
+    /** Modules that are built but not published as libraries: examples, the plugin template, the consumer check, the fuzz targets. */
     private static final java.util.Set<String> UNPUBLISHED = java.util.Set.of(
-            "hydra-examples", "hydra-example-plugin", "hydra-bom", "hydra-consumer-it");
+            "hydra-examples", "hydra-example-plugin", "hydra-bom", "hydra-consumer-it", "hydra-fuzz");
 
     private static String read(String path) throws IOException {
         return Files.readString(ROOT.resolve(path));
