@@ -183,6 +183,7 @@ public final class BackgroundFitter implements AutoCloseable {
     private void work() {
         while (true) {
             UserId user;
+            int taken;
             synchronized (lock) {
                 while (queue.isEmpty() && !closed) {
                     try {
@@ -197,7 +198,8 @@ public final class BackgroundFitter implements AutoCloseable {
                 }
                 user = queue.poll();
                 queued.remove(user);
-                itemsSinceFit.put(user, 0);
+                taken = itemsSinceFit.getOrDefault(user, 0);
+                itemsSinceFit.put(user, 0); // items recorded during the fit count towards the next one
                 fitting = true;
             }
             UserFitReport report = fitOne(user);
@@ -208,6 +210,8 @@ public final class BackgroundFitter implements AutoCloseable {
                 if (report.outcome() == UserFitReport.Outcome.OWN_HEAD
                         || report.outcome() == UserFitReport.Outcome.SHARED_HEAD) {
                     fittedOnce.add(user);
+                } else {
+                    itemsSinceFit.merge(user, taken, Integer::sum); // not fitted: the items still wait for a fit
                 }
             }
             try {
