@@ -10,6 +10,7 @@ import dev.hydra.core.anchor.AnchorWeights;
 import dev.hydra.core.fitting.BackgroundFitter;
 import dev.hydra.core.fitting.FitOffer;
 import dev.hydra.core.fitting.HourlyLlmBudget;
+import dev.hydra.core.fitting.UserFitReport;
 import dev.hydra.core.fitting.UserFitter;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmBudget;
@@ -186,8 +187,13 @@ public final class BenchFitterCommand implements Callable<Integer> {
                 Latencies busy = new Latencies(100_000);
                 Map<FitOffer, Integer> offers = new EnumMap<>(FitOffer.class);
                 long start = System.nanoTime();
+                List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
                 try (BackgroundFitter fitter = BackgroundFitter.builder().store(store).budget(budget).minItems(4)
-                        .fitter(UserFitter.heads(trainer, model)).build()) {
+                        .fitter(UserFitter.heads(trainer, model)).onFitted(r -> {
+                            if (r.outcome() == UserFitReport.Outcome.FAILED) {
+                                failures.add(r.message());
+                            }
+                        }).build()) {
                     for (UserId user : fresh) {
                         offers.merge(fitter.offer(user), 1, Integer::sum);
                     }
@@ -203,6 +209,7 @@ public final class BenchFitterCommand implements Callable<Integer> {
                     result.put("calls_per_user_fitted", fitted == 0 ? 0 : round((double) stats.calls() / fitted));
                     result.put("call_ceiling_per_fit", UserFitter.heads(trainer, model).callCeiling());
                     result.put("fit_seconds_per_user", fitted == 0 ? 0 : round(seconds / fitted));
+                    result.put("failed_fits", failures);
                 }
                 result.put("requests_idle", latencies(idle, requests));
                 result.put("requests_while_fitting", latencies(busy, busy.count()));
