@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code hydra check}: checks that write JSON figures (see the subcommands). */
 @Command(name = "check", mixinStandardHelpOptions = true, description = "Checks that write JSON figures.",
-        subcommands = CheckCommand.Reliability.class)
+        subcommands = {CheckCommand.Reliability.class, CheckCommand.Fuzz.class})
 final class CheckCommand implements Runnable {
 
     @Spec
@@ -50,19 +50,54 @@ final class CheckCommand implements Runnable {
             return new ProcessBuilder(command).inheritIO().start().waitFor();
         }
 
-        /**
-         * The scenarios are test code that drives the testkit's doubles: they run on hydra-it's test class path,
-         * which hydra-it's build writes, so that this JVM's class path holds no test library.
-         */
         private static String classPath() throws IOException {
-            Path it = Path.of(System.getProperty("hydra.repo", "."), "hydra-it", "target");
-            Path file = it.resolve("reliability-classpath.txt");
-            if (!Files.isRegularFile(file) || !Files.isDirectory(it.resolve("test-classes"))) {
-                throw new IllegalStateException("no reliability check in " + it.toAbsolutePath()
-                        + "; build it with `mvn -DskipTests package` (hydra-it writes " + file.getFileName() + ")");
-            }
-            return String.join(File.pathSeparator, it.resolve("test-classes").toString(),
-                    it.resolve("classes").toString(), Files.readString(file).trim());
+            return testClassPath("hydra-it", "reliability-classpath.txt", "reliability check");
         }
+    }
+
+    /** {@code hydra check fuzz}: Jazzer on every reader of outside bytes (issue 22). */
+    @Command(name = "fuzz", mixinStandardHelpOptions = true,
+            description = {"Coverage-guided fuzzing (Jazzer) of every reader of outside bytes, each target for the "
+                    + "given time in a JVM of its own; adds \"fuzz\" (executions, coverage, new crashes, wrong "
+                    + "accepts) to DIR/reliability.json. A finding's input joins the target's seeds in hydra-fuzz, "
+                    + "where `mvn verify` replays it. Exits 1 on a crash or a wrong accept."})
+    static final class Fuzz implements Callable<Integer> {
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where reliability.json is.")
+        private Path out;
+
+        @Option(names = "--seconds", paramLabel = "S",
+                description = "Seconds per target (default: ${DEFAULT-VALUE}; 8 targets).")
+        private int seconds = 60;
+
+        @Override
+        public Integer call() throws Exception {
+            if (seconds < 1) {
+                throw new IllegalArgumentException("--seconds must be >= 1, was " + seconds);
+            }
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", testClassPath("hydra-fuzz", "fuzz-classpath.txt", "fuzz check"),
+                    "dev.hydra.fuzz.FuzzCheck", out.toString(), Integer.toString(seconds), repo().toString());
+            return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+    }
+
+    private static Path repo() {
+        return Path.of(System.getProperty("hydra.repo", ".")).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The checks are test code that drives test libraries (the testkit's doubles, Jazzer): they run in a child JVM on
+     * the module's test class path, which its build writes, so that this JVM's class path holds no test library.
+     */
+    private static String testClassPath(String module, String file, String what) throws IOException {
+        Path target = repo().resolve(module).resolve("target");
+        Path list = target.resolve(file);
+        if (!Files.isRegularFile(list) || !Files.isDirectory(target.resolve("test-classes"))) {
+            throw new IllegalStateException("no " + what + " in " + target + "; build it with `mvn -DskipTests "
+                    + "package` (" + module + " writes " + file + ")");
+        }
+        return String.join(File.pathSeparator, target.resolve("test-classes").toString(),
+                target.resolve("classes").toString(), Files.readString(list).trim());
     }
 }

@@ -196,9 +196,8 @@ public final class HydraModel implements AutoCloseable {
     public HydraConfig config() {
         Map<?, ?> t = trainerSettings();
         try {
-            return new HydraConfig(number(t, "m").intValue(), number(t, "k").intValue(), number(t, "n").intValue(),
-                    number(t, "temperature").doubleValue(), number(t, "max_tokens").intValue(),
-                    number(t, "seed").longValue());
+            return new HydraConfig(integer(t, "m"), integer(t, "k"), integer(t, "n"),
+                    number(t, "temperature").doubleValue(), integer(t, "max_tokens"), whole(t, "seed"));
         } catch (IllegalArgumentException e) {
             throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "trainer settings: " + e.getMessage(), e);
         }
@@ -206,7 +205,7 @@ public final class HydraModel implements AutoCloseable {
 
     /** R, the pseudo-queries per user the model was trained with. */
     int pseudoQueriesPerUser() {
-        return number(trainerSettings(), "pseudo_queries_per_user").intValue();
+        return integer(trainerSettings(), "pseudo_queries_per_user");
     }
 
     /** Where the model's reranker labels came from. */
@@ -229,6 +228,26 @@ public final class HydraModel implements AutoCloseable {
                     + " is missing or not a number");
         }
         return n;
+    }
+
+    /** A setting that must be a whole number of the int range: 3.7 or 1e12 is damage, not 3 or the largest int. */
+    private int integer(Map<?, ?> map, String key) {
+        long v = whole(map, key);
+        if (v != (int) v) {
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "trainer setting " + key + " is "
+                    + v + ", beyond the range of an int");
+        }
+        return (int) v;
+    }
+
+    /** A setting that must be a whole number (JSON without fraction or exponent) of the long range. */
+    private long whole(Map<?, ?> map, String key) {
+        Number n = number(map, key);
+        if (!(n instanceof Integer || n instanceof Long)) {
+            throw new CorruptDataException(dir.resolve(MANIFEST).toString(), "trainer setting " + key + " is " + n
+                    + ", not a whole number");
+        }
+        return n.longValue();
     }
 
     /**

@@ -155,6 +155,31 @@ class HydraTrainerTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void should_refuse_a_manifest_whose_whole_settings_are_fractional_or_out_of_range() throws Exception {
+        // given a trained model (found by fuzzing: m 3.7 was read as 3, 1e12 as the largest int)
+        trainer(1, 2).train(TRAIN, List.of(), dir);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, Object> manifest = json.readValue(dir.resolve("manifest.json").toFile(), Map.class);
+        Map<String, Object> trainer = (Map<String, Object>) manifest.get("trainer");
+        for (Map.Entry<String, Number> damaged : List.<Map.Entry<String, Number>>of(Map.entry("m", 3.7),
+                Map.entry("k", 10.0),
+                Map.entry("n", 4_294_967_297L), Map.entry("seed", 1.5))) {
+            // when a setting is damaged
+            Map<String, Object> t = new java.util.TreeMap<>(trainer);
+            t.put(damaged.getKey(), damaged.getValue());
+            manifest.put("trainer", t);
+            json.writeValue(dir.resolve("manifest.json").toFile(), manifest);
+            // then reading the settings names it
+            try (HydraModel model = HydraModel.load(dir, scorers)) {
+                CorruptDataException e = assertThrows(CorruptDataException.class, model::config,
+                        damaged.toString());
+                assertTrue(e.getMessage().contains("trainer setting " + damaged.getKey()), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void should_say_which_part_a_trainer_lacks_and_how_to_set_it() {
         // given a builder without a store
         HydraTrainer.Builder noStore = HydraTrainer.builder().retriever(new OverlapRetriever(store)).task(MOVIES)

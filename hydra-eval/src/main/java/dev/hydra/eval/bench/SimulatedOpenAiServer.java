@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * how often the same body was sent before (so a retried call may pass where its first attempt was limited).
  * Calls run concurrently, one thread each.
  */
+// com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class: the
+// simulated provider needs a server and no dependency
+@SuppressForbidden
 public final class SimulatedOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -34,7 +34,7 @@ class LayoutTest {
             Map.entry("hydra-minilm", 3),
             Map.entry("hydra-llamacpp", 4), Map.entry("hydra-examples", 4),
             Map.entry("hydra-app", 5),
-            Map.entry("hydra-eval", 6), Map.entry("hydra-it", 6),
+            Map.entry("hydra-eval", 6), Map.entry("hydra-it", 6), Map.entry("hydra-fuzz", 6),
             Map.entry("hydra-cli", 7));
 
     /** Modules that only package or check others: bundles of third-party jars, the BOM, the consumer project. */

@@ -4,7 +4,7 @@ import static dev.hydra.testkit.broken.KitRunner.assertKitCatches;
 
 import dev.hydra.api.spi.HeadArchitecture;
 import dev.hydra.testkit.HeadCompatibilityKit;
-import dev.hydra.testkit.reference.LogisticHead;
+import dev.hydra.testkit.reference.ReferenceLogisticHead;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +52,7 @@ class BrokenHeadsTest {
     static class WrongGradientTestCase extends HeadCompatibilityKit {
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public void doBackward(float[] params, float[] z, double d, float[] gradParams, float[] gradZ) {
                     super.doBackward(params, z, -d, new float[gradParams.length], gradZ);
@@ -68,7 +68,7 @@ class BrokenHeadsTest {
 
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public void doInitialize(float[] params, int baseWidth, Random random) {
                     super.doInitialize(params, baseWidth, own);
@@ -81,7 +81,7 @@ class BrokenHeadsTest {
     static class ShapeMismatchTestCase extends HeadCompatibilityKit {
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public int parameterCount(int baseWidth) {
                     return baseWidth; // forgets the bias, which forward and backward still read
@@ -101,7 +101,7 @@ class BrokenHeadsTest {
     static class OverwritesGradientsTestCase extends HeadCompatibilityKit {
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public void doBackward(float[] params, float[] z, double d, float[] gradParams, float[] gradZ) {
                     java.util.Arrays.fill(gradParams, 0f);
@@ -116,7 +116,7 @@ class BrokenHeadsTest {
     static class SkipsChecksTestCase extends HeadCompatibilityKit {
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public double forward(float[] params, float[] z) {
                     return doForward(params, z);
@@ -129,7 +129,7 @@ class BrokenHeadsTest {
     static class IgnoresZTestCase extends HeadCompatibilityKit {
         @Override
         protected HeadArchitecture architecture() {
-            return new LogisticHead() {
+            return new ReferenceLogisticHead() {
                 @Override
                 public double doForward(float[] params, float[] z) {
                     return params[z.length];

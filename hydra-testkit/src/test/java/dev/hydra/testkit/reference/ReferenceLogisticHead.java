@@ -4,7 +4,7 @@ import dev.hydra.api.spi.HeadArchitecture;
 import java.util.Random;
 
 /** A correct reference head: logistic regression over the base's output, {@code w·z + b}, flat as {@code w, b}. */
-public class LogisticHead implements HeadArchitecture {
+public class ReferenceLogisticHead implements HeadArchitecture {
 
     @Override
     public String name() {

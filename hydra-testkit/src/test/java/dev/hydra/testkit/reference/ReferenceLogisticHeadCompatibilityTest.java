@@ -4,10 +4,10 @@ import dev.hydra.api.spi.HeadArchitecture;
 import dev.hydra.testkit.HeadCompatibilityKit;
 
 /** The reference logistic head passes the head kit. */
-class LogisticHeadCompatibilityTest extends HeadCompatibilityKit {
+class ReferenceLogisticHeadCompatibilityTest extends HeadCompatibilityKit {
 
     @Override
     protected HeadArchitecture architecture() {
-        return new LogisticHead();
+        return new ReferenceLogisticHead();
     }
 }
