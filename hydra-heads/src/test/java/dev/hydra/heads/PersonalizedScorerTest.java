@@ -3,6 +3,7 @@ package dev.hydra.heads;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import dev.hydra.heads.SyntheticPreferences.UserData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +77,28 @@ class PersonalizedScorerTest {
         System.out.printf(Locale.ROOT, "newcomers AUC before fit %.3f, after %.3f%n", before, after);
         assertTrue(trained.hasHead(newcomers.get(0).user()));
         assertTrue(after >= before + 0.05, "after " + after + " vs before " + before);
+    }
+
+    @Test
+    void should_fit_a_head_on_a_thread_of_its_own_as_a_background_fitter_does() throws Exception {
+        // given a newcomer, and a thread that is not the one that started the engine
+        UserData u = SyntheticPreferences.of(Fixtures.DIM, 2, SEED).users(1, "background", 12, 5, 8).get(0);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread thread = new Thread(() -> {
+            try {
+                trained.fit(u.user(), u.train(), TrainingOptions.fitting(SEED));
+            } catch (RuntimeException | Error e) {
+                failure.set(e);
+            }
+        }, "test-background-fit");
+
+        // when
+        thread.start();
+        thread.join(TimeUnit.MINUTES.toMillis(2));
+
+        // then
+        assertFalse(thread.isAlive(), "the fit did not end");
+        assertNull(failure.get(), () -> "the fit failed on its own thread: " + failure.get());
     }
 
     @Test

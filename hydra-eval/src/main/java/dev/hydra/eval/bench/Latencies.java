@@ -29,6 +29,10 @@ final class Latencies {
         return sorted[Math.max(0, rank - 1)] / 1e6;
     }
 
+    int count() {
+        return size;
+    }
+
     double meanMs() {
         return Arrays.stream(nanos, 0, size).average().orElse(0) / 1e6;
     }

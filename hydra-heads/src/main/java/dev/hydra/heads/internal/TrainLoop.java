@@ -3,6 +3,7 @@ package dev.hydra.heads.internal;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.hydra.heads.TrainingObjective;
 import dev.hydra.heads.TrainingOptions;
@@ -42,6 +43,20 @@ public final class TrainLoop {
 
     static Outcome run(NDManager root, List<NDArray> params, BatchLoss loss, int[] groups, int[] queries,
             TrainingOptions o) {
+        // PyTorch's grad mode is per thread and starts on; DJL turns it off only on the thread that started the
+        // engine, and a gradient collector restores the mode it found. On any other thread (a background fitter's)
+        // the optimizer's in-place steps would then run with it on and fail on the leaf parameters.
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            return runWithoutGradMode(root, params, loss, groups, queries, o);
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private static Outcome runWithoutGradMode(NDManager root, List<NDArray> params, BatchLoss loss, int[] groups,
+            int[] queries, TrainingOptions o) {
         for (NDArray p : params) {
             p.setRequiresGradient(true);
         }
