@@ -183,7 +183,7 @@ public final class ModelTraining {
         Retriever retriever = ws.plugins().get(RetrieverProvider.class, Pipelines.DEFAULT_RETRIEVER)
                 .create(new RetrieverContext(store, Optional.of(ws.encoder()), Map.of()));
         return ApplicationTraining.builder().store(store).retriever(retriever).task(task)
-                .backend(ws.uncachedBackend()).cache(ws.backend().cache())
+                .backend(ws.uncachedBackend()).cache(ws.backend().responseCache())
                 .scorers(scorerChoices.apply(scorers(ws, dir)))
                 .config(config).pseudoQueriesPerUser(pseudoQueriesPerUser).budget(budget).progress(progress).build()
                 .train(dir);
