@@ -18,7 +18,6 @@ import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.core.training.LabeledQuery;
 import dev.hydra.core.training.ProgressListener;
 import dev.hydra.heads.DjlScorerFactory;
-import dev.hydra.heads.FileHeadStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +194,6 @@ public final class ModelTraining {
     }
 
     private static DjlScorerFactory scorers(Workspace ws, Path dir) {
-        return new DjlScorerFactory(ws.encoder(), new FileHeadStore(dir));
+        return new DjlScorerFactory(ws.encoder(), ws.heads(dir));
     }
 }
