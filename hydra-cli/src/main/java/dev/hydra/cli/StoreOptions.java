@@ -18,8 +18,8 @@ public final class StoreOptions {
             + "folders). A database is shared by every instance that names it.")
     private String store;
 
-    /** The environment the default comes from; a test replaces it. */
-    private Map<String, String> environment = System.getenv();
+    /** The environment the default comes from. */
+    private final Map<String, String> environment = System.getenv();
 
     /**
      * The store spec the option or the environment gives.
