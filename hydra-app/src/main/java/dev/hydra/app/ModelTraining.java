@@ -18,7 +18,6 @@ import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.core.training.LabeledQuery;
 import dev.hydra.core.training.ProgressListener;
 import dev.hydra.heads.DjlScorerFactory;
-import dev.hydra.heads.FileHeadStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -183,7 +182,7 @@ public final class ModelTraining {
         Retriever retriever = ws.plugins().get(RetrieverProvider.class, Pipelines.DEFAULT_RETRIEVER)
                 .create(new RetrieverContext(store, Optional.of(ws.encoder()), Map.of()));
         return ApplicationTraining.builder().store(store).retriever(retriever).task(task)
-                .backend(ws.uncachedBackend()).cache(ws.backend().cache())
+                .backend(ws.uncachedBackend()).cache(ws.backend().responseCache())
                 .scorers(scorerChoices.apply(scorers(ws, dir)))
                 .config(config).pseudoQueriesPerUser(pseudoQueriesPerUser).budget(budget).progress(progress).build()
                 .train(dir);
@@ -195,6 +194,6 @@ public final class ModelTraining {
     }
 
     private static DjlScorerFactory scorers(Workspace ws, Path dir) {
-        return new DjlScorerFactory(ws.encoder(), new FileHeadStore(dir));
+        return new DjlScorerFactory(ws.encoder(), ws.heads(dir));
     }
 }

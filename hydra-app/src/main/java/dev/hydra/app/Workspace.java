@@ -1,5 +1,7 @@
 package dev.hydra.app;
 
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
@@ -8,16 +10,14 @@ import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.core.llm.CachingLlmBackend;
-import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.registry.PluginRegistry;
-import dev.hydra.heads.FileHeadStore;
 import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.minilm.MiniLmTextEncoder;
-import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,7 +30,9 @@ import java.util.Optional;
  * HOME/models/*.gguf   local LLMs
  * HOME/cache/llm/      the black box's response cache
  * </pre>
- * Not thread-safe: one command uses one workspace.
+ * A {@link StoreSpec} moves users' state elsewhere: a history folder of its own, or a PostgreSQL database that
+ * then holds the history, the models' heads and the cached answers ({@link Stores}); models' bases and manifests stay
+ * under {@code HOME/models}. Not thread-safe: one command uses one workspace.
  */
 public final class Workspace implements AutoCloseable {
 
@@ -41,7 +43,8 @@ public final class Workspace implements AutoCloseable {
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
     private final PluginRegistry plugins = PluginRegistry.fromServiceLoader(Workspace.class.getClassLoader());
     private TextEncoder encoder;
-    private LuceneHistoryStore store;
+    private final Optional<StoreSpec> storeSpec;
+    private Stores stores;
     private CachingLlmBackend backend;
     private LlmBackend uncached;
 
@@ -64,13 +67,26 @@ public final class Workspace implements AutoCloseable {
      * @param llm the black box to use
      */
     public Workspace(Path home, Path state, LlmSpec llm) {
-        this(home, state, llm, null);
+        this(home, state, llm, Optional.empty(), null);
     }
 
-    private Workspace(Path home, Path state, LlmSpec llm, LlmBackend givenBackend) {
+    /**
+     * Creates a workspace whose users' state lives where a store spec says (or under {@code state}, without one).
+     *
+     * @param home the Hydra home (LLMs, cache in folders)
+     * @param state where the trained models live, and the history without a spec
+     * @param llm the black box to use
+     * @param store where users' state lives, or empty for {@code state}
+     */
+    public Workspace(Path home, Path state, LlmSpec llm, Optional<StoreSpec> store) {
+        this(home, state, llm, store, null);
+    }
+
+    private Workspace(Path home, Path state, LlmSpec llm, Optional<StoreSpec> storeSpec, LlmBackend givenBackend) {
         this.home = home;
         this.state = state;
         this.llm = llm;
+        this.storeSpec = Objects.requireNonNull(storeSpec, "storeSpec");
         this.givenBackend = givenBackend;
     }
 
@@ -84,8 +100,20 @@ public final class Workspace implements AutoCloseable {
      * @return the workspace
      */
     public static Workspace withBackend(Path home, Path state, LlmBackend backend) {
-        return new Workspace(home, state, LlmSpec.parse("smollm2"),
-                java.util.Objects.requireNonNull(backend, "backend"));
+        return withBackend(home, state, Optional.empty(), backend);
+    }
+
+    /**
+     * A workspace over a black box the caller made, whose users' state lives where a store spec says.
+     *
+     * @param home the Hydra home (cache in folders)
+     * @param state where the trained models live, and the history without a spec
+     * @param store where users' state lives, or empty for {@code state}
+     * @param backend the black box
+     * @return the workspace
+     */
+    public static Workspace withBackend(Path home, Path state, Optional<StoreSpec> store, LlmBackend backend) {
+        return new Workspace(home, state, LlmSpec.parse("smollm2"), store, Objects.requireNonNull(backend, "backend"));
     }
 
     /**
@@ -111,15 +139,44 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The history store at {@code HOME/history}, with the encoder's vectors.
+     * The stores of users' state: those the store spec names, else folders under the state and home.
+     *
+     * @return the stores; the workspace closes them
+     */
+    public Stores stores() {
+        if (stores == null) {
+            StoreSpec spec = storeSpec.orElseGet(() -> StoreSpec.parse(state.resolve("history").toString()));
+            stores = remember(spec.open(home, this::encoder));
+        }
+        return stores;
+    }
+
+    /**
+     * The history store ({@code HOME/history} without a store spec), with the encoder's vectors.
      *
      * @return the store
      */
-    public LuceneHistoryStore store() {
-        if (store == null) {
-            store = remember(LuceneHistoryStore.open(state.resolve("history"), Optional.of(encoder())));
-        }
-        return store;
+    public HistoryStore store() {
+        return stores().history();
+    }
+
+    /**
+     * The heads of a trained model: files in its folder, or the database's.
+     *
+     * @param modelDir the model's folder
+     * @return the head store
+     */
+    public HeadStore heads(Path modelDir) {
+        return stores().heads(modelDir);
+    }
+
+    /**
+     * Where users' state lives, for messages.
+     *
+     * @return the history folder, or the database without its password
+     */
+    public String storeLocation() {
+        return stores().location();
     }
 
     /**
@@ -135,7 +192,7 @@ public final class Workspace implements AutoCloseable {
     }
 
     /**
-     * The black box behind the response cache at {@code HOME/cache/llm}.
+     * The black box behind the response cache ({@code HOME/cache/llm} without a database).
      *
      * @return the cached backend
      */
@@ -143,8 +200,7 @@ public final class Workspace implements AutoCloseable {
         if (backend == null) {
             LlmBackend raw = givenBackend != null ? givenBackend : remember(llm.open(home));
             uncached = raw;
-            CachingLlmBackend cached = new CachingLlmBackend(raw,
-                    new LlmResponseCache(LlmResponseCache.defaultDirectory(home)));
+            CachingLlmBackend cached = new CachingLlmBackend(raw, stores().responseCache());
             // closing the cache closes its delegate: only when the workspace opened it
             backend = givenBackend != null ? cached : remember(cached);
         }
@@ -190,9 +246,10 @@ public final class Workspace implements AutoCloseable {
      * @return what was removed
      */
     public UserErasure.Report forget(dev.hydra.api.UserId user) {
-        return UserErasure.builder().historyStore(store()).models(state.resolve("models"), FileHeadStore::new)
-                .responseCache(new LlmResponseCache(LlmResponseCache.defaultDirectory(home))).build()
-                .forget(java.util.List.of(user));
+        UserErasure.Builder erasure = UserErasure.builder().historyStore(store())
+                .models(state.resolve("models"), this::heads).responseCache(stores().responseCache());
+        stores().sharedHeadStores().forEach(erasure::headStore);
+        return erasure.build().forget(java.util.List.of(user));
     }
 
     /**

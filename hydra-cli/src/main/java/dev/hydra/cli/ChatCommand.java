@@ -48,10 +48,13 @@ final class ChatCommand implements Callable<Integer> {
     @Mixin
     private LlmOptions options;
 
+    @Mixin
+    private StoreOptions stores;
+
     @Override
     public Integer call() {
         UserId id = UserId.of(user);
-        try (Workspace ws = options.workspace()) {
+        try (Workspace ws = stores.workspace(options)) {
             Optional<HydraModel> trained = Optional.empty();
             if (Files.exists(ws.modelDir(model).resolve("manifest.json"))) {
                 trained = Optional.of(ModelTraining.load(ws, model));

@@ -28,13 +28,16 @@ final class FitCommand implements Callable<Integer> {
     @Mixin
     private LlmOptions options;
 
+    @Mixin
+    private StoreOptions stores;
+
     @Override
     public Integer call() {
         List<UserId> ids = users.stream().map(UserId::of).toList();
-        try (Workspace ws = options.workspace()) {
+        try (Workspace ws = stores.workspace(options)) {
             for (UserId id : ids) {
                 if (ws.store().count(id) == 0) {
-                    throw new IllegalArgumentException("user " + id + " has no history in " + ws.home()
+                    throw new IllegalArgumentException("user " + id + " has no history in " + ws.storeLocation()
                             + "; ingest it first with `hydra ingest`");
                 }
             }

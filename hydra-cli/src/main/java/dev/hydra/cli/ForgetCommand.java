@@ -23,10 +23,13 @@ final class ForgetCommand implements Callable<Integer> {
     @Mixin
     private LlmOptions options;
 
+    @Mixin
+    private StoreOptions stores;
+
     @Override
     public Integer call() throws IOException {
         UserId id = UserId.of(user);
-        try (Workspace ws = options.workspace()) {
+        try (Workspace ws = stores.workspace(options)) {
             UserErasure.Report erased = ws.forget(id);
             System.out.printf(Locale.ROOT,
                     "forgot %s: %d history items, %d heads, %d training rows, %d cached answers%n", id,

@@ -27,6 +27,9 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     private LlmOptions options;
 
+    @Mixin
+    private StoreOptions stores;
+
     static final class Source {
         @Option(names = "--data", paramLabel = "TASK_DIR", required = true,
                 description = "A task folder in LaMP format (<split>_questions.json and <split>_outputs.json): "
@@ -40,7 +43,7 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Workspace ws = options.workspace()) {
+        try (Workspace ws = stores.workspace(options)) {
             int n = source.data != null
                     ? HistoryIngest.ingest(ws.store(), LampReader.readSplit(source.data, split))
                     : HistoryIngest.ingest(ws.store(), source.jsonl);

@@ -36,6 +36,15 @@ public final class LlmOptions {
     private boolean demo;
 
     /**
+     * Whether {@code --demo} was given.
+     *
+     * @return true for the demo's state
+     */
+    public boolean demo() {
+        return demo;
+    }
+
+    /**
      * Opens the workspace the options name: the Hydra home, or the demo's state in it.
      *
      * @return the workspace; close it

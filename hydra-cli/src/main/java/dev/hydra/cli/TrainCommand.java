@@ -3,6 +3,7 @@ package dev.hydra.cli;
 import dev.hydra.app.ConsoleProgress;
 import dev.hydra.app.ModelTraining;
 import dev.hydra.app.Pipelines;
+import dev.hydra.app.StoreSpec;
 import dev.hydra.app.Workspace;
 import dev.hydra.core.data.LampDataset;
 import dev.hydra.core.data.LampReader;
@@ -10,7 +11,6 @@ import dev.hydra.core.llm.LlmBudget;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.training.ApplicationTrainingReport;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -30,11 +30,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "TASK_DIR", description = "A task folder in LaMP format (or --store).")
     private Path data;
-
-    @Option(names = "--store", paramLabel = "DIR", description = "A history store folder as `hydra ingest` writes "
-            + "it (HYDRA_HOME/history; HYDRA_HOME/demo/history after `hydra demo`): trains on every user in it, "
-            + "within --budget-calls (or --data).")
-    private Path store;
 
     @Option(names = "--budget-calls", paramLabel = "N", description = "With --store: the most LLM calls (samples) "
             + "to spend; answers already cached cost none. Required with --store.")
@@ -84,27 +79,32 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     private LlmOptions options;
 
+    /** --store SPEC: without --data, the users to train on (every user in it); with --data, where they go. */
+    @Mixin
+    private StoreOptions stores;
+
     @Override
     public Integer call() {
-        if ((data == null) == (store == null)) {
-            throw new IllegalArgumentException("give either --data TASK_DIR (a LaMP-format data set) or --store DIR "
-                    + "(a history store) to train on" + (data != null ? ", not both" : ""));
+        Optional<StoreSpec> store = stores.spec();
+        if (data == null && store.isEmpty()) {
+            throw new IllegalArgumentException("give either --data TASK_DIR (a LaMP-format data set) or --store SPEC "
+                    + "(a history store: " + StoreSpec.FORMS + ", or $" + StoreSpec.ENV + ") to train on");
         }
         HydraConfig config = new HydraConfig(neighbours, demonstrations, candidates, HydraConfig.DEFAULTS.temperature(),
                 maxTokens, seed);
-        if (store != null) {
-            return trainOnStore(config);
+        if (data == null) {
+            return trainOnStore(config, store.get());
         }
         if (budgetCalls != null || budgetTokens != null) {
-            throw new IllegalArgumentException("--budget-calls and --budget-tokens apply to --store; with --data, "
-                    + "--train-users bounds the calls");
+            throw new IllegalArgumentException("--budget-calls and --budget-tokens apply to training on a store "
+                    + "(without --data); with --data, --train-users bounds the calls");
         }
         if (trainUsers < 1) {
             throw new IllegalArgumentException("--train-users must be at least 1, was " + trainUsers);
         }
         LampDataset dataset = LampReader.readSplit(data, split);
         String taskName = task != null ? task : dataset.task().taskName();
-        try (Workspace ws = options.workspace()) {
+        try (Workspace ws = stores.workspace(options)) {
             ModelTraining training = new ModelTraining(ws, Pipelines.task(taskName), config,
                     new ConsoleProgress(System.err))
                     .withTrainer(t -> t.pseudoQueriesPerUser(pseudoQueries));
@@ -118,7 +118,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Trains on the users of a history store within the budget; a run that trains nothing says why, exit 1. */
-    private int trainOnStore(HydraConfig config) {
+    private int trainOnStore(HydraConfig config, StoreSpec store) {
         if (task == null) {
             throw new IllegalArgumentException("--store needs --task: the store does not say what its users' items "
                     + "are; the built-in tasks are " + dev.hydra.core.task.BuiltInTasks.all().stream()
@@ -136,14 +136,13 @@ final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--budget-calls " + budgetCalls
                     + (budgetTokens == null ? "" : " --budget-tokens " + budgetTokens) + ": " + e.getMessage(), e);
         }
-        if (!Files.isDirectory(store)) {
+        if (store.folder().isPresent() && !Files.isDirectory(store.folder().get())) {
             throw new IllegalArgumentException("no history store at " + store + "; make one with `hydra ingest` (it "
                     + "writes HYDRA_HOME/history) or `hydra demo` (HYDRA_HOME/demo/history)");
         }
-        try (Workspace ws = options.workspace();
-                LuceneHistoryStore history = LuceneHistoryStore.open(store, Optional.of(ws.encoder()))) {
+        try (Workspace ws = stores.workspace(options)) {
             ApplicationTrainingReport report = new ModelTraining(ws, Pipelines.task(task), config,
-                    new ConsoleProgress(System.err)).trainWithin(history, budget, pseudoQueries, model);
+                    new ConsoleProgress(System.err)).trainWithin(ws.store(), budget, pseudoQueries, model);
             (report.trained() ? System.out : System.err).println(report.summary());
             return report.trained() ? 0 : 1;
         }

@@ -9,6 +9,7 @@ import dev.hydra.postgres.internal.FloatBytes;
 import dev.hydra.postgres.internal.HeadChangeListener;
 import dev.hydra.postgres.internal.HeadChecksum;
 import dev.hydra.postgres.internal.LruMap;
+import dev.hydra.postgres.internal.Vacuum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -225,15 +226,26 @@ public final class PostgresHeadStore implements HeadStore, AutoCloseable {
         return List.copyOf(users);
     }
 
+    /**
+     * Deletes the user's heads in one transaction, then vacuums the tables (plain {@code VACUUM}: other instances
+     * go on reading and writing), so that once this returns no live or dead row of the user remains in the tables or
+     * their indexes. What stays outside that guarantee (WAL, backups, freed page space) is listed in the README.
+     *
+     * @param user the user
+     * @return how many entries were removed
+     */
     @Override
     public int forgetUser(UserId user) {
         Objects.requireNonNull(user, "user");
-        return write("forget the heads of user " + user, user, null, c -> {
+        int removed = write("forget the heads of user " + user, user, null, c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM hydra_head WHERE user_id = ?")) {
                 ps.setString(1, user.value());
                 return ps.executeUpdate();
             }
         });
+        // once this returns, the user's dead rows are gone from the table and its indexes, not only invisible
+        Vacuum.tables(db, "erase the heads of user " + user, "hydra_head");
+        return removed;
     }
 
     /** Stops listening; closes the pool when the store opened it. */

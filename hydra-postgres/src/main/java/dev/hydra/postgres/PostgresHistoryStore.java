@@ -10,6 +10,7 @@ import dev.hydra.postgres.internal.FloatBytes;
 import dev.hydra.postgres.internal.ItemRows;
 import dev.hydra.postgres.internal.LruMap;
 import dev.hydra.postgres.internal.UserVectors;
+import dev.hydra.postgres.internal.Vacuum;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -407,6 +408,14 @@ public final class PostgresHistoryStore implements HistoryStore {
         });
     }
 
+    /**
+     * Deletes the user's items and revision in one transaction, then vacuums the tables (plain {@code VACUUM}: other instances
+     * go on reading and writing), so that once this returns no live or dead row of the user remains in the tables or
+     * their indexes. What stays outside that guarantee (WAL, backups, freed page space) is listed in the README.
+     *
+     * @param user the user
+     * @return how many entries were removed
+     */
     @Override
     public int forgetUser(UserId user) {
         Objects.requireNonNull(user, "user");
@@ -425,6 +434,8 @@ public final class PostgresHistoryStore implements HistoryStore {
         synchronized (vectorCache) {
             vectorCache.remove(user);
         }
+        // once this returns, the user's dead rows are gone from the tables and their indexes, not only invisible
+        Vacuum.tables(db, "erase user " + user, "hydra_history_item", "hydra_user_revision");
         return removed;
     }
 
@@ -435,12 +446,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public void compact() {
-        try (Connection c = db.connection(); Statement st = c.createStatement()) {
-            c.setAutoCommit(true);
-            st.execute("VACUUM hydra_history_item, hydra_user_revision, hydra_head");
-        } catch (SQLException e) {
-            throw new HydraException("cannot vacuum the tables of " + db.location() + ": " + e.getMessage(), e);
-        }
+        Vacuum.tables(db, "compact the store", "hydra_history_item", "hydra_user_revision", "hydra_head");
     }
 
     @Override

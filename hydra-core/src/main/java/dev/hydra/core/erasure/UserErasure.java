@@ -10,6 +10,7 @@ import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.llm.ResponseCache;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ public final class UserErasure {
     private final Path models;
     private final Function<Path, ? extends HeadStore> modelHeads;
     private final List<HeadStore> headStores;
-    private final LlmResponseCache cache;
+    private final ResponseCache cache;
 
     private UserErasure(Builder b) {
         this.store = Objects.requireNonNull(b.store, "historyStore must be set");
@@ -234,7 +235,7 @@ public final class UserErasure {
         private Path models;
         private Function<Path, ? extends HeadStore> modelHeads;
         private final List<HeadStore> headStores = new ArrayList<>();
-        private LlmResponseCache cache;
+        private ResponseCache cache;
 
         private Builder() {}
 
@@ -283,6 +284,18 @@ public final class UserErasure {
          * @return this builder
          */
         public Builder responseCache(LlmResponseCache cache) {
+            return responseCache((ResponseCache) cache);
+        }
+
+        /**
+         * The response cache, wherever it keeps the answers (a database table, say), whose entries holding a text
+         * of the users' history are removed.
+         *
+         * @param cache the cache; never {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder responseCache(ResponseCache cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
             return this;
         }

@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An {@link LlmBackend} that answers from a persistent {@link LlmResponseCache} and asks its delegate only for
+ * An {@link LlmBackend} that answers from a persistent {@link ResponseCache} and asks its delegate only for
  * the samples the cache does not hold.
  *
  * <p>Each sample is cached under (backend name, model id, prompt, temperature, max tokens, seed, sample index).
@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
 
     private final LlmBackend delegate;
-    private final LlmResponseCache cache;
+    private final ResponseCache cache;
     private final AtomicLong delegateCalls = new AtomicLong();
 
     /**
@@ -43,6 +43,17 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
      * @param cache where answers are kept; never {@code null}
      */
     public CachingLlmBackend(LlmBackend delegate, LlmResponseCache cache) {
+        this(delegate, (ResponseCache) cache);
+    }
+
+    /**
+     * Wraps a backend over any response cache, as one in a database that several instances share.
+     *
+     * @param delegate the backend that produces missing answers; never {@code null}
+     * @param cache where answers are kept; never {@code null}
+     * @since 0.3
+     */
+    public CachingLlmBackend(LlmBackend delegate, ResponseCache cache) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.cache = Objects.requireNonNull(cache, "cache must not be null");
     }
@@ -143,11 +154,26 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
     }
 
     /**
-     * The cache behind this backend, with its hit and miss counts.
+     * The folder cache behind this backend, with its hit, miss and damage counts.
      *
      * @return the cache
+     * @throws IllegalStateException when the answers are kept elsewhere: see {@link #responseCache()}
      */
     public LlmResponseCache cache() {
+        if (cache instanceof LlmResponseCache files) {
+            return files;
+        }
+        throw new IllegalStateException("this backend caches its answers in " + cache
+                + ", not in a folder: use responseCache()");
+    }
+
+    /**
+     * The cache behind this backend, wherever it keeps the answers, with its hit and miss counts.
+     *
+     * @return the cache
+     * @since 0.3
+     */
+    public ResponseCache responseCache() {
         return cache;
     }
 

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32C;
 
 /**
- * A persistent store of LLM answers, one small file per sample.
+ * A persistent store of LLM answers, one small file per sample: the {@link ResponseCache} of one machine.
  *
  * <p><b>Layout:</b> {@code DIR/ab/abcdef...64 hex.entry}, named by {@link CacheKey#sha256()}. An entry holds a
  * magic number, a format version, the key's {@link CacheKey#canonical() canonical text}, the answer, and a
@@ -36,7 +36,7 @@ import java.util.zip.CRC32C;
  *
  * @since 0.1
  */
-public final class LlmResponseCache {
+public final class LlmResponseCache implements ResponseCache {
 
     private static final int MAGIC = 0x48594C43; // "HYLC"
     private static final int FORMAT_VERSION = 1;
@@ -79,6 +79,7 @@ public final class LlmResponseCache {
      * @return the cached answer, or empty when there is none or it was damaged (then it is deleted)
      * @throws UncheckedIOException when the file exists but cannot be read
      */
+    @Override
     public Optional<String> get(CacheKey key) {
         Path file = fileOf(key);
         byte[] bytes;
@@ -109,6 +110,7 @@ public final class LlmResponseCache {
      * @param text the answer; never {@code null}
      * @throws UncheckedIOException when the entry cannot be written
      */
+    @Override
     public void put(CacheKey key, String text) {
         Objects.requireNonNull(text, "text must not be null");
         Path file = fileOf(key);
@@ -143,6 +145,7 @@ public final class LlmResponseCache {
      * @return whether there was an entry
      * @throws UncheckedIOException when the entry cannot be deleted
      */
+    @Override
     public boolean delete(CacheKey key) {
         try {
             return Files.deleteIfExists(fileOf(key));
@@ -161,6 +164,7 @@ public final class LlmResponseCache {
      * @return how many files were deleted
      * @throws UncheckedIOException when the folder cannot be walked or a file cannot be deleted
      */
+    @Override
     public int purge(java.util.function.Predicate<String> holds) {
         Objects.requireNonNull(holds, "holds must not be null");
         int deleted = 0;
@@ -219,6 +223,7 @@ public final class LlmResponseCache {
      *
      * @return the hit count since this instance was made
      */
+    @Override
     public long hits() {
         return hits.get();
     }
@@ -228,6 +233,7 @@ public final class LlmResponseCache {
      *
      * @return the miss count since this instance was made
      */
+    @Override
     public long misses() {
         return misses.get();
     }

@@ -13,6 +13,7 @@ import dev.hydra.core.llm.BudgetedLlmBackend;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmBudget;
 import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.llm.ResponseCache;
 import dev.hydra.core.metrics.Rouge;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.registry.PluginRegistry;
@@ -182,7 +183,7 @@ public final class ApplicationTraining {
         private Retriever retriever;
         private TaskSpec task;
         private LlmBackend backend;
-        private LlmResponseCache cache;
+        private ResponseCache cache;
         private TrainableScorer.Factory scorers;
         private LlmBudget budget;
         private HydraConfig config = HydraConfig.DEFAULTS;
@@ -250,6 +251,18 @@ public final class ApplicationTraining {
          * @return this builder
          */
         public Builder cache(LlmResponseCache cache) {
+            return cache((ResponseCache) cache);
+        }
+
+        /**
+         * The response cache (required), wherever it keeps the answers, as a database table that several
+         * instances share: see {@link #cache(LlmResponseCache)}.
+         *
+         * @param cache the cache; never {@code null}
+         * @return this builder
+         * @since 0.4
+         */
+        public Builder cache(ResponseCache cache) {
             this.cache = Objects.requireNonNull(cache, "cache must not be null");
             return this;
         }

@@ -2,9 +2,11 @@ package dev.hydra.postgres.internal;
 
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.core.llm.ResponseCache;
 import dev.hydra.postgres.PostgresDatabase;
 import dev.hydra.postgres.PostgresHeadStore;
 import dev.hydra.postgres.PostgresHistoryStore;
+import dev.hydra.postgres.PostgresResponseCache;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Optional;
@@ -17,8 +19,8 @@ import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * In OSGi, opens the PostgreSQL database that Configuration Admin points at (PID {@value #PID}: {@code url},
- * optional {@code schema} and {@code poolSize}) and offers a {@link HistoryStore} and a {@link HeadStore} over it,
- * both named {@value PostgresHistoryStore#NAME}; closes them and the pool when the configuration or the bundle
+ * optional {@code schema} and {@code poolSize}) and offers a {@link HistoryStore}, a {@link HeadStore} and the black
+ * box's {@link ResponseCache} over it, all named {@value PostgresHistoryStore#NAME}; closes them and the pool when the configuration or the bundle
  * goes. A container switches backends by configuration: this PID instead of the Lucene store's. The history store
  * keeps no vectors here: an encoder is a class-path feature for now, as for the Lucene component.
  */
@@ -56,8 +58,10 @@ public final class PostgresStoresComponent {
     private PostgresDatabase db;
     private PostgresHistoryStore history;
     private PostgresHeadStore heads;
+    private PostgresResponseCache cache;
     private ServiceRegistration<HistoryStore> historyRegistration;
     private ServiceRegistration<HeadStore> headRegistration;
+    private ServiceRegistration<ResponseCache> cacheRegistration;
 
     /** Creates the component (for Declarative Services). */
     public PostgresStoresComponent() {}
@@ -67,20 +71,28 @@ public final class PostgresStoresComponent {
         db = PostgresDatabase.open(config.url(), config.schema(), config.poolSize());
         history = PostgresHistoryStore.open(db, Optional.empty());
         heads = PostgresHeadStore.open(db);
+        cache = PostgresResponseCache.open(db);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("hydra.plugin.name", PostgresHistoryStore.NAME);
         props.put("hydra.store.location", db.location());
         historyRegistration = context.registerService(HistoryStore.class, history, props);
         headRegistration = context.registerService(HeadStore.class, heads, props);
+        cacheRegistration = context.registerService(ResponseCache.class, cache, props);
     }
 
     @Deactivate
     void deactivate() {
+        if (cacheRegistration != null) {
+            cacheRegistration.unregister();
+        }
         if (headRegistration != null) {
             headRegistration.unregister();
         }
         if (historyRegistration != null) {
             historyRegistration.unregister();
+        }
+        if (cache != null) {
+            cache.close();
         }
         if (heads != null) {
             heads.close();

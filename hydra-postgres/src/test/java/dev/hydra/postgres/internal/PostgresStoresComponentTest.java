@@ -12,9 +12,13 @@ import static org.mockito.Mockito.when;
 import dev.hydra.api.HeadParameters;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.HydraException;
+import dev.hydra.api.Prompt;
+import dev.hydra.api.Sampling;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.core.llm.CacheKey;
+import dev.hydra.core.llm.ResponseCache;
 import dev.hydra.postgres.TemporaryPostgres;
 import java.util.Dictionary;
 import java.util.Optional;
@@ -49,6 +53,11 @@ class PostgresStoresComponentTest {
                 .thenReturn(historyRegistration);
         when(context.registerService(eq(HeadStore.class), any(HeadStore.class), any(Dictionary.class)))
                 .thenReturn(headRegistration);
+        ServiceRegistration<ResponseCache> cacheRegistration = mock(ServiceRegistration.class);
+        when(context.registerService(eq(ResponseCache.class), any(ResponseCache.class), any(Dictionary.class)))
+                .thenReturn(cacheRegistration);
+        ArgumentCaptor<ResponseCache> cache = ArgumentCaptor.forClass(ResponseCache.class);
+        CacheKey key = CacheKey.of("fake", "m", Prompt.ofUser("tag this"), new Sampling(1, 0, 4, 1), 0);
         PostgresStoresComponent component = new PostgresStoresComponent();
         ArgumentCaptor<HistoryStore> history = ArgumentCaptor.forClass(HistoryStore.class);
         ArgumentCaptor<HeadStore> heads = ArgumentCaptor.forClass(HeadStore.class);
@@ -61,15 +70,19 @@ class PostgresStoresComponentTest {
         verify(context).registerService(eq(HeadStore.class), heads.capture(), any(Dictionary.class));
         history.getValue().add(HistoryItem.of("1", alice, "in", "out"));
         heads.getValue().save(alice, HeadStore.RERANKER, new HeadParameters("k", new float[] {1}));
+        verify(context).registerService(eq(ResponseCache.class), cache.capture(), any(Dictionary.class));
+        cache.getValue().put(key, "comedy");
 
         // then
         assertEquals("postgres", props.getValue().get("hydra.plugin.name"));
         assertEquals(1, history.getValue().count(alice));
         assertEquals(Optional.of(new HeadParameters("k", new float[] {1})),
                 heads.getValue().load(alice, HeadStore.RERANKER));
+        assertEquals(Optional.of("comedy"), cache.getValue().get(key));
         component.deactivate();
         verify(historyRegistration).unregister();
         verify(headRegistration).unregister();
+        verify(cacheRegistration).unregister();
         assertThrows(HydraException.class, () -> history.getValue().count(alice), "the pool is closed");
     }
 
