@@ -45,6 +45,19 @@ final class ByteScan {
         }
     }
 
+    /**
+     * The canaries of a set that appear in a text.
+     *
+     * @param text the text
+     * @param wanted the canaries to look for
+     * @return those found
+     */
+    static Set<String> findIn(String text, Set<String> wanted) {
+        Set<String> found = new HashSet<>();
+        collect(text, wanted, found);
+        return found;
+    }
+
     private static void collect(String text, Set<String> wanted, Set<String> found) {
         for (int i = text.indexOf("cnq"); i >= 0 && i + 16 <= text.length(); i = text.indexOf("cnq", i + 1)) {
             String candidate = text.substring(i, i + 16);

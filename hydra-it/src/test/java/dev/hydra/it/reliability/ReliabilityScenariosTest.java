@@ -37,9 +37,14 @@ class ReliabilityScenariosTest {
         // when
         Map<String, Object> r = ErasureScenario.run(home, SIZES, SEED, log);
         // then
-        assertEquals(r.get("canaries_of_forgotten"), r.get("canaries_of_forgotten_on_disk_before"),
-                "the scan finds the canaries before erasure: " + r);
+        assertEquals(r.get("canaries_of_forgotten"), r.get("canaries_visible_before"),
+                "the scan finds every canary before erasure: " + r);
+        assertEquals(r.get("vectors_of_forgotten"), r.get("vectors_visible_before"),
+                "the scan finds every vector before erasure: " + r);
+        assertEquals(0, r.get("canaries_visible_after"), r::toString);
+        assertEquals(0, r.get("vectors_visible_after"), r::toString);
         assertEquals(0, r.get("forget_residue"), r::toString);
+        assertEquals(r.get("kept_canaries"), r.get("kept_canaries_on_disk"), r::toString);
         assertEquals(0, r.get("kept_items_missing"), r::toString);
         assertEquals(0, r.get("kept_heads_missing"), r::toString);
         assertEquals(true, r.get("trained_model_loads_after"), r::toString);
