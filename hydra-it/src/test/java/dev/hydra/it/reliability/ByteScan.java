@@ -36,6 +36,18 @@ final class ByteScan {
         return found;
     }
 
+    /** Counts the files under a folder (0 when it does not exist). */
+    static long files(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the files in " + root, e);
+        }
+    }
+
     /** Counts the bytes under a folder. */
     static long size(Path root) {
         try (Stream<Path> files = Files.walk(root)) {

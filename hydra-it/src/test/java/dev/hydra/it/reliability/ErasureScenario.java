@@ -12,6 +12,7 @@ import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.ChatTask;
+import dev.hydra.core.training.BaseRetraining;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
@@ -98,6 +99,7 @@ final class ErasureScenario {
             erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
                     .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
         }
+        out.put("unlearning", unlearn(models, cacheDir, forgotten, erased));
         Set<String> canaries = history.canaries(forgotten);
         int headFilesLeft = 0;
         for (String model : List.of("trained", "synthetic")) {
@@ -118,6 +120,31 @@ final class ErasureScenario {
         out.put("erased", Map.of("items", erased.items(), "heads", erased.heads(), "training_rows",
                 erased.workRows(), "cache_files", erased.cacheFiles()));
         out.putAll(keptCheck(home, history, kept));
+        return out;
+    }
+
+    /**
+     * Retrains the bases that were trained on forgotten users' rows, from the cached rows: how many models held
+     * them before and after, and how many LLM cache entries retraining added (every LLM call in this home goes
+     * through the cache, so that is the LLM calls it made).
+     */
+    private static Map<String, Object> unlearn(Path models, Path cacheDir, List<UserId> forgotten,
+            UserErasure.Report erased) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int holding = UserErasure.modelsHoldingForgottenUsers(models).size();
+        long cacheBefore = ByteScan.files(cacheDir);
+        List<BaseRetraining.Result> retrained = UserErasure.retrainHolding(models, TinyTraining::scorers);
+        Set<String> ids = new HashSet<>();
+        forgotten.forEach(u -> ids.add(u.value()));
+        out.put("models_trained_on_forgotten", erased.modelsHolding().size());
+        out.put("models_holding_before_retrain", holding);
+        out.put("retrained_models", retrained.size());
+        out.put("retrained_rows", retrained.stream().mapToInt(r -> r.rerankerPairs() + r.adapterPairs()).sum());
+        out.put("retrained_training_users", retrained.stream().mapToInt(r -> r.trainingUsers().size()).sum());
+        out.put("forgotten_in_retrained_training_users",
+                retrained.stream().flatMap(r -> r.trainingUsers().stream()).filter(ids::contains).count());
+        out.put("llm_calls", ByteScan.files(cacheDir) - cacheBefore);
+        out.put("models_still_holding", UserErasure.modelsHoldingForgottenUsers(models).size());
         return out;
     }
 

@@ -46,8 +46,9 @@ public final class ReliabilityCheck {
      * @return whether the check failed
      */
     public static boolean failed(Map<String, Object> result) {
-        return result.toString().matches(".*\\b(cross_user_leaks|forget_residue|lost_acknowledged|lost_requests"
-                + "|uncaught)=[1-9].*");
+        return result.toString().matches(".*\\b(cross_user_leaks|forget_residue|canaries_visible_after"
+                + "|vectors_visible_after|models_still_holding|llm_calls|lost_acknowledged|lost_requests|uncaught)"
+                + "=[1-9].*");
     }
 
     /**
@@ -71,7 +72,9 @@ public final class ReliabilityCheck {
         result.put("sizes", sizes);
         long start = System.nanoTime();
         result.put("isolation", timed(() -> IsolationScenario.run(work.resolve("isolation"), sizes, seed, log)));
-        result.put("erasure", timed(() -> ErasureScenario.run(work.resolve("erasure"), sizes, seed, log)));
+        Map<String, Object> erasure = timed(() -> ErasureScenario.run(work.resolve("erasure"), sizes, seed, log));
+        result.put("erasure", erasure);
+        result.put("unlearning", erasure.remove("unlearning"));
         result.put("crashes", timed(() -> CrashScenario.run(work.resolve("crashes"), sizes, seed, log)));
         result.put("faults", timed(() -> FaultScenario.run(work.resolve("faults"), sizes, seed, log)));
         result.put("bad_input", timed(() -> BadInputScenario.run(work.resolve("bad-input"), sizes, seed, log)));

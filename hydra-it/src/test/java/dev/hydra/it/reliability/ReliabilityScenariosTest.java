@@ -48,6 +48,13 @@ class ReliabilityScenariosTest {
         assertEquals(0, r.get("kept_items_missing"), r::toString);
         assertEquals(0, r.get("kept_heads_missing"), r::toString);
         assertEquals(true, r.get("trained_model_loads_after"), r::toString);
+        Map<?, ?> unlearning = (Map<?, ?>) r.get("unlearning");
+        assertTrue((Integer) unlearning.get("models_holding_before_retrain") > 0, "the trained model held them: " + r);
+        assertEquals(unlearning.get("models_holding_before_retrain"), unlearning.get("retrained_models"), r::toString);
+        assertTrue((Integer) unlearning.get("retrained_rows") > 0, r::toString);
+        assertEquals(0L, unlearning.get("forgotten_in_retrained_training_users"), r::toString);
+        assertEquals(0L, unlearning.get("llm_calls"), r::toString);
+        assertEquals(0, unlearning.get("models_still_holding"), r::toString);
     }
 
     @Test
