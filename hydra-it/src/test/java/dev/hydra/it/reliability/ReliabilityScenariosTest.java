@@ -3,6 +3,7 @@ package dev.hydra.it.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydra.core.pipeline.Hydra;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -74,6 +75,21 @@ class ReliabilityScenariosTest {
         // then
         assertEquals(0L, r.get("lost_requests"), r::toString);
         assertTrue((Long) r.get("degraded_answers") > 0, r::toString);
+    }
+
+    @Test
+    void should_meet_hostile_sizes_and_floods_with_a_limit_and_a_clear_error() throws Exception {
+        // when
+        Map<String, Object> r = LimitsScenario.run(home, SEED, log);
+        // then
+        assertEquals(0, r.get("out_of_memory"), r::toString);
+        assertEquals(0, r.get("hung"), r::toString);
+        assertEquals(0, r.get("unclear_errors"), r::toString);
+        Map<?, ?> flood = (Map<?, ?>) r.get("flood");
+        assertEquals(Hydra.DEFAULT_MAX_IN_FLIGHT_PER_USER, flood.get("answered"), r::toString);
+        assertEquals(true, flood.get("refused_before_release"), r::toString);
+        assertTrue(((String) r.get("one_mb_query")).startsWith("refused"), r::toString);
+        assertTrue(((String) r.get("nested_json")).startsWith("refused"), r::toString);
     }
 
     @Test
