@@ -11,6 +11,7 @@ import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.erasure.UserErasure;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.registry.PluginRegistry;
+import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.minilm.MiniLmTextEncoder;
 import java.nio.file.Path;
@@ -246,10 +247,35 @@ public final class Workspace implements AutoCloseable {
      * @return what was removed
      */
     public UserErasure.Report forget(dev.hydra.api.UserId user) {
+        return forget(user, false);
+    }
+
+    /**
+     * Erases a user as {@link #forget(dev.hydra.api.UserId)} does and, when asked, retrains every model whose
+     * shared bases hold a forgotten user's data, from its cached training rows, with no LLM call (the workspace's
+     * encoder and the default head kind; a model trained otherwise is refused with a message).
+     *
+     * @param user the user
+     * @param retrainBases whether to retrain those models
+     * @return what was removed and retrained
+     */
+    public UserErasure.Report forget(dev.hydra.api.UserId user, boolean retrainBases) {
         UserErasure.Builder erasure = UserErasure.builder().historyStore(store())
                 .models(state.resolve("models"), this::heads).responseCache(stores().responseCache());
         stores().sharedHeadStores().forEach(erasure::headStore);
+        if (retrainBases) {
+            erasure.retrainBases(dir -> new DjlScorerFactory(encoder(), heads(dir)));
+        }
         return erasure.build().forget(java.util.List.of(user));
+    }
+
+    /**
+     * The model directories whose shared bases still hold the data of a user erased since they were trained.
+     *
+     * @return the directories; empty when none
+     */
+    public java.util.List<Path> modelsHoldingForgottenUsers() {
+        return UserErasure.modelsHoldingForgottenUsers(state.resolve("models"));
     }
 
     /**

@@ -36,6 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * configuration's {@link ScorerConfig#head() architecture}, a built-in kind or a plugin's. A user whose stored head is damaged or of another shape is scored by the default head,
  * and the problem is logged once per user.
  *
+ * <p><b>Heads know their base.</b> A head is saved with its kind followed by {@value #BASE_MARK} and a
+ * fingerprint of the base it was trained or fitted on; a head fitted on another base (the bases were retrained,
+ * e.g. to unlearn a forgotten user) is never used as it is: the default head scores the user until they are fitted
+ * again. A head saved without a fingerprint (before 0.4) is used when its kind and size fit.
+ *
  * <p><b>Thread-safety:</b> scoring is safe for concurrent use, also while {@link #train} or {@link #fit} runs
  * (it sees the old or the new base, never a mix).
  *
@@ -51,6 +56,17 @@ public final class PersonalizedScorer {
     private final HeadArchitecture head;
     private final Set<UserId> warned = ConcurrentHashMap.newKeySet();
     private volatile Model model;
+    private volatile Fingerprinted fingerprinted;
+
+    /**
+     * What separates a head's kind from the fingerprint of its base.
+     *
+     * @since 0.4
+     */
+    public static final String BASE_MARK = "@base:";
+
+    /** A base and the kind its heads are saved with. */
+    private record Fingerprinted(Model model, String kind) {}
 
     private PersonalizedScorer(ScorerConfig config, HeadStore store, String module, Model model) {
         this.config = Objects.requireNonNull(config, "config must not be null");
@@ -161,7 +177,7 @@ public final class PersonalizedScorer {
                 head, current.shared(), heads, options);
         model = new Model(result.base(), result.shared());
         for (int i = 0; i < users.size(); i++) {
-            store.save(users.get(i), module, new HeadParameters(config.headLabel(), result.heads().get(i)));
+            store.save(users.get(i), module, new HeadParameters(kindFor(model), result.heads().get(i)));
             warned.remove(users.get(i));
         }
         var o = result.outcome();
@@ -205,7 +221,7 @@ public final class PersonalizedScorer {
         if (fitted.bestEpoch() == 0 && options.validationFraction() > 0) {
             store.delete(user, module); // no epoch beat the default head on held-out queries: the user keeps it
         } else {
-            store.save(user, module, new HeadParameters(config.headLabel(), fitted.head()));
+            store.save(user, module, new HeadParameters(kindFor(current), fitted.head()));
         }
         warned.remove(user);
         return new TrainingReport(examples.size(), 1, fitted.epochs(), fitted.bestEpoch(), fitted.trainLoss(),
@@ -276,13 +292,59 @@ public final class PersonalizedScorer {
             return current.shared();
         }
         HeadParameters own = stored.get();
-        if (!own.kind().equals(config.headLabel()) || own.values().length != current.shared().length) {
+        String fittedOn = kindFor(current);
+        if (own.kind().startsWith(config.headLabel() + BASE_MARK) && !own.kind().equals(fittedOn)) {
+            warnOnce(user, "the " + module + " head of user " + user + " was fitted on another base (" + own.kind()
+                    + ", this model's is " + fittedOn + "); scoring with the default head until the user is fitted "
+                    + "again");
+            return current.shared();
+        }
+        if (!own.kind().equals(fittedOn) && !own.kind().equals(config.headLabel())
+                || own.values().length != current.shared().length) {
             warnOnce(user, "the " + module + " head of user " + user + " is of kind " + own.kind() + " with "
                     + own.values().length + " values, this model needs " + config.headLabel() + " with "
                     + current.shared().length + "; scoring with the default head");
             return current.shared();
         }
         return own.values();
+    }
+
+    /**
+     * The kind a head of this scorer is saved with: the head's label, {@value #BASE_MARK}, and the first 16 hex
+     * digits of a SHA-256 of the base's weights.
+     *
+     * @return the kind; it changes whenever the base does
+     * @since 0.4
+     */
+    public String headKind() {
+        return kindFor(model);
+    }
+
+    private String kindFor(Model m) {
+        Fingerprinted f = fingerprinted;
+        if (f == null || f.model() != m) {
+            f = new Fingerprinted(m, config.headLabel() + BASE_MARK + fingerprint(m.base()));
+            fingerprinted = f;
+        }
+        return f.kind();
+    }
+
+    private static String fingerprint(BaseNet base) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8);
+            for (dev.hydra.heads.internal.Linear layer : base.layers()) {
+                sha.update(buffer.clear().putInt(layer.in()).putInt(layer.out()).array());
+                for (float[] values : List.of(layer.w(), layer.b())) {
+                    java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * values.length);
+                    bytes.asFloatBuffer().put(values);
+                    sha.update(bytes.array());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     private void warnOnce(UserId user, String message) {

@@ -68,6 +68,27 @@ class FallbackTest {
     }
 
     @Test
+    void should_use_a_head_fitted_on_this_base_and_never_one_fitted_on_another_base() {
+        // given: the same values, saved once as fitted on this base and once as fitted on another (seed 6)
+        float[] values = store.load(USER, HeadStore.RERANKER).orElseThrow().values();
+        PersonalizedScorer other = PersonalizedScorer.create(Fixtures.config(ScorerConfig.LOWRANK), store,
+                HeadStore.RERANKER, 6);
+        UserId mine = UserId.of("u1");
+        UserId stale = UserId.of("u2");
+        store.save(mine, HeadStore.RERANKER, new HeadParameters(scorer.headKind(), values));
+        store.save(stale, HeadStore.RERANKER, new HeadParameters(other.headKind(), values));
+
+        // when / then
+        assertTrue(scorer.headKind().startsWith(scorer.config().headLabel() + PersonalizedScorer.BASE_MARK),
+                scorer.headKind());
+        assertFalse(scorer.headKind().equals(other.headKind()), "another base has another fingerprint");
+        assertTrue(scorer.hasHead(mine));
+        assertArrayEquals(scorer.score(USER, query, items, extras), scorer.score(mine, query, items, extras));
+        assertFalse(scorer.hasHead(stale), "a head of another base is never used as it is");
+        assertArrayEquals(scorer.scoreShared(query, items, extras), scorer.score(stale, query, items, extras));
+    }
+
+    @Test
     void should_score_with_the_default_head_when_the_head_has_another_shape() {
         // given
         store.save(USER, HeadStore.RERANKER, new HeadParameters("hydra:h=24", new float[24 * 24 + 24 + 48 + 2]));

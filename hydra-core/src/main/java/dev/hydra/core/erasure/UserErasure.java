@@ -11,6 +11,9 @@ import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.llm.ResponseCache;
+import dev.hydra.core.training.BaseRetraining;
+import dev.hydra.core.training.ModelVersions;
+import dev.hydra.core.training.TrainableScorer;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +40,10 @@ import java.util.stream.Stream;
  * every version.
  *
  * <p>Texts shorter than 8 characters (labels, ratings) are not searched for in the cache: they are shared by many
- * users and identify no one. The shared bases, trained on many users, are kept. For example, a Hydra home:
+ * users and identify no one. The shared bases are trained on many users: erasure keeps them, counts the forgotten
+ * training users in the manifest ({@link #modelsHoldingForgottenUsers} lists such models, {@link Report#modelsHolding}
+ * those of this erasure), and {@link Builder#retrainBases} retrains them from the remaining cached rows with no LLM
+ * call ({@link BaseRetraining}). For example, a Hydra home:
  * <pre>{@code
  * UserErasure.Report erased = UserErasure.builder()
  *         .historyStore(history)
@@ -61,14 +67,38 @@ public final class UserErasure {
      * @param heads head files removed
      * @param workRows rows removed from models' training work files
      * @param cacheFiles LLM cache files removed
+     * @param modelsHolding the model directories whose shared bases were trained on the users' data (the users
+     *     are gone from their rows and manifests, but not from their weights until retrained); since 0.2
+     * @param retrained the models retrained without the users ({@link Builder#retrainBases}); since 0.2
      */
-    public record Report(int items, int heads, int workRows, int cacheFiles) {}
+    public record Report(int items, int heads, int workRows, int cacheFiles, List<Path> modelsHolding,
+            List<BaseRetraining.Result> retrained) {
+
+        /** Keeps unmodifiable lists. */
+        public Report {
+            modelsHolding = List.copyOf(modelsHolding);
+            retrained = List.copyOf(retrained);
+        }
+
+        /**
+         * A report of an erasure that found no model holding the users.
+         *
+         * @param items history items removed
+         * @param heads head files removed
+         * @param workRows rows removed from models' training work files
+         * @param cacheFiles LLM cache files removed
+         */
+        public Report(int items, int heads, int workRows, int cacheFiles) {
+            this(items, heads, workRows, cacheFiles, List.of(), List.of());
+        }
+    }
 
     private final HistoryStore store;
     private final Path models;
     private final Function<Path, ? extends HeadStore> modelHeads;
     private final List<HeadStore> headStores;
     private final ResponseCache cache;
+    private final Function<Path, ? extends TrainableScorer.Factory> retrainScorers;
 
     private UserErasure(Builder b) {
         this.store = Objects.requireNonNull(b.store, "historyStore must be set");
@@ -76,6 +106,7 @@ public final class UserErasure {
         this.modelHeads = b.modelHeads;
         this.headStores = List.copyOf(b.headStores);
         this.cache = b.cache;
+        this.retrainScorers = b.retrainScorers;
     }
 
     /**
@@ -114,13 +145,114 @@ public final class UserErasure {
             heads += forgetHeads(headStore, users);
         }
         int rows = 0;
+        List<Path> holding = new ArrayList<>();
         for (Path model : modelDirs(models)) {
             heads += forgetHeads(modelHeads.apply(model), users);
             rows += scrubWork(model.resolve("work"), ids, needles);
-            scrubManifest(model.resolve("manifest.json"), ids);
+            if (scrubManifest(model.resolve("manifest.json"), ids) > 0) {
+                holding.add(model);
+            }
         }
         int cached = cache == null || needles.isEmpty() ? 0 : cache.purge(needles::foundIn);
-        return new Report(items, heads, rows, cached);
+        List<BaseRetraining.Result> retrained = retrainScorers == null ? List.of()
+                : retrainHolding(models, retrainScorers);
+        return new Report(items, heads, rows, cached, holding, retrained);
+    }
+
+    /**
+     * The model directories whose shared bases were trained on the data of users erased since: their manifest
+     * counts them ({@value BaseRetraining#FORGOTTEN_TRAINING_USERS}); {@link #retrainHolding} retrains them.
+     *
+     * @param models a folder of model directories, as {@link Builder#models}; it need not exist
+     * @return the directories, sorted
+     * @throws HydraException when the folder cannot be listed
+     * @since 0.2
+     */
+    public static List<Path> modelsHoldingForgottenUsers(Path models) {
+        List<Path> out = new ArrayList<>();
+        for (Path model : modelDirs(Objects.requireNonNull(models, "models must not be null"))) {
+            if (forgottenCount(model.resolve("manifest.json")) > 0) {
+                out.add(model);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Retrains, from their cached training rows and with no LLM call ({@link BaseRetraining}), every model whose
+     * bases hold a forgotten user's data, and removes the old one: a published version is replaced by a new
+     * version (promoted in its place when it was promoted, see {@link ModelVersions#retire}); a plain model
+     * directory is replaced by the retrained one (for a moment between two renames, it is missing).
+     *
+     * @param models a folder of model directories; it need not exist
+     * @param scorers the scorer implementation of a model directory (heads stored in it), e.g.
+     *     {@code dir -> new DjlScorerFactory(encoder, new FileHeadStore(dir))}; never {@code null}
+     * @return what was retrained, the new directories
+     * @throws HydraException when a model cannot be retrained or replaced
+     * @since 0.2
+     */
+    public static List<BaseRetraining.Result> retrainHolding(Path models,
+            Function<Path, ? extends TrainableScorer.Factory> scorers) {
+        Objects.requireNonNull(scorers, "scorers must not be null");
+        List<BaseRetraining.Result> out = new ArrayList<>();
+        for (Path model : modelsHoldingForgottenUsers(models)) {
+            out.add(ModelVersions.isPublished(model) ? retrainVersion(model, scorers) : retrainPlain(model, scorers));
+        }
+        return out;
+    }
+
+    private static BaseRetraining.Result retrainVersion(Path model,
+            Function<Path, ? extends TrainableScorer.Factory> scorers) {
+        ModelVersions versions = ModelVersions.at(model.getParent());
+        Path staged = versions.newStagingDirectory();
+        BaseRetraining.Result result = BaseRetraining.retrain(model, staged, scorers.apply(staged));
+        ModelVersions.ModelVersion published = versions.publish(staged);
+        ModelVersions.ModelVersion old = versions.list().stream()
+                .filter(v -> v.name().equals(model.getFileName().toString())).findFirst().orElseThrow();
+        versions.retire(old, published);
+        return new BaseRetraining.Result(published.dir(), result.trainingUsers(), result.rerankerPairs(),
+                result.adapterPairs());
+    }
+
+    private static BaseRetraining.Result retrainPlain(Path model,
+            Function<Path, ? extends TrainableScorer.Factory> scorers) {
+        String name = model.getFileName().toString();
+        Path fresh = model.resolveSibling(".retrain-" + name);
+        Path old = model.resolveSibling(".retired-" + name);
+        try {
+            deleteTree(fresh);
+            BaseRetraining.Result result = BaseRetraining.retrain(model, fresh, scorers.apply(fresh));
+            deleteTree(old);
+            Files.move(model, old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(fresh, model, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(old);
+            return new BaseRetraining.Result(model, result.trainingUsers(), result.rerankerPairs(),
+                    result.adapterPairs());
+        } catch (IOException e) {
+            throw new HydraException("cannot replace " + model + " by its retrained bases: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static int forgottenCount(Path manifest) {
+        if (!Files.isRegularFile(manifest)) {
+            return 0;
+        }
+        try {
+            return JSON.readTree(manifest.toFile()).path(BaseRetraining.FORGOTTEN_TRAINING_USERS).asInt(0);
+        } catch (IOException e) {
+            throw new HydraException("cannot read " + manifest + ": " + e.getMessage(), e);
+        }
     }
 
     private static int forgetHeads(HeadStore headStore, Collection<UserId> users) {
@@ -191,14 +323,15 @@ public final class UserErasure {
         }
     }
 
-    private static void scrubManifest(Path manifest, Set<String> ids) {
+    /** Removes the users' ids from a manifest and counts them as forgotten; returns how many it held. */
+    private static int scrubManifest(Path manifest, Set<String> ids) {
         if (!Files.isRegularFile(manifest)) {
-            return;
+            return 0;
         }
         try {
             JsonNode root = JSON.readTree(manifest.toFile());
             if (!(root instanceof ObjectNode object) || !(root.get("training_users") instanceof ArrayNode list)) {
-                return;
+                return 0;
             }
             ArrayNode kept = JSON.createArrayNode();
             list.forEach(u -> {
@@ -206,10 +339,14 @@ public final class UserErasure {
                     kept.add(u);
                 }
             });
-            if (kept.size() != list.size()) {
+            int removed = list.size() - kept.size();
+            if (removed > 0) {
                 object.set("training_users", kept);
+                object.put(BaseRetraining.FORGOTTEN_TRAINING_USERS,
+                        object.path(BaseRetraining.FORGOTTEN_TRAINING_USERS).asInt(0) + removed);
                 writeAtomically(manifest, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(object));
             }
+            return removed;
         } catch (IOException e) {
             throw new HydraException("cannot erase users from " + manifest + ": " + e.getMessage(), e);
         }
@@ -236,8 +373,22 @@ public final class UserErasure {
         private Function<Path, ? extends HeadStore> modelHeads;
         private final List<HeadStore> headStores = new ArrayList<>();
         private ResponseCache cache;
+        private Function<Path, ? extends TrainableScorer.Factory> retrainScorers;
 
         private Builder() {}
+
+        /**
+         * Retrains, after the erasure, every model of {@link #models} whose bases hold a forgotten user's data
+         * ({@link UserErasure#retrainHolding}): from cached rows, with no LLM call.
+         *
+         * @param scorers the scorer implementation of a model directory; never {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder retrainBases(Function<Path, ? extends TrainableScorer.Factory> scorers) {
+            this.retrainScorers = Objects.requireNonNull(scorers, "scorers");
+            return this;
+        }
 
         /**
          * The history store the users' items are removed from (and compacted); required.

@@ -51,6 +51,23 @@ public final class Hydra {
     private final boolean labelCandidates;
     private final int promptWords;
     private final List<HydraListener> listeners;
+    private final InFlightLimit inFlight;
+    private final int maxInFlightPerUser;
+    private final int maxQueryChars;
+
+    /**
+     * The most requests one user may have in flight at once, by default.
+     *
+     * @since 0.3
+     */
+    public static final int DEFAULT_MAX_IN_FLIGHT_PER_USER = 64;
+
+    /**
+     * The longest query, in characters, by default (a 1 MB text is refused).
+     *
+     * @since 0.3
+     */
+    public static final int DEFAULT_MAX_QUERY_CHARS = 256 * 1024;
 
     /** How a degradation that left demonstrations out of the prompt begins. */
     public static final String DROPPED = "dropped ";
@@ -67,6 +84,9 @@ public final class Hydra {
         this.labelCandidates = b.labelCandidates;
         this.promptWords = b.promptWords;
         this.listeners = List.copyOf(b.listeners);
+        this.maxInFlightPerUser = b.maxInFlightPerUser;
+        this.maxQueryChars = b.maxQueryChars;
+        this.inFlight = new InFlightLimit(maxInFlightPerUser);
         if (retriever == null && config.k() > 0) {
             throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
                     + "set retriever(...), or config k = 0 for zero-shot");
@@ -114,6 +134,16 @@ public final class Hydra {
     }
 
     /**
+     * How many users have a request in flight now (each holds one entry of the in-flight limit).
+     *
+     * @return the number of users
+     * @since 0.3
+     */
+    public int inFlightUsers() {
+        return inFlight.users();
+    }
+
+    /**
      * The settings of this pipeline.
      *
      * @return the numbers
@@ -140,13 +170,28 @@ public final class Hydra {
     public Builder toBuilder() {
         Builder b = new Builder().retriever(retriever).reranker(reranker).adapter(adapter).backend(backend)
                 .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates)
-                .promptWords(promptWords).listeners(listeners);
+                .promptWords(promptWords).listeners(listeners).maxInFlightPerUser(maxInFlightPerUser)
+                .maxQueryChars(maxQueryChars);
         b.tasks.putAll(tasks);
         b.defaultTask = defaultTask;
         return b;
     }
 
     private HydraResult run(Query query, List<ChatTurn> messages) {
+        if (maxQueryChars > 0 && query.text().length() > maxQueryChars) {
+            throw new IllegalArgumentException("the query of user " + query.userId() + " has " + query.text().length()
+                    + " characters, over the limit of " + maxQueryChars + " (Hydra.builder().maxQueryChars); shorten "
+                    + "it or raise the limit");
+        }
+        inFlight.enter(query.userId());
+        try {
+            return answer(query, messages);
+        } finally {
+            inFlight.exit(query.userId());
+        }
+    }
+
+    private HydraResult answer(Query query, List<ChatTurn> messages) {
         TaskSpec task = task(query.task());
         Query plain = new Query(query.userId(), rawText(task, query.text()), task.name());
         StageTrace trace = new StageTrace(listeners);
@@ -346,8 +391,45 @@ public final class Hydra {
         private boolean labelCandidates;
         private int promptWords;
         private final List<HydraListener> listeners = new ArrayList<>();
+        private int maxInFlightPerUser = DEFAULT_MAX_IN_FLIGHT_PER_USER;
+        private int maxQueryChars = DEFAULT_MAX_QUERY_CHARS;
 
         private Builder() {}
+
+        /**
+         * The most requests one user may have in flight at once (default {@value #DEFAULT_MAX_IN_FLIGHT_PER_USER});
+         * one more is refused at once with a {@link dev.hydra.api.HydraException} naming the limit, so that a flood
+         * for one user holds no thread and no memory beyond the limit's.
+         *
+         * @param max at least 1, or 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         * @since 0.3
+         */
+        public Builder maxInFlightPerUser(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxInFlightPerUser must be >= 0 (0: no limit), was " + max);
+            }
+            this.maxInFlightPerUser = max;
+            return this;
+        }
+
+        /**
+         * The longest query in characters (default {@value #DEFAULT_MAX_QUERY_CHARS}); a longer one is refused with
+         * an {@link IllegalArgumentException} naming the limit, before any stage runs.
+         *
+         * @param max at least 1, or 0 for no limit
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         * @since 0.3
+         */
+        public Builder maxQueryChars(int max) {
+            if (max < 0) {
+                throw new IllegalArgumentException("maxQueryChars must be >= 0 (0: no limit), was " + max);
+            }
+            this.maxQueryChars = max;
+            return this;
+        }
 
         /**
          * Adds a listener of every request's stages, failures and degradations, e.g. hydra-micrometer's metrics.

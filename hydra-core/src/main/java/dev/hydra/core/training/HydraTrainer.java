@@ -312,7 +312,7 @@ public final class HydraTrainer {
         }
     }
 
-    private static String fingerprint(List<LabeledPair> reranker, List<LabeledPair> adapter) {
+    static String fingerprint(List<LabeledPair> reranker, List<LabeledPair> adapter) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (List<LabeledPair> pairs : List.of(reranker, adapter)) {

@@ -264,6 +264,44 @@ public final class ModelVersions {
     }
 
     /**
+     * Removes a version that must no longer be kept (its bases hold a forgotten user's data, see
+     * {@link BaseRetraining}), first pointing the promotion at its replacement when it was the promoted one. The
+     * version is renamed away in one step, then deleted, so that it is never seen half-deleted.
+     *
+     * @param old a published version of this model
+     * @param replacement the published version that replaces it
+     * @return whether the promotion moved to the replacement
+     * @throws IllegalArgumentException when either is not a published version of this model, or they are the same
+     * @throws HydraException when the version cannot be removed
+     * @since 0.4
+     */
+    public boolean retire(ModelVersion old, ModelVersion replacement) {
+        for (ModelVersion v : List.of(Objects.requireNonNull(old, "old must not be null"),
+                Objects.requireNonNull(replacement, "replacement must not be null"))) {
+            if (!Objects.equals(v.dir().toAbsolutePath().getParent(), root.toAbsolutePath())
+                    || !NAME.matcher(v.name()).matches() || !Files.isDirectory(v.dir())) {
+                throw new IllegalArgumentException(v.name() + " is not a published version of " + root);
+            }
+        }
+        if (old.name().equals(replacement.name())) {
+            throw new IllegalArgumentException("a version cannot replace itself: " + old.name());
+        }
+        boolean repointed = promoted().map(p -> p.name().equals(old.name())).orElse(false);
+        if (repointed) {
+            writePointer(replacement.name());
+        }
+        try {
+            Path gone = root.resolve(STAGING + "retired-" + old.name() + "-" + UUID.randomUUID());
+            Files.move(old.dir(), gone, StandardCopyOption.ATOMIC_MOVE);
+            HydraModel.syncDirectory(root);
+            deleteTree(gone);
+        } catch (IOException e) {
+            throw new HydraException("cannot retire " + old.name() + " of " + root + ": " + e.getMessage(), e);
+        }
+        return repointed;
+    }
+
+    /**
      * Deletes staging folders left by writers that crashed; call it when no writer is running.
      *
      * @return how many were deleted

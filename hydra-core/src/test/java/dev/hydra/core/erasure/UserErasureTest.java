@@ -54,7 +54,10 @@ class UserErasureTest {
                 .models(home.resolve("models"), d -> modelHeads.computeIfAbsent(d, x -> new InMemoryHeadStore()))
                 .headStore(loose).responseCache(cache).build().forget(List.of(ALICE));
         // then
-        assertEquals(new UserErasure.Report(1, 2, 2, 1), report);
+        assertEquals(new UserErasure.Report(1, 2, 2, 1, List.of(home.resolve("models/m1")), List.of()), report);
+        assertEquals(List.of(home.resolve("models/m1")),
+                UserErasure.modelsHoldingForgottenUsers(home.resolve("models")),
+                "the manifest counts alice as a forgotten training user: the bases still hold her rows");
         assertEquals(0, history.list(ALICE).size());
         assertEquals(1, history.list(BOB).size());
         assertTrue(loose.load(ALICE, "reranker").isEmpty());

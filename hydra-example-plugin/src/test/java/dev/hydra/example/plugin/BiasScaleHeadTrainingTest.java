@@ -74,7 +74,8 @@ class BiasScaleHeadTrainingTest {
         System.out.printf(Locale.ROOT, "bias-scale heads: AUC untrained %.3f, trained %.3f%n", untrained, trained);
         assertTrue(trained >= untrained + 0.10, "trained " + trained + " vs untrained " + untrained);
         HeadParameters head = store.load(users.get(0).user(), HeadStore.RERANKER).orElseThrow();
-        assertEquals("bias-scale:h=24,v=1", head.kind());
+        assertEquals("bias-scale:h=24,v=1" + PersonalizedScorer.BASE_MARK, head.kind().substring(0, 25));
+        assertEquals(loaded.headKind(), head.kind(), "the loaded base is the one the heads were fitted on");
         assertEquals(2, head.values().length);
         assertEquals(BiasScaleHead.NAME, loaded.config().headKind());
         for (UserData u : List.of(users.get(0), newcomer)) {

@@ -36,6 +36,18 @@ final class ByteScan {
         return found;
     }
 
+    /** Counts the files under a folder (0 when it does not exist). */
+    static long files(Path root) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot count the files in " + root, e);
+        }
+    }
+
     /** Counts the bytes under a folder. */
     static long size(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
@@ -43,6 +55,19 @@ final class ByteScan {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot size " + root, e);
         }
+    }
+
+    /**
+     * The canaries of a set that appear in a text.
+     *
+     * @param text the text
+     * @param wanted the canaries to look for
+     * @return those found
+     */
+    static Set<String> findIn(String text, Set<String> wanted) {
+        Set<String> found = new HashSet<>();
+        collect(text, wanted, found);
+        return found;
     }
 
     private static void collect(String text, Set<String> wanted, Set<String> found) {

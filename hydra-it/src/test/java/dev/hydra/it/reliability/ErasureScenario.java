@@ -12,6 +12,7 @@ import dev.hydra.core.llm.LlmResponseCache;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.ChatTask;
+import dev.hydra.core.training.BaseRetraining;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.retrievers.Bm25RetrieverProvider;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,7 +36,9 @@ import java.util.SplittableRandom;
 /**
  * Scenario 2, erasure: a home with a history index (with vectors), a trained model (heads, training rows),
  * a model of synthetic heads for every user, and LLM cache entries from training and from personalizing every
- * user; then users are erased and every byte under the home is scanned for their canaries.
+ * user; then users are erased. Before and after, every byte under the home is scanned for their canaries, and
+ * every Lucene index is read through Lucene's readers ({@link IndexScan}), which decode what the codecs compress,
+ * for their canaries and their items' vectors.
  */
 final class ErasureScenario {
 
@@ -52,6 +56,7 @@ final class ErasureScenario {
         Path cacheDir = LlmResponseCache.defaultDirectory(home);
         Path models = home.resolve("models");
         Map<String, Object> out = new LinkedHashMap<>();
+        List<float[]> vectors = distinctVectors(history, forgotten, kept);
         UserErasure.Report erased;
         log.printf(Locale.ROOT, "erasure: %,d users, a trained model, synthetic heads, cached answers ...%n",
                 users.size());
@@ -87,11 +92,14 @@ final class ErasureScenario {
             out.put("forgotten_users", forgotten.size());
             out.put("home_bytes_before", ByteScan.size(home));
             out.put("canaries_of_forgotten", canaries.size());
+            out.put("vectors_of_forgotten", vectors.size());
             out.put("canaries_of_forgotten_on_disk_before", ByteScan.find(home, canaries).size());
+            out.putAll(visibility("before", home, canaries, vectors));
             log.printf(Locale.ROOT, "erasure: forgetting %d users ...%n", forgotten.size());
             erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
                     .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
         }
+        out.put("unlearning", unlearn(models, cacheDir, forgotten, erased));
         Set<String> canaries = history.canaries(forgotten);
         int headFilesLeft = 0;
         for (String model : List.of("trained", "synthetic")) {
@@ -102,13 +110,83 @@ final class ErasureScenario {
             }
         }
         Set<String> residue = ByteScan.find(home, canaries);
-        out.put("forget_residue", residue.size() + headFilesLeft);
+        Map<String, Object> after = visibility("after", home, canaries, vectors);
+        int visibleAfter = (Integer) after.get("canaries_visible_after") + (Integer) after.get("vectors_visible_after")
+                + (Integer) after.get("index_files_outside_commits_after");
+        out.putAll(after);
+        out.put("forget_residue", residue.size() + visibleAfter + headFilesLeft);
         out.put("canary_residue", residue.size());
         out.put("head_files_left", headFilesLeft);
         out.put("erased", Map.of("items", erased.items(), "heads", erased.heads(), "training_rows",
                 erased.workRows(), "cache_files", erased.cacheFiles()));
         out.putAll(keptCheck(home, history, kept));
         return out;
+    }
+
+    /**
+     * Retrains the bases that were trained on forgotten users' rows, from the cached rows: how many models held
+     * them before and after, and how many LLM cache entries retraining added (every LLM call in this home goes
+     * through the cache, so that is the LLM calls it made).
+     */
+    private static Map<String, Object> unlearn(Path models, Path cacheDir, List<UserId> forgotten,
+            UserErasure.Report erased) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        int holding = UserErasure.modelsHoldingForgottenUsers(models).size();
+        long cacheBefore = ByteScan.files(cacheDir);
+        List<BaseRetraining.Result> retrained = UserErasure.retrainHolding(models, TinyTraining::scorers);
+        Set<String> ids = new HashSet<>();
+        forgotten.forEach(u -> ids.add(u.value()));
+        out.put("models_trained_on_forgotten", erased.modelsHolding().size());
+        out.put("models_holding_before_retrain", holding);
+        out.put("retrained_models", retrained.size());
+        out.put("retrained_rows", retrained.stream().mapToInt(r -> r.rerankerPairs() + r.adapterPairs()).sum());
+        out.put("retrained_training_users", retrained.stream().mapToInt(r -> r.trainingUsers().size()).sum());
+        out.put("forgotten_in_retrained_training_users",
+                retrained.stream().flatMap(r -> r.trainingUsers().stream()).filter(ids::contains).count());
+        out.put("llm_calls", ByteScan.files(cacheDir) - cacheBefore);
+        out.put("models_still_holding", UserErasure.modelsHoldingForgottenUsers(models).size());
+        return out;
+    }
+
+    /**
+     * What of the forgotten users a scan sees: their canaries in the raw bytes of any file or decoded from any
+     * Lucene index (stored fields of live and deleted documents, terms, doc values, term vectors), and their items'
+     * vectors in any segment.
+     */
+    private static Map<String, Object> visibility(String when, Path home, Set<String> canaries,
+            List<float[]> vectors) {
+        IndexScan index = IndexScan.scan(home, canaries, vectors);
+        Set<String> visible = new HashSet<>(ByteScan.find(home, canaries));
+        visible.addAll(index.canaries());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("canaries_visible_" + when, visible.size());
+        out.put("canaries_decoded_from_index_" + when, index.canaries().size());
+        out.put("vectors_visible_" + when, index.vectorsFound());
+        out.put("index_segments_scanned_" + when, index.segments());
+        out.put("index_documents_scanned_" + when, index.documents());
+        out.put("index_deleted_documents_scanned_" + when, index.deletedDocuments());
+        out.put("index_files_outside_commits_" + when, index.filesOutsideCommits());
+        return out;
+    }
+
+    /**
+     * The encoder vectors of the forgotten users' items, as the store keeps them, less any that equals a kept
+     * user's (such a vector identifies no one).
+     */
+    private static List<float[]> distinctVectors(CanaryHistory history, List<UserId> forgotten, List<UserId> kept) {
+        Set<String> keptVectors = new HashSet<>();
+        for (float[] v : vectors(history, kept)) {
+            keptVectors.add(Arrays.toString(v));
+        }
+        return vectors(history, forgotten).stream().filter(v -> !keptVectors.contains(Arrays.toString(v))).toList();
+    }
+
+    private static List<float[]> vectors(CanaryHistory history, List<UserId> users) {
+        List<String> texts = new ArrayList<>();
+        for (UserId user : users) {
+            history.items(user).forEach(i -> texts.add(i.retrievalText()));
+        }
+        return List.of(TinyTraining.ENCODER.encode(texts));
     }
 
     /** Whether the other users' items, heads and model survived, and their canaries are still on disk. */
@@ -143,7 +221,7 @@ final class ErasureScenario {
         out.put("kept_items_missing", missingItems);
         out.put("kept_heads_missing", missingHeads);
         out.put("trained_model_loads_after", modelLoads);
-        out.put("kept_canaries_on_disk", ByteScan.find(home, keptCanaries).size());
+        out.put("kept_canaries_on_disk", IndexScan.visible(home, keptCanaries).size());
         out.put("kept_canaries", keptCanaries.size());
         return out;
     }

@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs the five reliability scenarios of issue 10 (isolation under load, erasure, crashes, black-box faults,
- * bad input), each in a fresh home under {@code OUT/work}, and writes {@code OUT/reliability.json}.
+ * Runs the reliability scenarios of issues 10 and 22 (isolation under load, erasure and unlearning, crashes,
+ * black-box faults, bad input, resource limits), each in a fresh home under {@code OUT/work}, and writes {@code OUT/reliability.json}.
  */
 public final class ReliabilityCheck {
 
@@ -46,8 +46,10 @@ public final class ReliabilityCheck {
      * @return whether the check failed
      */
     public static boolean failed(Map<String, Object> result) {
-        return result.toString().matches(".*\\b(cross_user_leaks|forget_residue|lost_acknowledged|lost_requests"
-                + "|uncaught)=[1-9].*");
+        return result.toString().matches(".*\\b(cross_user_leaks|forget_residue|canaries_visible_after"
+                + "|vectors_visible_after|models_still_holding|llm_calls|lost_acknowledged|lost_requests|uncaught"
+                + "|out_of_memory|hung|unclear_errors)"
+                + "=[1-9].*");
     }
 
     /**
@@ -71,10 +73,13 @@ public final class ReliabilityCheck {
         result.put("sizes", sizes);
         long start = System.nanoTime();
         result.put("isolation", timed(() -> IsolationScenario.run(work.resolve("isolation"), sizes, seed, log)));
-        result.put("erasure", timed(() -> ErasureScenario.run(work.resolve("erasure"), sizes, seed, log)));
+        Map<String, Object> erasure = timed(() -> ErasureScenario.run(work.resolve("erasure"), sizes, seed, log));
+        result.put("erasure", erasure);
+        result.put("unlearning", erasure.remove("unlearning"));
         result.put("crashes", timed(() -> CrashScenario.run(work.resolve("crashes"), sizes, seed, log)));
         result.put("faults", timed(() -> FaultScenario.run(work.resolve("faults"), sizes, seed, log)));
         result.put("bad_input", timed(() -> BadInputScenario.run(work.resolve("bad-input"), sizes, seed, log)));
+        result.put("limits", timed(() -> LimitsScenario.run(work.resolve("limits"), seed, log)));
         result.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

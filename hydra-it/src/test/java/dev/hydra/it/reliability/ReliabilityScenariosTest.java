@@ -3,6 +3,7 @@ package dev.hydra.it.reliability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hydra.core.pipeline.Hydra;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -37,12 +38,24 @@ class ReliabilityScenariosTest {
         // when
         Map<String, Object> r = ErasureScenario.run(home, SIZES, SEED, log);
         // then
-        assertEquals(r.get("canaries_of_forgotten"), r.get("canaries_of_forgotten_on_disk_before"),
-                "the scan finds the canaries before erasure: " + r);
+        assertEquals(r.get("canaries_of_forgotten"), r.get("canaries_visible_before"),
+                "the scan finds every canary before erasure: " + r);
+        assertEquals(r.get("vectors_of_forgotten"), r.get("vectors_visible_before"),
+                "the scan finds every vector before erasure: " + r);
+        assertEquals(0, r.get("canaries_visible_after"), r::toString);
+        assertEquals(0, r.get("vectors_visible_after"), r::toString);
         assertEquals(0, r.get("forget_residue"), r::toString);
+        assertEquals(r.get("kept_canaries"), r.get("kept_canaries_on_disk"), r::toString);
         assertEquals(0, r.get("kept_items_missing"), r::toString);
         assertEquals(0, r.get("kept_heads_missing"), r::toString);
         assertEquals(true, r.get("trained_model_loads_after"), r::toString);
+        Map<?, ?> unlearning = (Map<?, ?>) r.get("unlearning");
+        assertTrue((Integer) unlearning.get("models_holding_before_retrain") > 0, "the trained model held them: " + r);
+        assertEquals(unlearning.get("models_holding_before_retrain"), unlearning.get("retrained_models"), r::toString);
+        assertTrue((Integer) unlearning.get("retrained_rows") > 0, r::toString);
+        assertEquals(0L, unlearning.get("forgotten_in_retrained_training_users"), r::toString);
+        assertEquals(0L, unlearning.get("llm_calls"), r::toString);
+        assertEquals(0, unlearning.get("models_still_holding"), r::toString);
     }
 
     @Test
@@ -62,6 +75,21 @@ class ReliabilityScenariosTest {
         // then
         assertEquals(0L, r.get("lost_requests"), r::toString);
         assertTrue((Long) r.get("degraded_answers") > 0, r::toString);
+    }
+
+    @Test
+    void should_meet_hostile_sizes_and_floods_with_a_limit_and_a_clear_error() throws Exception {
+        // when
+        Map<String, Object> r = LimitsScenario.run(home, SEED, log);
+        // then
+        assertEquals(0, r.get("out_of_memory"), r::toString);
+        assertEquals(0, r.get("hung"), r::toString);
+        assertEquals(0, r.get("unclear_errors"), r::toString);
+        Map<?, ?> flood = (Map<?, ?>) r.get("flood");
+        assertEquals(Hydra.DEFAULT_MAX_IN_FLIGHT_PER_USER, flood.get("answered"), r::toString);
+        assertEquals(true, flood.get("refused_before_release"), r::toString);
+        assertTrue(((String) r.get("one_mb_query")).startsWith("refused"), r::toString);
+        assertTrue(((String) r.get("nested_json")).startsWith("refused"), r::toString);
     }
 
     @Test
