@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * how often the same body was sent before (so a retried call may pass where its first attempt was limited).
  * Calls run concurrently, one thread each.
  */
+// com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class: the
+// simulation needs a server and no dependency
+@SuppressForbidden
 public final class SimulatedOpenAiServer implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -148,7 +151,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
                 return;
             }
             long latency = latencyMillis(messagesHash, sampleSeed);
-            String[] tokens = tokens(sampleSeed);
+            String[] tokens = tokens(bodyKey);
             if (request.path("stream").asBoolean(false)) {
                 stream(exchange, tokens, latency);
             } else {
@@ -181,9 +184,10 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         out.flush();
     }
 
-    private String[] tokens(long sampleSeed) {
+    /** The answer's words, drawn from the messages and the seed: another query gets other answers. */
+    private String[] tokens(long bodyKey) {
         String[] out = new String[profile.answerTokens()];
-        SplittableRandom words = new SplittableRandom(mix(profile.seed() + 3, sampleSeed));
+        SplittableRandom words = new SplittableRandom(mix(profile.seed() + 3, bodyKey));
         for (int i = 0; i < out.length; i++) {
             out[i] = (i == 0 ? "" : " ") + WORDS[words.nextInt(WORDS.length)];
         }
