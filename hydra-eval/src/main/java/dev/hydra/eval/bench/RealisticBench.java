@@ -5,6 +5,7 @@ import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
+import dev.hydra.core.pipeline.Stage;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.langchain4j.HydraChatRequestParameters;
 import dev.hydra.langchain4j.HydraChatResponseMetadata;
@@ -198,6 +199,7 @@ final class RealisticBench {
     private final class Run {
         final Latencies total = new Latencies(requests);
         final Latencies afterLast = new Latencies(requests);
+        final Latencies adapt = new Latencies(requests);
         final List<Double> scores = new ArrayList<>();
         final Latencies plain;
         int failedRequests;
@@ -216,6 +218,7 @@ final class RealisticBench {
             m.put("ratio_p99", round(total.percentileMs(99) / plain.percentileMs(99)));
             m.put("after_last_sample_p50_ms", round(afterLast.percentileMs(50)));
             m.put("after_last_sample_p99_ms", round(afterLast.percentileMs(99)));
+            m.put("adapt_stage_p50_ms", round(adapt.percentileMs(50)));
             m.put("failed_requests", failedRequests);
             m.put("dropped_samples", droppedSamples);
             Collections.sort(scores);
@@ -249,7 +252,9 @@ final class RealisticBench {
                 }
                 run.total.add(end - start);
                 run.afterLast.add(end - lastResponse.get());
-                HydraResult result = ((HydraChatResponseMetadata) response.metadata()).result().orElseThrow();
+                HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
+                run.adapt.add(meta.timings().getOrDefault(Stage.ADAPT, Duration.ZERO).toNanos());
+                HydraResult result = meta.result().orElseThrow();
                 run.droppedSamples += result.failures().size();
                 run.requestsWithDrops += result.failures().isEmpty() ? 0 : 1;
                 for (ScoredAnswer a : result.answers()) {
