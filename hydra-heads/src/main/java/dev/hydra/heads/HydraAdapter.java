@@ -56,6 +56,20 @@ public final class HydraAdapter implements Adapter {
     }
 
     /**
+     * Encodes a candidate as soon as its sample completes, so that {@link #score(Query, List)} of the pool finds
+     * its vector ready when the encoder caches (as a {@link dev.hydra.core.encoder.CachingTextEncoder} does, which
+     * the CLI's pipelines use): when the last sample arrives, only its own vector is left to compute.
+     *
+     * @param query the query
+     * @param candidate the candidate
+     * @since 0.3
+     */
+    @Override
+    public void prepare(Query query, Candidate candidate) {
+        encoder.encode(List.of(candidate.text()));
+    }
+
+    /**
      * Scores candidates with precomputed vectors.
      *
      * @param query the query

@@ -76,7 +76,7 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
     private HydraChatModel(Builder b) {
         this.delegate = b.delegate;
         this.backend = LangChain4jLlmBackend.builder().chatModel(b.delegate).concurrency(b.concurrency)
-                .sampleTimeout(b.sampleTimeout).build();
+                .sampleTimeout(b.sampleTimeout).deadline(b.deadline).rateLimitRetries(b.rateLimitRetries).build();
         this.served = ServedPipeline.of(b.modelVersion, b.pipeline(backend), null);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);

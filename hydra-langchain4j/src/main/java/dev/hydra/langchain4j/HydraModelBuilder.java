@@ -32,6 +32,8 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
     final List<ChatModelListener> listeners = new ArrayList<>();
     int concurrency = 8;
     Duration sampleTimeout = Duration.ofMinutes(2);
+    Duration deadline;
+    int rateLimitRetries = 2;
     String modelVersion = INITIAL_VERSION;
 
     /** The version name of the pipeline a decorator is built with, unless {@link #modelVersion} names it. */
@@ -131,6 +133,34 @@ public abstract sealed class HydraModelBuilder<D, B extends HydraModelBuilder<D,
      */
     public B sampleTimeout(Duration sampleTimeout) {
         this.sampleTimeout = sampleTimeout;
+        return self();
+    }
+
+    /**
+     * The time the N samples of one request may take together, counted from when they start (default: no limit
+     * but the {@link #sampleTimeout}): samples not done by then are dropped and reported in the response's
+     * metadata, and the request answers with the others (see {@link LangChain4jLlmBackend.Builder#deadline}).
+     *
+     * @param deadline positive, or {@code null} for none
+     * @return this builder
+     * @since 0.3
+     */
+    public B deadline(Duration deadline) {
+        this.deadline = deadline;
+        return self();
+    }
+
+    /**
+     * How often one sample is retried when the delegate is rate limited (HTTP 429), after the provider's
+     * {@code Retry-After}, never past the {@link #deadline} (default 2; see
+     * {@link LangChain4jLlmBackend.Builder#rateLimitRetries}).
+     *
+     * @param retries at least 0
+     * @return this builder
+     * @since 0.3
+     */
+    public B rateLimitRetries(int retries) {
+        this.rateLimitRetries = retries;
         return self();
     }
 

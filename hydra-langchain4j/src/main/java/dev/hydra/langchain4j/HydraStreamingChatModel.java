@@ -1,5 +1,6 @@
 package dev.hydra.langchain4j;
 
+import dev.hydra.api.Candidate;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.pipeline.Hydra;
@@ -21,6 +22,7 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * <p>The caller's parameters reach the delegate as {@link HydraChatModel} describes. Without an adapter (or with the
  * pipeline's {@code n} = 1) the delegate is called once and its tokens stream through as they come (the prompt is
  * the personalized one). With an adapter and {@code n} > 1 the N candidates are drawn by collecting N streams, the
- * adapter picks one, and the chosen answer comes out as one partial response followed by the complete response.
+ * adapter picks one, and the chosen answer comes out as one partial response followed by the complete response;
+ * with {@link Builder#streamFirstAbove(double)} the first sample whose adapter score alone clears the threshold is
+ * the answer and is streamed as soon as it completes, before the slowest sample ends (the complete response, with
+ * the evidence of all N, follows once they are done).
  * Every complete response, passed-through ones too, carries {@link HydraChatResponseMetadata} (personalized or
  * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A
  * personalized call runs on the calling thread and returns once the handler is done. <b>Thread-safety:</b> safe
@@ -49,12 +54,15 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
     private final UserId defaultUser;
     private final List<ChatModelListener> listeners;
     private final Duration sampleTimeout;
+    private final Double streamThreshold;
 
     private HydraStreamingChatModel(Builder b) {
         this.delegate = b.delegate;
+        this.streamThreshold = b.streamThreshold;
         this.sampleTimeout = b.sampleTimeout;
         this.backend = LangChain4jLlmBackend.builder().chatModel(new StreamingAsChatModel(b.delegate))
-                .name("langchain4j-streaming").concurrency(b.concurrency).sampleTimeout(b.sampleTimeout).build();
+                .name("langchain4j-streaming").concurrency(b.concurrency).sampleTimeout(b.sampleTimeout)
+                .deadline(b.deadline).rateLimitRetries(b.rateLimitRetries).build();
         this.served = ServedPipeline.of(b.modelVersion, b.pipeline(backend), null);
         this.defaultUser = b.defaultUser;
         this.listeners = List.copyOf(b.listeners);
@@ -104,13 +112,17 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         ChatResponse response;
         ChatRequestParameters caller = plan.plain().parameters();
         boolean streamed;
+        EarlyStream early = new EarlyStream(handler);
         try (ServedPipeline.Lease lease = served.acquire()) {
             Hydra hydra = lease.pipeline();
             streamed = hydra.config().n() == 1;
             LlmBackend black = streamed ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller)
                     : backend.forRequest(caller, true);
-            HydraResult result = hydra.toBuilder().backend(black).build().personalize(plan.user().orElseThrow(),
-                    plan.turns());
+            Hydra.Builder pipeline = hydra.toBuilder().backend(black);
+            if (!streamed && streamThreshold != null) {
+                pipeline.earlyAnswer(streamThreshold, early::stream);
+            }
+            HydraResult result = pipeline.build().personalize(plan.user().orElseThrow(), plan.turns());
             response = HydraResponses.personalized(plan.user().orElseThrow(), result, lease.version(),
                     modelName(caller), hydra.config().k() > 0);
         } catch (RuntimeException e) {
@@ -118,10 +130,31 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
             return;
         }
         HydraResponses.log(LOG, response);
-        if (!streamed) {
+        if (!streamed && !early.streamed()) {
             handler.onPartialResponse(response.aiMessage().text());
         }
         handler.onCompleteResponse(response);
+    }
+
+    /** Streams the early answer of one request, once, from the sample thread that found it. */
+    private static final class EarlyStream {
+
+        private final StreamingChatResponseHandler handler;
+        private final AtomicBoolean streamed = new AtomicBoolean();
+
+        EarlyStream(StreamingChatResponseHandler handler) {
+            this.handler = handler;
+        }
+
+        void stream(Candidate answer) {
+            if (streamed.compareAndSet(false, true)) {
+                handler.onPartialResponse(answer.text());
+            }
+        }
+
+        boolean streamed() {
+            return streamed.get();
+        }
     }
 
     /** Streams the delegate's answer through and wraps its complete response's metadata to say why. */
@@ -250,7 +283,31 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
     /** Builds a {@link HydraStreamingChatModel}; its settings are those of {@link HydraModelBuilder}. */
     public static final class Builder extends HydraModelBuilder<StreamingChatModel, Builder> {
 
+        private Double streamThreshold;
+
         private Builder() {}
+
+        /**
+         * Streams early (N &gt; 1 with an adapter): each sample is scored by the adapter alone as soon as it
+         * completes, and the first that the task can read and whose score is at least {@code threshold} is the
+         * answer and is streamed at once, without waiting for the slowest sample (see
+         * {@link Hydra.Builder#earlyAnswer}). When none clears it, the pool's best is streamed once all are done,
+         * as without this option. The threshold is in the adapter's units: pick it from the scores that
+         * {@link HydraChatResponseMetadata#answers()} reports.
+         *
+         * @param threshold the score a sample must reach alone; a number
+         * @return this builder
+         * @throws IllegalArgumentException when the threshold is NaN
+         * @since 0.3
+         */
+        public Builder streamFirstAbove(double threshold) {
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("streamFirstAbove threshold is NaN: give a score in the "
+                        + "adapter's units, e.g. 0.5");
+            }
+            this.streamThreshold = threshold;
+            return this;
+        }
 
         /**
          * Builds the decorator.

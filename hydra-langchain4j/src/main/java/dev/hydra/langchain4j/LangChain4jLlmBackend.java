@@ -10,6 +10,7 @@ import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.Plugin;
+import dev.hydra.langchain4j.internal.RateLimitRetry;
 import dev.hydra.langchain4j.internal.SampleParameters;
 import dev.hydra.langchain4j.internal.SampleRunner;
 import dev.langchain4j.data.message.AiMessage;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -40,7 +42,10 @@ import java.util.function.IntFunction;
  * {@code seed + i} where the model takes one (OpenAI-compatible models, {@code LlamaCppChatModel} of hydra-llamacpp). The N samples
  * run concurrently on this backend's executor: at most {@link Builder#concurrency(int)} calls at a time, over all
  * requests, on threads named {@code hydra-llm-<name>-<k>}. Each sample has {@link Builder#sampleTimeout} from
- * the moment it starts. A failed or timed-out sample is reported in {@link Generation#failures()}; when all fail,
+ * the moment it starts, and all of them together at most the {@link Builder#deadline}, if one is set; a
+ * rate-limited sample (HTTP 429) is retried after the provider's {@code Retry-After} when that fits before the
+ * deadline ({@link Builder#rateLimitRetries}), else dropped. A failed, dropped or timed-out sample is reported in
+ * {@link Generation#failures()}; when all fail,
  * {@link LlmException} carries the first failure. Token usage is summed over the samples.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use when the chat model is. {@link #close()} stops the executor and
@@ -55,6 +60,8 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     private final String modelId;
     private final boolean ownsModel;
     private final SampleRunner runner;
+    private final Duration deadline;
+    private final RateLimitRetry retry;
 
     private LangChain4jLlmBackend(Builder b) {
         this.chatModel = b.chatModel;
@@ -62,6 +69,8 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         this.modelId = b.modelId != null ? b.modelId : defaultModelId(b.chatModel);
         this.ownsModel = b.ownsModel;
         this.runner = new SampleRunner("hydra-llm-" + name, b.concurrency, b.sampleTimeout);
+        this.deadline = b.deadline;
+        this.retry = new RateLimitRetry(b.rateLimitRetries, Thread::sleep);
     }
 
     /**
@@ -85,7 +94,26 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
         Objects.requireNonNull(sampling, "sampling must not be null");
-        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i));
+        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), null);
+    }
+
+    /**
+     * Asks the chat model for {@code sampling.n()} samples, concurrently, and hands each candidate to
+     * {@code onCandidate} on its sample's thread as soon as the sample completes.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @param onCandidate receives each candidate as its sample completes; never {@code null}
+     * @return the candidates, the failed, dropped or timed-out samples, and the summed token usage
+     * @throws LlmException when every sample failed; the cause is the first failure
+     * @throws IllegalStateException when the backend is closed
+     * @since 0.3
+     */
+    @Override
+    public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
+        Objects.requireNonNull(sampling, "sampling must not be null");
+        Objects.requireNonNull(onCandidate, "onCandidate must not be null");
+        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), onCandidate);
     }
 
     /**
@@ -104,7 +132,15 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
             public Generation generate(Prompt prompt, Sampling sampling) {
                 Objects.requireNonNull(sampling, "sampling must not be null");
                 return LangChain4jLlmBackend.this.generate(prompt, sampling,
-                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i));
+                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), null);
+            }
+
+            @Override
+            public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
+                Objects.requireNonNull(sampling, "sampling must not be null");
+                Objects.requireNonNull(onCandidate, "onCandidate must not be null");
+                return LangChain4jLlmBackend.this.generate(prompt, sampling,
+                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), onCandidate);
             }
 
             @Override
@@ -119,11 +155,24 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         };
     }
 
-    private Generation generate(Prompt prompt, Sampling sampling, IntFunction<ChatRequestParameters> parameters) {
+    private Generation generate(Prompt prompt, Sampling sampling, IntFunction<ChatRequestParameters> parameters,
+            Consumer<Candidate> onCandidate) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         List<ChatMessage> messages = messages(prompt);
-        List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> chatModel.chat(
-                ChatRequest.builder().messages(messages).parameters(parameters.apply(i)).build()));
+        long end = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
+        List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> {
+            ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.apply(i)).build();
+            ChatResponse response = retry.call(() -> chatModel.chat(request), end, deadline);
+            if (onCandidate != null && response != null && response.aiMessage() != null
+                    && response.aiMessage().text() != null) {
+                try {
+                    onCandidate.accept(new Candidate(response.aiMessage().text(), i));
+                } catch (RuntimeException e) {
+                    // ignored, as LlmBackend's contract says: the caller redoes its work
+                }
+            }
+            return response;
+        }, deadline);
         List<Candidate> candidates = new ArrayList<>();
         List<SampleFailure> failures = new ArrayList<>();
         TokenUsage usage = TokenUsage.ZERO;
@@ -232,8 +281,48 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         private int concurrency = 8;
         private Duration sampleTimeout = Duration.ofMinutes(2);
         private boolean ownsModel;
+        private Duration deadline;
+        private int rateLimitRetries = 2;
 
         private Builder() {}
+
+        /**
+         * The time the N samples of one request may take together, counted from when they start (default: no
+         * limit but each sample's {@link #sampleTimeout}). A sample not done by then is dropped and reported in
+         * {@link Generation#failures()} as timed out; a rate-limited sample whose retry would end after it is
+         * dropped at once. The request answers with the samples that made it.
+         *
+         * @param deadline positive, or {@code null} for no deadline
+         * @return this builder
+         * @throws IllegalArgumentException when the deadline is zero or negative
+         * @since 0.3
+         */
+        public Builder deadline(Duration deadline) {
+            if (deadline != null && (deadline.isNegative() || deadline.isZero())) {
+                throw new IllegalArgumentException("deadline must be positive (or null for none), was " + deadline);
+            }
+            this.deadline = deadline;
+            return this;
+        }
+
+        /**
+         * How often one sample is retried when the chat model is rate limited (HTTP 429, LangChain4j's
+         * {@code RateLimitException}), each time after the provider's {@code Retry-After} where its error message
+         * names it, else after a backoff from 500 ms that doubles; never past the {@link #deadline} (default 2).
+         * Turn off the chat model's own retries (e.g. {@code maxRetries(0)}) so that these are the only ones.
+         *
+         * @param retries at least 0
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         * @since 0.3
+         */
+        public Builder rateLimitRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("rateLimitRetries must be >= 0, was " + retries);
+            }
+            this.rateLimitRetries = retries;
+            return this;
+        }
 
         /**
          * The chat model (required).

@@ -52,4 +52,18 @@ public interface Adapter extends Plugin {
      * @since 0.2
      */
     List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates);
+
+    /**
+     * Starts the work that depends on one candidate alone, such as encoding it, so that the following
+     * {@link #score} of the whole pool is faster: when the last sample arrives, only its own work is left. The
+     * pipeline calls it as soon as each sample completes, on that sample's thread (so concurrently for different
+     * candidates), before it calls {@code score} with the same query and the pool; it may also be called for a
+     * candidate that never reaches {@code score} (the request failed). A failure here is ignored, and
+     * {@code score} must then do the work itself. The default does nothing.
+     *
+     * @param query the query that {@link #score} will get; never {@code null}
+     * @param candidate a candidate of the pool {@code score} will get; never {@code null}
+     * @since 0.3
+     */
+    default void prepare(Query query, Candidate candidate) {}
 }

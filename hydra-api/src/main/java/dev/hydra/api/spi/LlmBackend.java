@@ -1,8 +1,11 @@
 package dev.hydra.api.spi;
 
+import dev.hydra.api.Candidate;
 import dev.hydra.api.Generation;
 import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -28,6 +31,34 @@ public interface LlmBackend extends Plugin {
      * @throws dev.hydra.api.LlmException when every sample failed
      */
     Generation generate(Prompt prompt, Sampling sampling);
+
+    /**
+     * Samples answers to a prompt as {@link #generate(Prompt, Sampling)} does, and hands each candidate to
+     * {@code onCandidate} as soon as its sample completes, so that the caller can start its work on it (e.g.
+     * encode it) while the other samples run. {@code onCandidate} is called once per candidate of the returned
+     * generation, before this method returns, possibly on the backend's own threads and concurrently; what it
+     * throws is ignored. The default samples first, then hands over every candidate: a backend that can report
+     * each sample as it completes overrides it.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @param onCandidate receives each candidate as its sample completes; never {@code null}
+     * @return the candidates, the failed samples and the token usage
+     * @throws dev.hydra.api.LlmException when every sample failed
+     * @since 0.3
+     */
+    default Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
+        Objects.requireNonNull(onCandidate, "onCandidate must not be null");
+        Generation generation = generate(prompt, sampling);
+        for (Candidate candidate : generation.candidates()) {
+            try {
+                onCandidate.accept(candidate);
+            } catch (RuntimeException e) {
+                // ignored, as the contract says: the caller redoes its work
+            }
+        }
+        return generation;
+    }
 
     /**
      * Identifies the model behind this backend (name, and file hash or version where known).

@@ -65,6 +65,57 @@ class BenchDecoratorCommandTest {
     }
 
     @Test
+    void should_add_the_realistic_figures_against_a_simulated_provider_with_the_delegates_latency() throws Exception {
+        // given
+        CommandLine cli = HydraCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        // when: a fast provider (20 ms +- 5 ms), a few requests per setting
+        int status = cli.execute("bench", "decorator", "--out", out.toString(), "--users", "2", "--items", "40",
+                "--requests", "2", "--warmup", "0", "--heads-requests", "2", "--heads-warmup", "1",
+                "--delegate-latency", "20", "--delegate-jitter", "5", "--realistic-requests", "4",
+                "--realistic-warmup", "1");
+        // then
+        assertEquals(0, status, err.toString());
+        JsonNode realistic = new ObjectMapper().readTree(out.resolve("bench-decorator.json").toFile())
+                .get("realistic");
+        assertEquals(20, realistic.get("delegate").get("answer_latency_ms").asInt(), realistic.toString());
+        assertTrue(realistic.get("plain_p50_ms").asDouble() > 0, realistic.toString());
+        for (String n : new String[] {"n1", "n4", "n8"}) {
+            JsonNode m = realistic.get(n);
+            for (String key : new String[] {"p50_ms", "p99_ms", "ratio_p50", "ratio_p99", "after_last_sample_p50_ms",
+                    "ttft_p50_ms"}) {
+                assertTrue(m.get(key).asDouble() > 0, n + "." + key + ": " + m);
+            }
+            assertEquals(0, m.get("failed_requests").asInt(), m.toString());
+        }
+        assertTrue(realistic.get("n8").has("ttft_early_p50_ms"), realistic.toString());
+        assertTrue(realistic.has("n8_independent_samples"), realistic.toString());
+        JsonNode limited = realistic.get("rate_limited");
+        assertEquals(0.2, limited.get("rate_limited_fraction").asDouble(), limited.toString());
+        assertTrue(limited.has("failed_requests") && limited.get("ratio_p99").asDouble() > 0, limited.toString());
+        assertTrue(limited.get("deadline_ms").asLong() >= 1, limited.toString());
+    }
+
+    @Test
+    void should_refuse_the_realistic_figures_without_the_heads_pipeline_naming_the_options() {
+        // given
+        CommandLine cli = HydraCommand.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        cli.setErr(new PrintWriter(err, true));
+        // when
+        int status = cli.execute("bench", "decorator", "--out", out.resolve("bench").toString(), "--no-heads",
+                "--delegate-latency", "400");
+        // then
+        assertEquals(2, status, err.toString());
+        assertTrue(err.toString().contains("--no-heads with --delegate-latency is out of range"), err.toString());
+        assertTrue(err.toString().contains("drop --no-heads"), err.toString());
+        assertFalse(Files.exists(out.resolve("bench")), "nothing written");
+    }
+
+    @Test
     void should_refuse_a_negative_warmup_naming_the_option_and_write_nothing() {
         // given
         CommandLine cli = HydraCommand.commandLine();

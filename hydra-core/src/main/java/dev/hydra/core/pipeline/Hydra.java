@@ -68,6 +68,7 @@ public final class Hydra {
      * @since 0.3
      */
     public static final int DEFAULT_MAX_QUERY_CHARS = 256 * 1024;
+    private final EarlyAnswer early;
 
     /** How a degradation that left demonstrations out of the prompt begins. */
     public static final String DROPPED = "dropped ";
@@ -87,6 +88,7 @@ public final class Hydra {
         this.maxInFlightPerUser = b.maxInFlightPerUser;
         this.maxQueryChars = b.maxQueryChars;
         this.inFlight = new InFlightLimit(maxInFlightPerUser);
+        this.early = b.early;
         if (retriever == null && config.k() > 0) {
             throw new IllegalStateException("k = " + config.k() + " demonstrations need a retriever; "
                     + "set retriever(...), or config k = 0 for zero-shot");
@@ -172,6 +174,7 @@ public final class Hydra {
                 .config(config).greedyInPool(greedyInPool).labelCandidates(labelCandidates)
                 .promptWords(promptWords).listeners(listeners).maxInFlightPerUser(maxInFlightPerUser)
                 .maxQueryChars(maxQueryChars);
+        b.early = early;
         b.tasks.putAll(tasks);
         b.defaultTask = defaultTask;
         return b;
@@ -212,7 +215,8 @@ public final class Hydra {
             used = used.stream().filter(u -> fitted.kept().contains(u.item())).toList();
         }
         Prompt prompt = fitted.prompt();
-        Generation generation = trace.run(Stage.GENERATE, backend.name(), () -> generate(prompt));
+        ArrivingSamples arriving = new ArrivingSamples(adapter, config.n() > 1 ? early : null, task, plain);
+        Generation generation = trace.run(Stage.GENERATE, backend.name(), () -> generate(prompt, arriving));
         trace.samples(backend.name(), generation.candidates().size(), generation.failures().size());
         if (!generation.failures().isEmpty()) {
             trace.degrade(new Degradation(Stage.GENERATE, backend.name(), Degradation.Kind.SAMPLES_FAILED,
@@ -221,7 +225,7 @@ public final class Hydra {
                     null));
         }
         List<ScoredAnswer> answers = trace.run(Stage.ADAPT, nameOf(adapter),
-                () -> choose(task, plain, withLabels(task, generation.candidates()), trace));
+                () -> choose(task, plain, withLabels(task, generation.candidates()), arriving.early(), trace));
         String answer = answers.stream().filter(ScoredAnswer::chosen).findFirst().orElseThrow().candidate().text();
         return new HydraResult(query, answer, used, answers, generation.failures(), prompt, generation.usage(),
                 trace.timings(), trace.degradations());
@@ -231,8 +235,9 @@ public final class Hydra {
         return plugin == null ? "none" : plugin.name();
     }
 
-    private Generation generate(Prompt prompt) {
-        return SamplePool.generate(backend, prompt, config.sampling(), greedyInPool);
+    private Generation generate(Prompt prompt, ArrivingSamples arriving) {
+        return SamplePool.generate(backend, prompt, config.sampling(), greedyInPool,
+                adapter != null && config.n() > 1 ? arriving::arrived : null);
     }
 
     /**
@@ -323,7 +328,8 @@ public final class Hydra {
         return used;
     }
 
-    private List<ScoredAnswer> choose(TaskSpec task, Query query, List<Candidate> candidates, StageTrace trace) {
+    private List<ScoredAnswer> choose(TaskSpec task, Query query, List<Candidate> candidates, Candidate early,
+            StageTrace trace) {
         Map<Candidate, OptionalDouble> scores = new LinkedHashMap<>();
         candidates.forEach(c -> scores.put(c, OptionalDouble.empty()));
         Candidate best = firstReadable(task, candidates);
@@ -348,9 +354,9 @@ public final class Hydra {
                         + "); answered with the first sample");
             }
         }
-        Candidate chosen = best;
+        Candidate chosen = early != null && candidates.contains(early) ? early : best;
         return scores.entrySet().stream()
-                .map(e -> new ScoredAnswer(e.getKey(), e.getValue(), e.getKey() == chosen))
+                .map(e -> new ScoredAnswer(e.getKey(), e.getValue(), e.getKey().equals(chosen)))
                 .toList();
     }
 
@@ -393,6 +399,7 @@ public final class Hydra {
         private final List<HydraListener> listeners = new ArrayList<>();
         private int maxInFlightPerUser = DEFAULT_MAX_IN_FLIGHT_PER_USER;
         private int maxQueryChars = DEFAULT_MAX_QUERY_CHARS;
+        private EarlyAnswer early;
 
         private Builder() {}
 
@@ -428,6 +435,30 @@ public final class Hydra {
                 throw new IllegalArgumentException("maxQueryChars must be >= 0 (0: no limit), was " + max);
             }
             this.maxQueryChars = max;
+            return this;
+        }
+
+        /**
+         * Answers early: with an adapter and N &gt; 1, each sample is scored by the adapter alone (a pool of one) as
+         * soon as it completes, and the first one the task can read whose score is at least {@code threshold} is
+         * handed to {@code onAnswer} at once, on its sample's thread, and becomes the answer, whatever the samples
+         * after it score. The other samples still complete, and are scored as a pool for the result's evidence.
+         * When no sample clears the threshold, the pool's best answers as usual and {@code onAnswer} is not
+         * called. A streaming caller streams the early answer and so gives its first token before the slowest
+         * sample ends. What {@code onAnswer} throws is ignored.
+         *
+         * @param threshold the score a sample must reach alone, in the adapter's units
+         * @param onAnswer receives the early answer, at most once per request; never {@code null}
+         * @return this builder
+         * @throws IllegalArgumentException when the threshold is not a number
+         * @since 0.3
+         */
+        public Builder earlyAnswer(double threshold, java.util.function.Consumer<Candidate> onAnswer) {
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("earlyAnswer threshold is NaN: give a score in the adapter's "
+                        + "units, e.g. 0.5");
+            }
+            this.early = new EarlyAnswer(threshold, Objects.requireNonNull(onAnswer, "onAnswer must not be null"));
             return this;
         }
 

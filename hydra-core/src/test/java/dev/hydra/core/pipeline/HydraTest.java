@@ -140,7 +140,8 @@ class HydraTest {
         // then: greedy first as sample 0, the two samples after it, one call each
         ArgumentCaptor<Sampling> sampling = ArgumentCaptor.forClass(Sampling.class);
         verify(backend, org.mockito.Mockito.times(2)).generate(any(), sampling.capture());
-        assertEquals(List.of(1, 2), sampling.getAllValues().stream().map(Sampling::n).toList());
+        assertEquals(List.of(1, 2), sampling.getAllValues().stream().map(Sampling::n).sorted().toList(),
+                "the two calls run at once, in either order");
         assertEquals(List.of("Greedy", "Nice", "Great tuner"),
                 result.answers().stream().map(a -> a.candidate().text()).toList());
         assertEquals(List.of(0, 1, 2), result.answers().stream().map(a -> a.candidate().sampleIndex()).toList());

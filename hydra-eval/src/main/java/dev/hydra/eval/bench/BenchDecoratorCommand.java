@@ -33,6 +33,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +69,11 @@ import picocli.CommandLine.Spec;
  * and the N candidates ({@code encoded_texts_per_request}). The top-level figures are those of {@code heads} when
  * it runs, else of {@code keyword_bm25}. Under {@code heads.encoder_alone} it also times the encoder by itself on
  * what each heads request must encode (the query, then the 8 answers): the floor of that pipeline's overhead.
+ *
+ * <p>With {@code --delegate-latency MS} it adds {@code "realistic"} ({@link RealisticBench}): the heads pipeline in
+ * front of a simulated OpenAI-compatible provider with that latency, end to end against the plain call for
+ * N = 1, 4 and 8, the time left after the last sample, the time to first token when streamed, independent draws per
+ * sample, and 20% of calls rate limited under a deadline.
  *
  * <p>Each pipeline is timed after untimed warmup requests, so that the figures are those of a running service.
  * The heads pipeline gets {@code --heads-warmup} (500) of them: the JIT compiles its code for the first few hundred
@@ -108,6 +115,28 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of the data (default: ${DEFAULT-VALUE}).")
     private long seed = 42;
+
+    @Option(names = "--delegate-latency", paramLabel = "MS", description = "Adds \"realistic\": the heads "
+            + "pipeline in front of a simulated OpenAI-compatible provider answering in MS +- --delegate-jitter "
+            + "ms per request (each sample within 5%% of it), streamed at --delegate-tokens-per-s; 0 for none "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int delegateLatency;
+
+    @Option(names = "--delegate-jitter", paramLabel = "MS", description = "Half-width of the spread of the "
+            + "delegate's latency (default: ${DEFAULT-VALUE}).")
+    private int delegateJitter = 100;
+
+    @Option(names = "--delegate-tokens-per-s", description = "The delegate's streaming rate (default: "
+            + "${DEFAULT-VALUE}).")
+    private int delegateTokensPerSecond = 50;
+
+    @Option(names = "--realistic-requests", description = "Timed requests per realistic setting; they run one after "
+            + "the other at the delegate's pace (default: ${DEFAULT-VALUE}).")
+    private int realisticRequests = 100;
+
+    @Option(names = "--realistic-warmup", description = "Untimed requests first, per realistic setting (default: "
+            + "${DEFAULT-VALUE}).")
+    private int realisticWarmup = 5;
 
     @Override
     public Integer call() throws Exception {
@@ -163,10 +192,12 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                 // as the workspace configures it: recent texts are encoded once, items' vectors come from the store
                 CachingTextEncoder encoder = new CachingTextEncoder(raw, 20_000);
                 log.println("bench decorator: training a base and " + users + " heads per module ...");
+                PersonalizedScorer rerankerScorer = scorer(work, HeadStore.RERANKER, HydraReranker.EXTRA_FEATURES,
+                        encoder.dimension());
+                PersonalizedScorer adapterScorer = scorer(work, HeadStore.ADAPTER, 0, encoder.dimension());
                 Hydra.Builder pipeline = Hydra.builder().retriever(lucene)
-                        .reranker(new HydraReranker(scorer(work, HeadStore.RERANKER, HydraReranker.EXTRA_FEATURES,
-                                encoder.dimension()), encoder).withStoredVectors(store))
-                        .adapter(new HydraAdapter(scorer(work, HeadStore.ADAPTER, 0, encoder.dimension()), encoder));
+                        .reranker(new HydraReranker(rerankerScorer, encoder).withStoredVectors(store))
+                        .adapter(new HydraAdapter(adapterScorer, encoder));
                 log.println("bench decorator: heads pipeline (bm25, reranker with stored vectors and adapter, "
                         + encoder.id() + ") ...");
                 long encodedBefore = encoder.misses();
@@ -176,6 +207,17 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                         round((double) (encoder.misses() - encodedBefore) / (headsRequests + headsWarmup)));
                 top.put("encoder_alone", encoderAlone(raw, ids, data, headsRequests, log));
                 result.put("heads", top);
+                if (delegateLatency > 0) {
+                    // a fresh encoder cache per setting: no setting finds another's texts encoded
+                    Supplier<Hydra.Builder> fresh = () -> {
+                        CachingTextEncoder cache = new CachingTextEncoder(raw, 20_000);
+                        return Hydra.builder().retriever(lucene).task(new ChatTask())
+                                .reranker(new HydraReranker(rerankerScorer, cache).withStoredVectors(store))
+                                .adapter(new HydraAdapter(adapterScorer, cache));
+                    };
+                    result.put("realistic", new RealisticBench(delegateProfile(), fresh, ids, data, seed,
+                            realisticRequests, realisticWarmup, log).run());
+                }
             }
             result.put("pipeline", noHeads ? "keyword_bm25" : "heads");
             result.put("overhead_p50_ms", top.get("overhead_p50_ms"));
@@ -189,8 +231,28 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The provider of the realistic figures, from the options. */
+    private DelegateProfile delegateProfile() {
+        int tokens = Math.max(1, (int) Math.round(delegateLatency * delegateTokensPerSecond / 1000.0));
+        return new DelegateProfile(Duration.ofMillis(delegateLatency), Duration.ofMillis(delegateJitter), 0.05, false,
+                tokens, 0, 1, 0, seed);
+    }
+
     /** Refuses counts the bench cannot run with, naming the option. */
     private void checkCounts() {
+        String realistic = delegateLatency < 0 ? "--delegate-latency " + delegateLatency
+                : delegateJitter < 0 || delegateJitter > delegateLatency && delegateLatency > 0
+                        ? "--delegate-jitter " + delegateJitter
+                : delegateTokensPerSecond < 1 ? "--delegate-tokens-per-s " + delegateTokensPerSecond
+                : realisticRequests < 1 ? "--realistic-requests " + realisticRequests
+                : realisticWarmup < 0 ? "--realistic-warmup " + realisticWarmup
+                : delegateLatency > 0 && noHeads ? "--no-heads with --delegate-latency" : null;
+        if (realistic != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "bench decorator: " + realistic
+                    + " is out of range; --delegate-latency >= 0, 0 <= --delegate-jitter <= --delegate-latency, "
+                    + "--delegate-tokens-per-s and --realistic-requests >= 1, --realistic-warmup >= 0; the realistic "
+                    + "figures need the heads pipeline (drop --no-heads)");
+        }
         String bad = users < 1 ? "--users " + users : items < 1 ? "--items " + items
                 : requests < 1 ? "--requests " + requests : warmup < 0 ? "--warmup " + warmup
                 : headsRequests < 1 ? "--heads-requests " + headsRequests

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * LangChain4j {@code OpenAiChatModel} or {@code OpenAiStreamingChatModel} pointed at {@link #baseUrl()} calls it
  * through its real HTTP client.
  *
+ * <p>A call's latency is drawn from its last message (the user's request), so that the plain call and the
+ * personalized one of the same request, whose prompt differs before it, take the same time and compare in pairs.
+ *
  * <p>Deterministic: each call's draws come from the profile's seed, the request's messages, its {@code seed} and
  * how often the same body was sent before (so a retried call may pass where its first attempt was limited).
  * Calls run concurrently, one thread each.
@@ -111,7 +114,7 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
      * The latency a call gets, in milliseconds, before the rate limit and failures are drawn: for tests and
      * reports.
      *
-     * @param messagesHash the hash of the request's messages
+     * @param messagesHash the hash of the request's last message
      * @param sampleSeed the request's {@code seed}
      * @return the latency
      */
@@ -150,8 +153,11 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
                 send(exchange, 500, "{\"error\":{\"message\":\"simulated failure\",\"type\":\"server_error\"}}");
                 return;
             }
-            long latency = latencyMillis(messagesHash, sampleSeed);
-            String[] tokens = tokens(sampleSeed);
+            // drawn from the last message, the user's request: a plain call and a personalized one (whose prompt
+            // adds demonstrations before it) of the same request take the same time, so that they compare in pairs
+            JsonNode messages = request.path("messages");
+            long latency = latencyMillis(messages.path(messages.size() - 1).toString().hashCode(), sampleSeed);
+            String[] tokens = tokens(bodyKey);
             if (request.path("stream").asBoolean(false)) {
                 stream(exchange, tokens, latency);
             } else {
@@ -184,9 +190,10 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         out.flush();
     }
 
-    private String[] tokens(long sampleSeed) {
+    /** The answer's words, drawn from the messages and the seed: another query gets other answers. */
+    private String[] tokens(long bodyKey) {
         String[] out = new String[profile.answerTokens()];
-        SplittableRandom words = new SplittableRandom(mix(profile.seed() + 3, sampleSeed));
+        SplittableRandom words = new SplittableRandom(mix(profile.seed() + 3, bodyKey));
         for (int i = 0; i < out.length; i++) {
             out[i] = (i == 0 ? "" : " ") + WORDS[words.nextInt(WORDS.length)];
         }

@@ -19,7 +19,8 @@ import java.util.function.IntFunction;
 
 /**
  * Runs the N samples of a request on a bounded pool of named daemon threads, each sample with its own timeout
- * counted from the moment it starts.
+ * counted from the moment it starts and, when given, all of them within the request's deadline: a sample not done
+ * by then is cancelled and reported as timed out, never waited for.
  */
 public final class SampleRunner implements AutoCloseable {
 
@@ -69,8 +70,25 @@ public final class SampleRunner implements AutoCloseable {
      * @throws LlmException when the calling thread is interrupted (the samples are cancelled)
      */
     public <T> List<Outcome<T>> run(int n, IntFunction<T> sample) {
+        return run(n, sample, null);
+    }
+
+    /**
+     * Runs {@code n} samples and waits for each to end, fail or time out, but no longer than the deadline.
+     *
+     * @param n how many samples
+     * @param sample computes sample {@code i}
+     * @param deadline the time all samples may take, from now; {@code null} for no limit but each one's timeout
+     * @param <T> the result type
+     * @return the outcomes, by sample index
+     * @throws IllegalStateException when the runner is closed
+     * @throws LlmException when the calling thread is interrupted (the samples are cancelled)
+     */
+    public <T> List<Outcome<T>> run(int n, IntFunction<T> sample, Duration deadline) {
+        long now = System.nanoTime();
         long ahead = executor.getQueue().size() + executor.getActiveCount() + n;
-        long startDeadline = System.nanoTime() + timeout.toNanos() * ((ahead + threads - 1) / threads + 1);
+        long startDeadline = now + timeout.toNanos() * ((ahead + threads - 1) / threads + 1);
+        long end = deadline == null ? Long.MAX_VALUE : now + deadline.toNanos();
         List<Task<T>> tasks = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {
@@ -85,7 +103,7 @@ public final class SampleRunner implements AutoCloseable {
         List<Outcome<T>> outcomes = new ArrayList<>(n);
         try {
             for (Task<T> task : tasks) {
-                outcomes.add(await(task, startDeadline));
+                outcomes.add(await(task, Math.min(startDeadline, end), end, deadline));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -95,21 +113,25 @@ public final class SampleRunner implements AutoCloseable {
         return outcomes;
     }
 
-    private <T> Outcome<T> await(Task<T> task, long startDeadline) throws InterruptedException {
+    private <T> Outcome<T> await(Task<T> task, long startDeadline, long end, Duration deadline)
+            throws InterruptedException {
         if (!task.started.await(Math.max(0, startDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             task.future.cancel(true);
-            return new Outcome<>(null, new TimeoutException("sample " + task.index
-                    + " did not start in time: every thread is busy"), true);
+            return new Outcome<>(null, new TimeoutException("sample " + task.index + (startDeadline == end
+                    ? " did not start before the request's deadline of " + deadline.toMillis() + " ms"
+                    : " did not start in time: every thread is busy")), true);
         }
-        long remaining = task.startNanos + timeout.toNanos() - System.nanoTime();
+        long ownEnd = task.startNanos + timeout.toNanos();
+        long remaining = Math.min(ownEnd, end) - System.nanoTime();
         try {
             return new Outcome<>(task.future.get(Math.max(0, remaining), TimeUnit.NANOSECONDS), null, false);
         } catch (ExecutionException e) {
             return new Outcome<>(null, e.getCause(), false);
         } catch (TimeoutException e) {
             task.future.cancel(true);
-            return new Outcome<>(null, new TimeoutException("sample " + task.index + " took longer than "
-                    + timeout), true);
+            return new Outcome<>(null, new TimeoutException("sample " + task.index + (end < ownEnd
+                    ? " missed the request's deadline of " + deadline.toMillis() + " ms: dropped"
+                    : " took longer than " + timeout)), true);
         } catch (CancellationException e) {
             return new Outcome<>(null, e, false);
         }
