@@ -168,19 +168,22 @@ class HydraChatModelTest {
         // then
         List<ChatRequest> sent = sent(3);
         java.util.Set<Integer> sampleSeeds = new java.util.TreeSet<>();
+        List<Double> temperatures = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
             OpenAiChatRequestParameters p = assertInstanceOf(OpenAiChatRequestParameters.class,
                     sent.get(i).parameters());
             assertEquals(500, p.maxOutputTokens());
-            assertEquals(i == 0 ? 0.0 : 0.7, p.temperature(), "the greedy answer first, then samples at the "
-                    + "sampling temperature: choosing needs different samples");
+            temperatures.add(p.temperature());
             assertEquals(List.of("END"), p.stopSequences());
             assertEquals("gpt-x", p.modelName());
             assertEquals("end-user-7", p.user());
-            if (i > 0) {
+            if (p.temperature() != 0.0) {
                 sampleSeeds.add(p.seed());
             }
         }
+        // the greedy call and the samples run at once, so the calls come in any order
+        assertEquals(List.of(0.0, 0.7, 0.7), temperatures.stream().sorted().toList(), "one greedy answer, then "
+                + "samples at the sampling temperature: choosing needs different samples");
         // the samples run concurrently, so their calls come in any order
         assertEquals(java.util.Set.of(100, 101), sampleSeeds, "the caller's seed, one further per sample");
     }
