@@ -1,5 +1,6 @@
 package dev.hydra.core.llm;
 
+import dev.hydra.api.Candidate;
 import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Generation;
 import dev.hydra.api.Prompt;
@@ -7,6 +8,7 @@ import dev.hydra.api.Sampling;
 import dev.hydra.api.spi.LlmBackend;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -116,6 +118,22 @@ public final class BudgetedLlmBackend implements LlmBackend {
      */
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
+        return generate(prompt, sampling, null);
+    }
+
+    /**
+     * Asks the delegate as {@link #generate(Prompt, Sampling)} does, handing each candidate over as the delegate
+     * reports it.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @param onCandidate receives each candidate; never {@code null}
+     * @return the delegate's answer
+     * @throws LlmBudgetExceededException when the request could spend more than is left; nothing was asked
+     * @throws dev.hydra.api.LlmException when the delegate fails; the calls and reserved tokens stay spent
+     */
+    @Override
+    public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         Objects.requireNonNull(sampling, "sampling must not be null");
         long promptTokens = promptCeiling.applyAsLong(prompt);
@@ -124,7 +142,8 @@ public final class BudgetedLlmBackend implements LlmBackend {
         reserve(sampling.n(), reserved);
         Generation g;
         try {
-            g = delegate.generate(prompt, sampling);
+            g = onCandidate == null ? delegate.generate(prompt, sampling)
+                    : CandidateForwarding.generate(delegate, prompt, sampling, onCandidate);
         } catch (RuntimeException e) {
             settle(reserved, reserved, false);
             throw e;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * An {@link LlmBackend} that answers from a persistent {@link ResponseCache} and asks its delegate only for
@@ -68,6 +69,21 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
      */
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
+        return generate(prompt, sampling, null);
+    }
+
+    /**
+     * Answers as {@link #generate(Prompt, Sampling)} does, handing each cached sample over at once and each fresh
+     * one as the delegate reports it, so that a caller's work on a candidate overlaps the delegate's on the others.
+     *
+     * @param prompt the messages; never {@code null}
+     * @param sampling how many samples and how; never {@code null}
+     * @param onCandidate receives each candidate, with its index in this request; never {@code null}
+     * @return every sample, cached or fresh; failed ones in {@link Generation#failures()}
+     * @throws LlmException when no sample is cached and every fresh one failed
+     */
+    @Override
+    public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         Objects.requireNonNull(sampling, "sampling must not be null");
         List<Candidate> candidates = new ArrayList<>();
@@ -77,6 +93,9 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
             Optional<String> cached = cache.get(key(prompt, sampling, i));
             if (cached.isPresent()) {
                 candidates.add(new Candidate(cached.get(), i));
+                if (onCandidate != null) {
+                    CandidateForwarding.handOver(onCandidate, candidates.get(candidates.size() - 1));
+                }
             } else {
                 missing[i] = true;
             }
@@ -92,7 +111,7 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
                 end++;
             }
             try {
-                usage = usage.plus(fetch(prompt, sampling, start, end - start, candidates, failures));
+                usage = usage.plus(fetch(prompt, sampling, start, end - start, candidates, failures, onCandidate));
             } catch (LlmException e) {
                 firstCause = firstCause == null ? e : firstCause;
                 for (int s = start; s < end; s++) {
@@ -109,10 +128,12 @@ public final class CachingLlmBackend implements LlmBackend, AutoCloseable {
     }
 
     private TokenUsage fetch(Prompt prompt, Sampling sampling, int start, int count, List<Candidate> candidates,
-            List<SampleFailure> failures) {
+            List<SampleFailure> failures, Consumer<Candidate> onCandidate) {
         delegateCalls.incrementAndGet();
         Sampling run = new Sampling(count, sampling.temperature(), sampling.maxTokens(), sampling.seed() + start);
-        Generation fresh = delegate.generate(prompt, run);
+        Generation fresh = onCandidate == null ? delegate.generate(prompt, run)
+                : CandidateForwarding.generate(delegate, prompt, run,
+                        c -> onCandidate.accept(new Candidate(c.text(), start + c.sampleIndex())));
         for (Candidate c : fresh.candidates()) {
             int index = start + c.sampleIndex();
             cache.put(key(prompt, sampling, index), c.text());

@@ -9,6 +9,7 @@ import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.api.spi.TaskSpec;
+import dev.hydra.core.llm.CandidateForwarding;
 import dev.hydra.core.llm.LlmBudgetExceededException;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,22 +144,7 @@ public final class SamplePool {
         }
         Consumer<Candidate> inPool = c -> onCandidate.accept(shift == 0 ? c : new Candidate(c.text(),
                 c.sampleIndex() + shift));
-        Generation generation = backend.generate(prompt, sampling, inPool);
-        if (generation != null) {
-            return generation;
-        }
-        // a backend that answers only generate(Prompt, Sampling), e.g. a mock that stubs just that one
-        generation = backend.generate(prompt, sampling);
-        if (generation != null) {
-            generation.candidates().forEach(c -> {
-                try {
-                    inPool.accept(c);
-                } catch (RuntimeException e) {
-                    // ignored, as LlmBackend's contract says
-                }
-            });
-        }
-        return generation;
+        return CandidateForwarding.generate(backend, prompt, sampling, inPool);
     }
 
     /**
