@@ -12,8 +12,6 @@ import dev.hydra.postgres.PostgresHistoryStore;
 import dev.hydra.postgres.PostgresResponseCache;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,7 +29,7 @@ public final class Stores implements AutoCloseable {
     private final Path home;
     private final String jdbcUrl;
     private final Supplier<TextEncoder> encoder;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final ClosingStack opened = new ClosingStack("the stores");
     private PostgresDatabase db;
     private HistoryStore history;
     private PostgresHeadStore sharedHeads;
@@ -123,24 +121,11 @@ public final class Stores implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T remember(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.push(resource);
     }
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the stores failed: " + e.getMessage(), e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        opened.close();
     }
 }

@@ -15,8 +15,6 @@ import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.llamacpp.LlmSpec;
 import dev.hydra.minilm.MiniLmTextEncoder;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +39,7 @@ public final class Workspace implements AutoCloseable {
     private final Path state;
     private final LlmSpec llm;
     private final LlmBackend givenBackend;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final ClosingStack opened = new ClosingStack("the workspace");
     private final PluginRegistry plugins = PluginRegistry.fromServiceLoader(Workspace.class.getClassLoader());
     private TextEncoder encoder;
     private final Optional<StoreSpec> storeSpec;
@@ -286,8 +284,7 @@ public final class Workspace implements AutoCloseable {
      * @return the resource
      */
     public <T extends AutoCloseable> T remember(T resource) {
-        opened.push(resource);
-        return resource;
+        return opened.push(resource);
     }
 
     /**
@@ -310,18 +307,6 @@ public final class Workspace implements AutoCloseable {
 
     @Override
     public void close() {
-        RuntimeException failure = null;
-        while (!opened.isEmpty()) {
-            try {
-                opened.pop().close();
-            } catch (Exception e) {
-                if (failure == null) {
-                    failure = new IllegalStateException("closing the workspace failed: " + e.getMessage(), e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        opened.close();
     }
 }
