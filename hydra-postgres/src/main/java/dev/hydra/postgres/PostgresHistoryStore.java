@@ -6,6 +6,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.postgres.internal.ConnectionWork;
 import dev.hydra.postgres.internal.FloatBytes;
 import dev.hydra.postgres.internal.ItemRows;
 import dev.hydra.postgres.internal.LruMap;
@@ -210,7 +211,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     public Optional<HistoryItem> get(UserId user, String itemId) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(itemId, "itemId");
-        return read("get an item of user " + user, c -> {
+        return ConnectionWork.run(db, "get an item of user " + user, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS
                     + " FROM hydra_history_item WHERE user_id = ? AND item_id = ?")) {
                 ps.setString(1, user.value());
@@ -225,7 +226,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public List<HistoryItem> list(UserId user) {
         Objects.requireNonNull(user, "user");
-        List<HistoryItem> items = read("list the items of user " + user, c -> {
+        List<HistoryItem> items = ConnectionWork.run(db, "list the items of user " + user, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS
                     + " FROM hydra_history_item WHERE user_id = ?")) {
                 ps.setString(1, user.value());
@@ -246,7 +247,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public int count(UserId user) {
         Objects.requireNonNull(user, "user");
-        return read("count the items of user " + user, c -> {
+        return ConnectionWork.run(db, "count the items of user " + user, c -> {
             try (PreparedStatement ps = c
                     .prepareStatement("SELECT count(*) FROM hydra_history_item WHERE user_id = ?")) {
                 ps.setString(1, user.value());
@@ -260,7 +261,7 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     @Override
     public List<UserId> users() {
-        TreeSet<UserId> users = read("list the users", c -> {
+        TreeSet<UserId> users = ConnectionWork.run(db, "list the users", c -> {
             TreeSet<UserId> out = new TreeSet<>();
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("SELECT DISTINCT user_id FROM hydra_history_item")) {
@@ -277,7 +278,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public OptionalLong revision(UserId user) {
         Objects.requireNonNull(user, "user");
-        return OptionalLong.of(read("read the revision of user " + user, c -> revisionOf(c, user)));
+        return OptionalLong.of(ConnectionWork.run(db, "read the revision of user " + user, c -> revisionOf(c, user)));
     }
 
     private static long revisionOf(Connection c, UserId user) throws SQLException {
@@ -297,7 +298,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         if (items.isEmpty() || encoder.isEmpty() || !encoder.get().id().equals(encoderId)) {
             return out;
         }
-        read("read stored vectors", c -> {
+        ConnectionWork.run(db, "read stored vectors", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS
                     + ", vector FROM hydra_history_item WHERE user_id = ? AND item_id = ? AND encoder_id = ?")) {
                 for (int i = 0; i < items.size(); i++) {
@@ -368,7 +369,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     private UserVectors vectorsOf(UserId user, String encoderId) {
-        return read("read the vectors of user " + user, c -> {
+        return ConnectionWork.run(db, "read the vectors of user " + user, c -> {
             long revision = revisionOf(c, user);
             synchronized (vectorCache) {
                 UserVectors hit = vectorCache.get(user);
@@ -465,22 +466,8 @@ public final class PostgresHistoryStore implements HistoryStore {
                 + "]";
     }
 
-    /** Work on a connection. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection c) throws SQLException;
-    }
-
-    private <T> T read(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            return work.on(c);
-        } catch (SQLException e) {
-            throw new HydraException("cannot " + what + " in " + db.location() + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Runs work in one transaction, again when the database aborts it for a deadlock or a serialization conflict. */
-    private <T> T inTransaction(String what, Work<T> work) {
+    private <T> T inTransaction(String what, ConnectionWork<T> work) {
         for (int attempt = 1;; attempt++) {
             try (Connection c = db.connection()) {
                 c.setAutoCommit(false);

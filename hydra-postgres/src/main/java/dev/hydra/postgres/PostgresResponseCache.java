@@ -3,6 +3,7 @@ package dev.hydra.postgres;
 import dev.hydra.api.HydraException;
 import dev.hydra.core.llm.CacheKey;
 import dev.hydra.core.llm.ResponseCache;
+import dev.hydra.postgres.internal.ConnectionWork;
 import dev.hydra.postgres.internal.ResponseRows;
 import dev.hydra.postgres.internal.Vacuum;
 import java.sql.Array;
@@ -72,7 +73,7 @@ public final class PostgresResponseCache implements ResponseCache, AutoCloseable
     public Optional<String> get(CacheKey key) {
         String sha = key.sha256();
         String canonical = key.canonical();
-        Optional<String> answer = work("read the cached answer " + sha, c -> {
+        Optional<String> answer = ConnectionWork.run(db, "read the cached answer " + sha, c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT key_text, answer, checksum FROM " + TABLE + " WHERE key_sha256 = ?")) {
                 ps.setString(1, sha);
@@ -98,7 +99,7 @@ public final class PostgresResponseCache implements ResponseCache, AutoCloseable
     public void put(CacheKey key, String text) {
         Objects.requireNonNull(text, "text must not be null");
         String sha = key.sha256();
-        work("cache the answer " + sha, c -> {
+        ConnectionWork.run(db, "cache the answer " + sha, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE
                     + " (key_sha256, key_text, answer, checksum) VALUES (?, ?, ?, ?) ON CONFLICT (key_sha256) DO "
                     + "UPDATE SET key_text = EXCLUDED.key_text, answer = EXCLUDED.answer, checksum = EXCLUDED.checksum")) {
@@ -115,7 +116,7 @@ public final class PostgresResponseCache implements ResponseCache, AutoCloseable
     @Override
     public boolean delete(CacheKey key) {
         String sha = key.sha256();
-        return work("delete the cached answer " + sha, c -> deleteRow(c, sha)) > 0;
+        return ConnectionWork.run(db, "delete the cached answer " + sha, c -> deleteRow(c, sha)) > 0;
     }
 
     /**
@@ -129,7 +130,7 @@ public final class PostgresResponseCache implements ResponseCache, AutoCloseable
     @Override
     public int purge(Predicate<String> holds) {
         Objects.requireNonNull(holds, "holds must not be null");
-        int deleted = work("purge the cached answers", c -> {
+        int deleted = ConnectionWork.run(db, "purge the cached answers", c -> {
             c.setAutoCommit(false);
             try {
                 List<String> doomed = new ArrayList<>();
@@ -209,17 +210,4 @@ public final class PostgresResponseCache implements ResponseCache, AutoCloseable
         }
     }
 
-    /** Work on a connection. */
-    @FunctionalInterface
-    private interface Work<T> {
-        T on(Connection c) throws SQLException;
-    }
-
-    private <T> T work(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            return work.on(c);
-        } catch (SQLException e) {
-            throw new HydraException("cannot " + what + " in " + db.location() + ": " + e.getMessage(), e);
-        }
-    }
 }
