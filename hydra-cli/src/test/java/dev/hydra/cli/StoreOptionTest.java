@@ -10,17 +10,15 @@ import dev.hydra.app.StoreSpec;
 import dev.hydra.postgres.PostgresHistoryStore;
 import dev.hydra.postgres.TemporaryPostgres;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code --store jdbc:postgresql://...}: the commands that read or write users' state reach the database. */
 class StoreOptionTest {
@@ -31,17 +29,11 @@ class StoreOptionTest {
     @TempDir
     Path home;
 
-    private final StringWriter err = new StringWriter();
+    private HomeCli cli;
 
-    private int run(String... args) {
-        CommandLine cli = HydraCommand.commandLine();
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--hydra-home";
-        all[args.length + 1] = home.toString();
-        return cli.execute(all);
+    @BeforeEach
+    void cli() {
+        cli = new HomeCli(home);
     }
 
     @Test
@@ -54,18 +46,18 @@ class StoreOptionTest {
                 """, StandardCharsets.UTF_8);
 
         // when
-        int ingested = run("ingest", "--jsonl", jsonl.toString(), "--store", POSTGRES.jdbcUrl());
+        int ingested = cli.run("ingest", "--jsonl", jsonl.toString(), "--store", POSTGRES.jdbcUrl());
         List<HistoryItem> stored;
         try (PostgresHistoryStore db = PostgresHistoryStore.open(POSTGRES.jdbcUrl(), Optional.empty())) {
             stored = db.list(UserId.of("cli-ann"));
         }
-        int forgot = run("forget", "--user", "cli-ann", "--store", POSTGRES.jdbcUrl());
+        int forgot = cli.run("forget", "--user", "cli-ann", "--store", POSTGRES.jdbcUrl());
 
         // then
-        assertEquals(0, ingested, err.toString());
+        assertEquals(0, ingested, cli.err());
         assertEquals(List.of(HistoryItem.of("1", UserId.of("cli-ann"), "ann watched The Long Goodbye", "noir")),
                 stored);
-        assertEquals(0, forgot, err.toString());
+        assertEquals(0, forgot, cli.err());
         try (PostgresHistoryStore db = PostgresHistoryStore.open(POSTGRES.jdbcUrl(), Optional.empty())) {
             assertEquals(List.of(), db.list(UserId.of("cli-ann")));
             assertEquals(1, db.count(UserId.of("cli-bob")));
@@ -76,29 +68,29 @@ class StoreOptionTest {
     @Test
     void should_look_for_a_users_history_in_the_database_when_fitting_and_name_it() {
         // when
-        int code = run("fit", "--user", "cli-nobody", "--store", POSTGRES.jdbcUrl());
+        int code = cli.run("fit", "--user", "cli-nobody", "--store", POSTGRES.jdbcUrl());
         // then
         assertEquals(1, code);
-        assertTrue(err.toString().contains("user cli-nobody has no history in jdbc:postgresql://127.0.0.1:")
-                && err.toString().contains("schema hydra"), err.toString());
+        assertTrue(cli.err().contains("user cli-nobody has no history in jdbc:postgresql://127.0.0.1:")
+                && cli.err().contains("schema hydra"), cli.err());
     }
 
     @Test
     void should_refuse_a_store_that_is_neither_form_naming_it_and_the_forms() {
         // when
-        int code = run("chat", "--user", "u", "--store", "jdbc:mysql://db/app", "hello");
+        int code = cli.run("chat", "--user", "u", "--store", "jdbc:mysql://db/app", "hello");
         // then
         assertEquals(1, code);
-        assertTrue(err.toString().contains("invalid store \"jdbc:mysql://db/app\"")
-                && err.toString().contains(StoreSpec.FORMS), err.toString());
+        assertTrue(cli.err().contains("invalid store \"jdbc:mysql://db/app\"")
+                && cli.err().contains(StoreSpec.FORMS), cli.err());
     }
 
     @Test
     void should_refuse_a_store_with_the_demo() {
         // when
-        int code = run("chat", "--demo", "--user", "u", "--store", POSTGRES.jdbcUrl(), "hello");
+        int code = cli.run("chat", "--demo", "--user", "u", "--store", POSTGRES.jdbcUrl(), "hello");
         // then
         assertEquals(1, code);
-        assertTrue(err.toString().contains("--demo uses the demo's own folders"), err.toString());
+        assertTrue(cli.err().contains("--demo uses the demo's own folders"), cli.err());
     }
 }
