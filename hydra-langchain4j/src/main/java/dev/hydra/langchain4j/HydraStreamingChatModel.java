@@ -6,9 +6,11 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ServedPipeline;
+import dev.hydra.langchain4j.internal.GuardedHandler;
 import dev.hydra.langchain4j.internal.HydraRequests;
 import dev.hydra.langchain4j.internal.HydraResponses;
 import dev.hydra.langchain4j.internal.StreamingAsChatModel;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
@@ -94,10 +96,13 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
      * Answers a request: personalized when it has a user and Hydra may answer it, else by the delegate alone.
      *
      * @param request the merged request
-     * @param handler receives the tokens, the complete response or the error
+     * @param callerHandler receives the tokens, the complete response or the error; what it throws goes to its own
+     *     {@code onError}, as with LangChain4j's providers
+     * @throws UnsupportedFeatureException the delegate's, when it rejected the request (as providers do, at once)
      */
     @Override
-    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+    public void doChat(ChatRequest request, StreamingChatResponseHandler callerHandler) {
+        StreamingChatResponseHandler handler = new GuardedHandler(callerHandler);
         HydraRequests.Plan plan;
         try {
             plan = HydraRequests.Plan.of(request, defaultUser);
@@ -116,17 +121,24 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         try (ServedPipeline.Lease lease = served.acquire()) {
             Hydra hydra = lease.pipeline();
             streamed = hydra.config().n() == 1;
-            LlmBackend black = streamed ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller)
-                    : backend.forRequest(caller, true);
+            StreamingSampleBackend stream = streamed
+                    ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller) : null;
+            LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
+            LlmBackend black = streamed ? stream : sampled;
             Hydra.Builder pipeline = hydra.toBuilder().backend(black);
             if (!streamed && streamThreshold != null) {
                 pipeline.earlyAnswer(streamThreshold, early::stream);
             }
             HydraResult result = pipeline.build().personalize(plan.user().orElseThrow(), plan.turns());
             response = HydraResponses.personalized(plan.user().orElseThrow(), result, lease.version(),
-                    modelName(caller), hydra.config().k() > 0);
+                    modelName(caller), hydra.config().k() > 0,
+                    text -> streamed ? stream.finishReason() : sampled.finishReason(text));
         } catch (RuntimeException e) {
-            handler.onError(e);
+            RuntimeException surfaced = HydraResponses.surfaced(e);
+            if (surfaced instanceof UnsupportedFeatureException unsupported) {
+                throw unsupported; // as a provider rejects a request: at once, to the caller
+            }
+            handler.onError(surfaced);
             return;
         }
         HydraResponses.log(LOG, response);
