@@ -31,12 +31,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A request for what the model does not support (tools, JSON, images, another model's name) fails at once, on
  * the calling thread, with an {@link dev.langchain4j.exception.UnsupportedFeatureException}; any other request
- * returns at once and its answer streams on this model's own thread (a closed chat model's error too): every callback of one request comes from that thread. An exception thrown by the handler's
- * {@code onPartialResponse} or {@code onCompleteResponse} goes to its {@code onError} (and the stream goes on);
- * one thrown by {@code onError} is logged and dropped. Requests run one after the other, as on the chat model's
- * single slot. A stream is cancelled through the {@link StreamingHandle} of its partial responses' context:
- * generation stops, and neither a complete response nor an error follows. {@link #close()} stops the thread; the chat model is its owner's to
- * close.
+ * returns at once and its answer streams on this model's own thread (a closed chat model's error too): every
+ * callback of one request comes from that thread. An exception thrown by the handler's {@code onPartialResponse} or
+ * {@code onCompleteResponse} goes to its {@code onError} (and the stream goes on); one thrown by {@code onError} is
+ * logged and dropped. Requests run one after the other, as on the chat model's single slot. A stream is cancelled
+ * through the {@link StreamingHandle} of its partial responses' context: generation stops, and neither a complete
+ * response nor an error follows. {@link #close()} stops the thread; the chat model is its owner's to close.
  *
  * @since 0.2
  */
