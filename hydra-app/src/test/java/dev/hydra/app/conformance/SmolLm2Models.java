@@ -2,12 +2,17 @@ package dev.hydra.app.conformance;
 
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.core.pipeline.Hydra;
+import dev.hydra.core.pipeline.HydraConfig;
+import dev.hydra.core.task.ChatTask;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.langchain4j.HydraStreamingChatModel;
 import dev.hydra.llamacpp.LlamaCppChatModel;
 import dev.hydra.llamacpp.LlamaCppChatRequestParameters;
 import dev.hydra.llamacpp.LlamaCppStreamingChatModel;
 import dev.hydra.llamacpp.LocalModels;
+import dev.hydra.retrievers.Bm25OkapiRetrieverProvider;
 import dev.hydra.testkit.InMemoryHistoryStore;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
@@ -122,6 +127,23 @@ final class SmolLm2Models implements AutoCloseable {
     static HydraChatModel hydra(ChatModel delegate, List<ChatModelListener> listeners) {
         return HydraChatModel.builder().delegate(delegate).historyStore(history()).defaultUserId(USER)
                 .listeners(listeners).build();
+    }
+
+    /**
+     * {@link HydraChatModel} as {@link #hydra}, with a head that chooses among {@code n} samples
+     * ({@link ShortestAnswerHead}) and BM25 (Okapi) over the same history.
+     *
+     * @param delegate the black box
+     * @param n the samples per request, at least 2
+     * @return the decorator; the caller closes it (JUnit does for test arguments)
+     */
+    static HydraChatModel hydraWithHead(ChatModel delegate, int n) {
+        InMemoryHistoryStore store = history();
+        Hydra.Builder pipeline = Hydra.builder()
+                .retriever(new Bm25OkapiRetrieverProvider().create(RetrieverContext.of(store)))
+                .task(new ChatTask()).adapter(new ShortestAnswerHead())
+                .config(HydraConfig.DEFAULTS.withSampling(n, 0.7));
+        return HydraChatModel.builder().delegate(delegate).hydra(pipeline).defaultUserId(USER).build();
     }
 
     /**
