@@ -40,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * the answer and is streamed as soon as it completes, before the slowest sample ends (the complete response, with
  * the evidence of all N, follows once they are done).
  * Every complete response, passed-through ones too, carries {@link HydraChatResponseMetadata} (personalized or
- * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A
- * personalized call runs on the calling thread and returns once the handler is done. <b>Thread-safety:</b> safe
- * for concurrent use when the delegate and the pipeline's plugins are.
+ * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}, except
+ * the delegate's {@link dev.langchain4j.exception.UnsupportedFeatureException}, which is thrown at once as a
+ * provider throws it; what the handler itself throws goes to its {@code onError}, and what {@code onError} throws
+ * is logged. A personalized call runs on the calling thread and returns once the handler is done (so its complete
+ * response comes from the caller's thread, unlike a provider's). <b>Thread-safety:</b> safe for concurrent use
+ * when the delegate and the pipeline's plugins are.
  *
  * @since 0.1
  */
