@@ -104,16 +104,24 @@ public final class BenchStoresCommand implements Callable<Integer> {
         StoreBench bench = new StoreBench(settings, new SyntheticHistory(seed), encoder, log);
         log.printf(java.util.Locale.ROOT, "bench stores: %,d users x %,d items, PostgreSQL at %s%n", users, items,
                 PostgresBackend.redact(url));
-        try (PostgresBackend postgres = new PostgresBackend(url)) {
-            try (LuceneBackend lucene = new LuceneBackend(out.resolve("bench-stores-lucene"))) {
-                report.put("lucene", bench.run(lucene));
-            }
-            report.put("postgres", bench.run(postgres));
+        try (PostgresBackend postgres = new PostgresBackend(url);
+                LuceneBackend lucene = new LuceneBackend(out.resolve("bench-stores-lucene"))) {
+            Map<String, Double> ingest = bench.ingest(List.of(lucene, postgres));
+            Map<String, Object> luceneFigures = new LinkedHashMap<>();
+            luceneFigures.put("ingest_items_per_s", ingest.get(lucene.name()));
+            luceneFigures.putAll(bench.run(lucene));
+            report.put("lucene", luceneFigures);
+            lucene.close(); // its folders deleted before the database fills
+            Map<String, Object> postgresFigures = new LinkedHashMap<>();
+            postgresFigures.put("ingest_items_per_s", ingest.get(postgres.name()));
+            postgresFigures.putAll(bench.run(postgres));
+            report.put("postgres", postgresFigures);
         }
         report.put("targets", StoreTargets.check(report));
         report.put("notes", List.of(
                 "ingest_items_per_s: the default encoder, one user's items per addAll, on ingest_sample_users users "
-                        + "(the same items on both backends), into an empty history",
+                        + "(the same items on both backends), into an empty history; the backends take turns user by "
+                        + "user, so that the machine's load weighs on both alike",
                 "the corpus of users x items_per_user is filled with a feature-hashing stand-in's vectors under the "
                         + "real encoder's id and dimension (populate_items_per_s_stand_in); dense encodes each query "
                         + "with the real encoder (included)",

@@ -56,10 +56,12 @@ final class StoreBench {
         this.log = log;
     }
 
-    /** Everything, on one backend; the backend stays open for the caller to close. */
+    /**
+     * Everything but the encoded ingest ({@link #ingest}), on one backend; the backend stays open for the caller to
+     * close.
+     */
     Map<String, Object> run(StoreBackend backend) {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("ingest_items_per_s", ingest(backend));
         TextEncoder standIn = new StandInEncoder(encoder);
         HistoryStore store = backend.openHistory("corpus", standIn);
         try {
@@ -87,26 +89,44 @@ final class StoreBench {
         return out;
     }
 
-    /** Items per second into an empty history with the real encoder, one user's items per call. */
-    private double ingest(StoreBackend backend) {
+    /**
+     * Items per second into an empty history of each backend with the real encoder, one user's items per call,
+     * the backends taking turns user by user (the first one alternating), so that a change of the machine's load
+     * weighs on both alike.
+     *
+     * @return each backend's rate, by name
+     */
+    Map<String, Double> ingest(List<StoreBackend> backends) {
         // the same items for every backend: users past the corpus's
-        List<List<HistoryItem>> users = new ArrayList<>();
-        for (int u = 0; u < settings.ingestSampleUsers(); u++) {
-            users.add(data.items(settings.users() + u, settings.items()));
-        }
-        try (HistoryStore store = backend.openHistory("sample", encoder)) {
-            store.addAll(data.items(settings.users() + settings.ingestSampleUsers(), 8)); // loads the model
-            long start = System.nanoTime();
-            for (List<HistoryItem> items : users) {
-                store.addAll(items);
+        List<HistoryStore> stores = new ArrayList<>();
+        long[] nanos = new long[backends.size()];
+        try {
+            for (StoreBackend backend : backends) {
+                HistoryStore store = backend.openHistory("sample", encoder);
+                stores.add(store);
+                store.addAll(data.items(settings.users() + settings.ingestSampleUsers(), 8)); // loads the model
             }
-            double rate = settings.ingestSampleUsers() * (double) settings.items()
-                    / ((System.nanoTime() - start) / 1e9);
-            log.printf(Locale.ROOT, "bench stores: %s: ingest with %s: %,.0f items/s (%d users x %d items)%n",
-                    backend.name(), encoder.id(), rate, settings.ingestSampleUsers(), settings.items());
-            log.flush();
-            return round1(rate);
+            for (int u = 0; u < settings.ingestSampleUsers(); u++) {
+                List<HistoryItem> items = data.items(settings.users() + u, settings.items());
+                for (int turn = 0; turn < stores.size(); turn++) {
+                    int b = (u + turn) % stores.size();
+                    long start = System.nanoTime();
+                    stores.get(b).addAll(items);
+                    nanos[b] += System.nanoTime() - start;
+                }
+            }
+        } finally {
+            stores.forEach(HistoryStore::close);
         }
+        Map<String, Double> rates = new LinkedHashMap<>();
+        for (int b = 0; b < backends.size(); b++) {
+            double rate = settings.ingestSampleUsers() * (double) settings.items() / (nanos[b] / 1e9);
+            log.printf(Locale.ROOT, "bench stores: %s: ingest with %s: %,.0f items/s (%d users x %d items)%n",
+                    backends.get(b).name(), encoder.id(), rate, settings.ingestSampleUsers(), settings.items());
+            rates.put(backends.get(b).name(), round1(rate));
+        }
+        log.flush();
+        return rates;
     }
 
     /** Fills the corpus with every user's items and stand-in vectors; returns items per second. */
