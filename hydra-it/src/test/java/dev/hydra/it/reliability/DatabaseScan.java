@@ -21,16 +21,19 @@ import java.util.regex.Matcher;
 /**
  * What of some users one PostgreSQL schema still holds, read below the stores: every row version of every table,
  * live or dead, through the {@code pg_dirtyread} extension (Debian's {@value #PACKAGE}; without it, live rows only,
- * and the figures say so), searched for canaries and for the users' vectors; and every leaf item of every B-tree
- * index ({@code pageinspect}) searched for the users' ids.
+ * and the figures say so), searched for canaries and for the users' vectors; and every item of every page of every
+ * B-tree index ({@code pageinspect}) searched for the users' ids, entries and separator keys apart.
  *
  * @param canaries the canaries found in any column of any row version
- * @param vectors how many of the given vectors a row version of {@code hydra_history_item} holds
- * @param indexItems how many index items hold one of the given user ids
+ * @param vectors how many of the given vectors a row version holds (a vector given twice counts twice)
+ * @param indexItems how many index entries (leaf items that point at rows) hold one of the given user ids
+ * @param separatorKeys how many separator keys (leaf pages' high keys, inner pages' pivots: bounds of key ranges,
+ *     which no row needs and PostgreSQL keeps until a page is deleted or the index rebuilt) hold one
  * @param rowVersions how many row versions were read
  * @param deadRowsRead whether dead row versions were read too ({@code pg_dirtyread} installed)
  */
-record DatabaseScan(Set<String> canaries, int vectors, long indexItems, long rowVersions, boolean deadRowsRead) {
+record DatabaseScan(Set<String> canaries, int vectors, long indexItems, long separatorKeys, long rowVersions,
+        boolean deadRowsRead) {
 
     /** The Debian package of the extension that reads dead row versions. */
     static final String PACKAGE = "postgresql-15-dirtyread";
@@ -59,8 +62,11 @@ record DatabaseScan(Set<String> canaries, int vectors, long indexItems, long row
                 rows += scanTable(st, db.schema(), table.getKey(), table.getValue(), dirty, canaries, found,
                         vectorHex, vectorsFound);
             }
-            long items = indexItems(st, db.schema(), userIds);
-            return new DatabaseScan(found, vectorsFound.size(), items, rows, dirty);
+            long[] items = indexItems(st, db.schema(), userIds);
+            // counted as the vectors were given: two items may have one vector
+            int vectorsSeen = (int) vectors.stream()
+                    .filter(v -> vectorsFound.contains(HexFormat.of().formatHex(FloatBytes.encode(v)))).count();
+            return new DatabaseScan(found, vectorsSeen, items[0], items[1], rows, dirty);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot scan " + db.location() + ": " + e.getMessage(), e);
         }
@@ -134,8 +140,11 @@ record DatabaseScan(Set<String> canaries, int vectors, long indexItems, long row
         return rows;
     }
 
-    /** The leaf items of the schema's B-tree indexes that hold one of the user ids (their UTF-8, in hex). */
-    private static long indexItems(Statement st, String schema, Collection<String> userIds) throws SQLException {
+    /**
+     * The entries and the separator keys of the schema's B-tree indexes that hold one of the user ids (their UTF-8,
+     * in hex).
+     */
+    private static long[] indexItems(Statement st, String schema, Collection<String> userIds) throws SQLException {
         List<String> hex = userIds.stream()
                 .map(u -> HexFormat.of().formatHex(u.getBytes(StandardCharsets.UTF_8))).toList();
         List<String> indexes = new ArrayList<>();
@@ -146,17 +155,18 @@ record DatabaseScan(Set<String> canaries, int vectors, long indexItems, long row
                 indexes.add(rs.getString(1));
             }
         }
-        long items = 0;
+        long[] items = new long[2];
         for (String index : indexes) {
             String rel = schema + "." + index;
-            try (PreparedStatement ps = st.getConnection().prepareStatement("SELECT replace(i.data, ' ', '') FROM "
-                    + "generate_series(1, (pg_relation_size('" + rel + "') / 8192)::int - 1) b, LATERAL "
-                    + "public.bt_page_items('" + rel + "', b) i");
+            try (PreparedStatement ps = st.getConnection().prepareStatement("SELECT replace(i.data, ' ', ''), "
+                    + "s.type = 'l' AND NOT (i.itemoffset = 1 AND s.btpo_next <> 0) FROM generate_series(1, "
+                    + "(pg_relation_size('" + rel + "') / 8192)::int - 1) b, LATERAL public.bt_page_stats('" + rel
+                    + "', b) s, LATERAL public.bt_page_items('" + rel + "', b) i");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String data = rs.getString(1);
                     if (data != null && hex.stream().anyMatch(data::contains)) {
-                        items++;
+                        items[rs.getBoolean(2) ? 0 : 1]++;
                     }
                 }
             }

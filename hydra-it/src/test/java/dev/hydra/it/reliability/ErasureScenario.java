@@ -187,6 +187,7 @@ final class ErasureScenario {
             out.put("database_canaries_" + when, d.canaries().size());
             out.put("database_vectors_" + when, d.vectors());
             out.put("database_index_items_of_forgotten_" + when, d.indexItems());
+            out.put("database_index_separator_keys_of_forgotten_" + when, d.separatorKeys());
             out.put("database_row_versions_scanned_" + when, d.rowVersions());
             out.put("database_dead_rows_read", d.deadRowsRead());
         });
