@@ -323,7 +323,7 @@ public final class OsgiCheck {
     }
 
     /** Waits until Configuration Admin's update has replaced the pipeline service with one of that setting. */
-    private static Object reconfigured(OsgiRuntime osgi, String setting, String value) {
+    static Object reconfigured(OsgiRuntime osgi, String setting, String value) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Object pipeline = osgi.awaitService(PIPELINE, null, WAIT);

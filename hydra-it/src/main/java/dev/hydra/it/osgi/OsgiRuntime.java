@@ -226,6 +226,17 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     /**
+     * Deletes a configuration from Configuration Admin, which makes DS deactivate the components of that PID
+     * that require one (and withdraw their services).
+     *
+     * @param pid the configuration PID
+     */
+    public void deleteConfiguration(String pid) {
+        Object admin = awaitService("org.osgi.service.cm.ConfigurationAdmin", null, Duration.ofSeconds(10));
+        Reflect.call(Reflect.call(admin, "getConfiguration", pid, "?"), "delete");
+    }
+
+    /**
      * Creates or updates a configuration of a factory PID in Configuration Admin, which DS hands to a component
      * of its own for each name.
      *

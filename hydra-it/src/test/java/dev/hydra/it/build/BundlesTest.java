@@ -29,7 +29,7 @@ class BundlesTest {
 
     private static final List<String> MODULES = List.of(
             "hydra-api", "hydra-core", "hydra-testkit", "hydra-retrievers", "hydra-heads", "hydra-langchain4j",
-            "hydra-minilm", "hydra-llamacpp", "hydra-app");
+            "hydra-minilm", "hydra-llamacpp", "hydra-postgres", "hydra-app");
 
     private static final Map<String, Path> modules = new TreeMap<>();
 
@@ -58,6 +58,25 @@ class BundlesTest {
         assertFalse(imports.contains("resolution:=optional"), imports);
         for (String pkg : List.of("de.kherud.llama", "dev.langchain4j.model.openai", "ai.onnxruntime", "ai.djl")) {
             assertFalse(imports.contains(pkg), "hydra-langchain4j imports " + pkg);
+        }
+    }
+
+    @Test
+    void should_embed_flyway_privately_in_hydra_postgres_and_import_the_driver_and_the_pool() throws IOException {
+        // Flyway has no OSGi headers and finds its PostgreSQL support through the loader of its own classes: both
+        // jars ride on hydra-postgres's Bundle-ClassPath, private; pgjdbc and HikariCP are bundles, imported
+        var attributes = manifest(modules.get("hydra-postgres")).getMainAttributes();
+        String classPath = attributes.getValue("Bundle-ClassPath");
+        assertTrue(
+                classPath.contains("lib/flyway-core.jar") && classPath.contains("lib/flyway-database-postgresql.jar"),
+                classPath);
+        String imports = attributes.getValue("Import-Package");
+        assertFalse(imports.contains("org.flywaydb"), imports);
+        assertFalse(attributes.getValue("Export-Package").contains("org.flywaydb"),
+                attributes.getValue("Export-Package"));
+        for (String pkg : List.of("org.postgresql;", "com.zaxxer.hikari;")) {
+            String clause = clauses(imports).stream().filter(c -> c.startsWith(pkg)).findFirst().orElse("none");
+            assertFalse(clause.equals("none") || clause.contains("resolution:=optional"), pkg + " import: " + clause);
         }
     }
 

@@ -55,6 +55,8 @@ public final class PostgresStoresComponent {
         int poolSize() default PostgresDatabase.DEFAULT_POOL_SIZE;
     }
 
+    private static final System.Logger LOG = System.getLogger(PostgresStoresComponent.class.getName());
+
     private PostgresDatabase db;
     private PostgresHistoryStore history;
     private PostgresHeadStore heads;
@@ -68,6 +70,42 @@ public final class PostgresStoresComponent {
 
     @Activate
     void activate(BundleContext context, Config config) {
+        try {
+            open(context, config);
+        } catch (RuntimeException e) {
+            deactivate();
+            IllegalStateException failure = failure(e);
+            LOG.log(System.Logger.Level.ERROR, failure.getMessage());
+            throw failure;
+        }
+    }
+
+    /**
+     * Says which property of the configuration the stores could not open with, for the log and for Service
+     * Component Runtime's failure report.
+     *
+     * @param cause what opening threw; its message names the value (the URL without its password)
+     * @return an exception naming the PID, the property and the fix
+     */
+    static IllegalStateException failure(RuntimeException cause) {
+        String message = String.valueOf(cause.getMessage());
+        String property;
+        String fix;
+        if (message.startsWith("invalid schema")) {
+            property = "schema";
+            fix = "give a schema name that follows that rule";
+        } else if (message.startsWith("invalid pool size")) {
+            property = "poolSize";
+            fix = "give at least 2";
+        } else {
+            property = "url";
+            fix = "give jdbc:postgresql://host:port/database?user=...&password=... of a reachable server";
+        }
+        return new IllegalStateException("configuration " + PID + ", property " + property
+                + ": no PostgreSQL stores: " + message + "; fix the property in Configuration Admin: " + fix, cause);
+    }
+
+    private void open(BundleContext context, Config config) {
         db = PostgresDatabase.open(config.url(), config.schema(), config.poolSize());
         history = PostgresHistoryStore.open(db, Optional.empty());
         heads = PostgresHeadStore.open(db);
@@ -103,5 +141,12 @@ public final class PostgresStoresComponent {
         if (db != null) {
             db.close();
         }
+        cacheRegistration = null;
+        headRegistration = null;
+        historyRegistration = null;
+        cache = null;
+        heads = null;
+        history = null;
+        db = null;
     }
 }

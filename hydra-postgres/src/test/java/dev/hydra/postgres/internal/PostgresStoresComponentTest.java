@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -87,15 +88,54 @@ class PostgresStoresComponentTest {
     }
 
     @Test
-    void should_refuse_a_configuration_whose_url_is_not_postgres() {
+    void should_refuse_a_configuration_whose_url_is_not_postgres_naming_the_pid_and_the_property() {
         // given
+        PostgresStoresComponent component = new PostgresStoresComponent();
+        BundleContext context = mock(BundleContext.class);
+
+        // when
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> component.activate(context, config("/var/lib/hydra/history")));
+
+        // then
+        assertTrue(e.getMessage().startsWith("configuration dev.hydra.store.postgres, property url: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("/var/lib/hydra/history")
+                && e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+        verify(context, never()).registerService(eq(HistoryStore.class), any(HistoryStore.class),
+                any(Dictionary.class));
+    }
+
+    @Test
+    void should_name_the_schema_property_when_the_schema_breaks_its_rule() {
+        // given
+        PostgresStoresComponent.Config config = config(POSTGRES.jdbcUrl());
+        when(config.schema()).thenReturn("Bad-Schema");
+
+        // when
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> new PostgresStoresComponent().activate(mock(BundleContext.class), config));
+
+        // then
+        assertTrue(e.getMessage().startsWith("configuration dev.hydra.store.postgres, property schema: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("Bad-Schema"), e.getMessage());
+    }
+
+    @Test
+    void should_name_the_url_and_close_nothing_twice_when_the_database_does_not_exist() {
+        // given a reachable server but a database it does not have
+        String url = POSTGRES.jdbcUrl().replace("/postgres?", "/no_such_database?");
         PostgresStoresComponent component = new PostgresStoresComponent();
 
         // when
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> component.activate(mock(BundleContext.class), config("/var/lib/hydra/history")));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> component.activate(mock(BundleContext.class), config(url)));
 
-        // then
-        assertTrue(e.getMessage().contains("jdbc:postgresql://"), e.getMessage());
+        // then: the message names the PID, the property and the database; deactivating afterwards is harmless
+        assertTrue(e.getMessage().startsWith("configuration dev.hydra.store.postgres, property url: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("no_such_database"), e.getMessage());
+        component.deactivate();
     }
 }
