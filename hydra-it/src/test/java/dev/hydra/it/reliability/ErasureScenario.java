@@ -99,7 +99,7 @@ final class ErasureScenario {
             erased = UserErasure.builder().historyStore(store).models(models, FileHeadStore::new)
                     .responseCache(new LlmResponseCache(cacheDir)).build().forget(forgotten);
         }
-        out.put("unlearning", unlearn(models, cacheDir, forgotten, erased));
+        out.put("unlearning", unlearn(models, cacheDir, forgotten, erased, Math.min(10, kept.size())));
         Set<String> canaries = history.canaries(forgotten);
         int headFilesLeft = 0;
         for (String model : List.of("trained", "synthetic")) {
@@ -129,7 +129,7 @@ final class ErasureScenario {
      * through the cache, so that is the LLM calls it made).
      */
     private static Map<String, Object> unlearn(Path models, Path cacheDir, List<UserId> forgotten,
-            UserErasure.Report erased) {
+            UserErasure.Report erased, int keptTrainingUsers) {
         Map<String, Object> out = new LinkedHashMap<>();
         int holding = UserErasure.modelsHoldingForgottenUsers(models).size();
         long cacheBefore = ByteScan.files(cacheDir);
@@ -140,6 +140,7 @@ final class ErasureScenario {
         out.put("models_holding_before_retrain", holding);
         out.put("retrained_models", retrained.size());
         out.put("retrained_rows", retrained.stream().mapToInt(r -> r.rerankerPairs() + r.adapterPairs()).sum());
+        out.put("kept_training_users", keptTrainingUsers);
         out.put("retrained_training_users", retrained.stream().mapToInt(r -> r.trainingUsers().size()).sum());
         out.put("forgotten_in_retrained_training_users",
                 retrained.stream().flatMap(r -> r.trainingUsers().stream()).filter(ids::contains).count());
