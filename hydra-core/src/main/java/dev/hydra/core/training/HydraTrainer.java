@@ -204,7 +204,9 @@ public final class HydraTrainer {
     /**
      * Fits fresh heads for users outside training from their own histories only, the bases frozen. A module whose
      * learned correction has weight 0 in the model ({@link HydraModel#anchors()}) is not fitted: its head would not
-     * be used, and its labels would cost LLM calls for nothing.
+     * be used, and its labels would cost LLM calls for nothing. Each user's labeled pairs are kept in the model's
+     * work folder ({@code work/fitted-*-pairs.jsonl}), so that {@link BaseRetraining} refits the head on new bases
+     * without the LLM.
      *
      * @param model the trained model
      * @param users the users to fit
@@ -222,12 +224,14 @@ public final class HydraTrainer {
             if (fitReranker) {
                 List<LabeledPair> r = rerankerLabels().label(queries, progress);
                 counts[0] += r.size();
+                FittedRows.replace(model.dir(), HeadStore.RERANKER, user, r);
                 counts[2] += model.rerankerScorer().fit(user, r, config.seed()) ? 1 : 0;
             }
             if (fitAdapter) {
                 List<LabeledPair> a = new AdapterCandidates(task, backend, model.reranker(), config.k(),
                         config.sampling()).label(queries, progress);
                 counts[1] += a.size();
+                FittedRows.replace(model.dir(), HeadStore.ADAPTER, user, a);
                 counts[3] += model.adapterScorer().fit(user, a, config.seed()) ? 1 : 0;
             }
             progress.update("fit users", users.indexOf(user) + 1, users.size());
