@@ -244,6 +244,52 @@ public final class PostgresHistoryStore implements HistoryStore {
         return List.copyOf(items);
     }
 
+    /**
+     * Reads at most {@code max} items plus those that share the oldest one's instant: the database finds the
+     * window's oldest instant, and the order within an instant is Java's (by id), not the database's collation.
+     */
+    @Override
+    public List<HistoryItem> newest(UserId user, int max) {
+        Objects.requireNonNull(user, "user");
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + max);
+        }
+        if (max == 0) {
+            return List.of();
+        }
+        List<HistoryItem> items = ConnectionWork.run(db, "list the newest items of user " + user, c -> {
+            long[] oldest = null;
+            try (PreparedStatement ps = c.prepareStatement("SELECT ts_seconds, ts_nanos FROM hydra_history_item"
+                    + " WHERE user_id = ? ORDER BY ts_seconds DESC, ts_nanos DESC OFFSET ? LIMIT 1")) {
+                ps.setString(1, user.value());
+                ps.setInt(2, max - 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        oldest = new long[] {rs.getLong(1), rs.getInt(2)};
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS
+                    + " FROM hydra_history_item WHERE user_id = ?"
+                    + (oldest == null ? "" : " AND (ts_seconds, ts_nanos) >= (?, ?)"))) {
+                ps.setString(1, user.value());
+                if (oldest != null) {
+                    ps.setLong(2, oldest[0]);
+                    ps.setInt(3, (int) oldest[1]);
+                }
+                List<HistoryItem> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(ItemRows.read(rs));
+                    }
+                }
+                return out;
+            }
+        });
+        items.sort(Comparator.comparing(HistoryItem::timestamp).reversed().thenComparing(HistoryItem::id));
+        return List.copyOf(items.subList(0, Math.min(max, items.size())));
+    }
+
     @Override
     public int count(UserId user) {
         Objects.requireNonNull(user, "user");

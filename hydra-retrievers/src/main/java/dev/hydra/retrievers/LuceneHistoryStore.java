@@ -229,15 +229,13 @@ public final class LuceneHistoryStore implements HistoryStore {
         return read(s -> sorted(s, user, Integer.MAX_VALUE, ItemDocuments.OLDEST_FIRST));
     }
 
-    /**
-     * Lists a user's newest items, newest first (by timestamp, then id).
-     *
-     * @param user the owner
-     * @param m the most items
-     * @return the items
-     */
+    /** Sorted by time in the index: reads {@code m} items, however many the user has. */
+    @Override
     public List<HistoryItem> newest(UserId user, int m) {
         Objects.requireNonNull(user, "user");
+        if (m < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + m);
+        }
         return read(s -> sorted(s, user, m, ItemDocuments.NEWEST_FIRST));
     }
 

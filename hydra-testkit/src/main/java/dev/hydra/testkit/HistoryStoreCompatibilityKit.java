@@ -132,6 +132,35 @@ public abstract class HistoryStoreCompatibilityKit {
         }
 
         @Test
+        @DisplayName("reads a window of a user's newest items, newest first, ties by id, whatever its size")
+        void should_read_the_newest_window() {
+            // given: ties of one instant at every window's edge, and another user's newer items
+            UserId user = UserId.of("windowed");
+            List<HistoryItem> own = new ArrayList<>();
+            long[] seconds = {5, 1, 3, 3, 3, 2, 5, 4};
+            for (int i = 0; i < seconds.length; i++) {
+                own.add(new HistoryItem("w" + (char) ('h' - i), user, "input " + i, "output " + i,
+                        Instant.ofEpochSecond(1_600_000_000L + seconds[i]), Map.of()));
+            }
+            store.addAll(own);
+            store.add(new HistoryItem("w-other", UserId.of("other"), "in", "out", Instant.ofEpochSecond(1_700_000_000L),
+                    Map.of()));
+            List<HistoryItem> newestFirst = own.stream()
+                    .sorted(Comparator.comparing(HistoryItem::timestamp).reversed().thenComparing(HistoryItem::id))
+                    .toList();
+            // then
+            for (int max = 0; max <= own.size() + 1; max++) {
+                int m = max;
+                assertEquals(newestFirst.subList(0, Math.min(max, own.size())), store.newest(user, max),
+                        () -> "newest(" + user + ", " + m + ")");
+            }
+            assertEquals(List.of(), store.newest(TestCorpora.NEWCOMER, 3), "an unknown user's window");
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    IllegalArgumentException.class, () -> store.newest(user, -1));
+            assertTrue(e.getMessage().contains("max"), e::getMessage);
+        }
+
+        @Test
         @DisplayName("adds the items of several users at once")
         void should_add_all() {
             store.addAll(corpus);

@@ -17,10 +17,23 @@ import org.osgi.annotation.versioning.ConsumerType;
  * {@link #add} or {@link #addAll} returns, the items survive a crash of the process.
  * <b>Thread-safety:</b> implementations are safe for concurrent use.
  *
+ * <p><b>Size:</b> a user may have any number of items (a million, say). A caller that needs a user's items in memory
+ * at once (a profile to index, a prior to count) reads a bounded window of them with {@link #newest} rather than
+ * {@link #list}, which loads them all; {@link #DEFAULT_WINDOW} is the window Hydra's own callers use unless told
+ * otherwise.
+ *
  * @since 0.1
  */
 @ConsumerType
 public interface HistoryStore extends Plugin, AutoCloseable {
+
+    /**
+     * The most items of one user that Hydra's callers hold in memory at once unless configured otherwise
+     * ({@value}): the newest ones, see {@link #newest}.
+     *
+     * @since 0.5
+     */
+    int DEFAULT_WINDOW = 10_000;
 
     /**
      * Adds or replaces one item.
@@ -48,12 +61,34 @@ public interface HistoryStore extends Plugin, AutoCloseable {
     Optional<HistoryItem> get(UserId user, String itemId);
 
     /**
-     * Lists a user's items, oldest first (by timestamp, then id).
+     * Lists a user's items, oldest first (by timestamp, then id): all of them, however many; see {@link #newest} for
+     * a bounded window.
      *
      * @param user the owner
      * @return the items; empty for an unknown user
      */
     List<HistoryItem> list(UserId user);
+
+    /**
+     * Lists a user's newest items, newest first (by timestamp, newest first, then by id), at most
+     * {@code max} of them. A store that can read them without loading all of the user's items (an index sorted by
+     * time, a query with a limit) should override the default, which lists them all and keeps the newest.
+     *
+     * @param user the owner; never {@code null}
+     * @param max the most items; {@code >= 0}
+     * @return the items; empty for an unknown user
+     * @throws IllegalArgumentException when {@code max} is negative
+     * @since 0.5
+     */
+    default List<HistoryItem> newest(UserId user, int max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("max must be >= 0, was " + max);
+        }
+        List<HistoryItem> all = new java.util.ArrayList<>(list(user));
+        all.sort(java.util.Comparator.comparing(HistoryItem::timestamp).reversed()
+                .thenComparing(HistoryItem::id));
+        return List.copyOf(all.subList(0, Math.min(max, all.size())));
+    }
 
     /**
      * Counts a user's items.

@@ -24,6 +24,10 @@ import java.util.Optional;
  * ({@link AnchorWeights}). A candidate the task cannot read (an unreadable label or rating) scores below every
  * candidate it can, so it is never chosen while a readable one exists.
  *
+ * <p>The history prior counts the user's newest {@code historyWindow} items ({@link HistoryStore#newest}; default
+ * {@link HistoryStore#DEFAULT_WINDOW}), never all of a user's items: a user with a million items costs a bounded
+ * read per request.
+ *
  * <p>Name {@code "hydra"}, as the learned adapter it refines. <b>Thread-safety:</b> safe for concurrent use when
  * the learned adapter and the store are.
  *
@@ -40,6 +44,7 @@ public final class AnchoredAdapter implements Adapter {
     private final double beta;
     private final double gamma;
     private final double first;
+    private final int historyWindow;
 
     /**
      * Creates the adapter.
@@ -50,6 +55,27 @@ public final class AnchoredAdapter implements Adapter {
      * @param weights the weights ({@link AnchorWeights#adapterBeta()}, {@link AnchorWeights#adapterGamma()})
      */
     public AnchoredAdapter(TaskSpec task, Adapter learned, HistoryStore history, AnchorWeights weights) {
+        this(task, learned, history, weights, HistoryStore.DEFAULT_WINDOW);
+    }
+
+    /**
+     * Creates the adapter whose history prior counts at most a window of each user's newest items.
+     *
+     * @param task the task whose answers it reads; never {@code null}
+     * @param learned the learned adapter, or {@code null} for none (then {@code beta} is not used)
+     * @param history the users' histories for the history prior, or {@code null} for none
+     * @param weights the weights ({@link AnchorWeights#adapterBeta()}, {@link AnchorWeights#adapterGamma()})
+     * @param historyWindow the most of a user's newest items the prior counts; at least 1
+     * @throws IllegalArgumentException when {@code historyWindow} is below 1
+     * @since 0.3
+     */
+    public AnchoredAdapter(TaskSpec task, Adapter learned, HistoryStore history, AnchorWeights weights,
+            int historyWindow) {
+        if (historyWindow < 1) {
+            throw new IllegalArgumentException("historyWindow must be >= 1, was " + historyWindow + "; the default is "
+                    + HistoryStore.DEFAULT_WINDOW);
+        }
+        this.historyWindow = historyWindow;
         this.task = Objects.requireNonNull(task, "task must not be null");
         this.learned = learned;
         this.history = history;
@@ -66,7 +92,7 @@ public final class AnchoredAdapter implements Adapter {
     @Override
     public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
         List<String> texts = candidates.stream().map(Candidate::text).toList();
-        List<HistoryItem> items = gamma > 0 ? history.list(query.userId()) : List.of();
+        List<HistoryItem> items = gamma > 0 ? history.newest(query.userId(), historyWindow) : List.of();
         double[] learnedScores = beta > 0 && texts.size() > 1 ? learnedScores(query, candidates) : null;
         double[] total = evidence(task, texts, items, learnedScores).combine(beta, gamma, first);
         List<Scored<Candidate>> out = new ArrayList<>(candidates.size());

@@ -34,7 +34,8 @@ import java.util.stream.Stream;
 /**
  * Erases users from everything Hydra keeps about them: their history items (the store compacted, so no file keeps
  * their bytes), their heads, the rows of trained models' work files ({@code <model>/work/*.jsonl}, written by
- * {@code HydraTrainer}) that are theirs or hold their history, their ids in model manifests, and every LLM response
+ * {@code HydraTrainer}) that are theirs or hold an item of theirs (by the ids the rows record; a line of no known owner
+ * by its texts), their ids in model manifests, and every LLM response
  * cache entry whose prompt or answer holds a text of their history (cache keys carry no user id, so entries are
  * found by content). A model kept as versions ({@code ModelVersions}: {@code <model>/v000001/...}) is erased in
  * every version.
@@ -287,7 +288,15 @@ public final class UserErasure {
         }
     }
 
-    /** Drops the rows of the work files that belong to a user or hold a text of theirs. */
+    /**
+     * Drops the rows of the work files that hold any of the users' data, judged by identity where the row says whose
+     * data it holds: a row is dropped when its owner ({@code user}) or the owner of any item in it (a neighbour's
+     * {@code userId}) is one of the users. A row of a kept owner that names no forgotten user is kept even when one of
+     * their texts occurs in it: a row is built from its owner's query and its owner's items only (retrieval never
+     * crosses users), so such a text is one the owner has too (a label, a tag, a task's fixed words) and is the
+     * owner's data; dropping those rows dropped kept users' training data. A line whose owner cannot be read is not
+     * one of ours: it is dropped when it holds a text of the users ({@code needles}).
+     */
     private static int scrubWork(Path work, Set<String> ids, NeedleSearch needles) {
         if (!Files.isDirectory(work)) {
             return 0;
@@ -298,7 +307,7 @@ public final class UserErasure {
                 List<String> kept = new ArrayList<>();
                 List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
                 for (String line : lines) {
-                    if (!ids.contains(owner(line)) && !needles.foundIn(line)) {
+                    if (!holdsForgotten(line, ids, needles)) {
                         kept.add(line);
                     }
                 }
@@ -314,13 +323,31 @@ public final class UserErasure {
         return removed;
     }
 
-    private static String owner(String line) {
+    private static boolean holdsForgotten(String line, Set<String> ids, NeedleSearch needles) {
+        JsonNode row;
         try {
-            JsonNode user = JSON.readTree(line).path("user");
-            return user.isTextual() ? user.asText() : user.path("value").asText("");
+            row = JSON.readTree(line);
         } catch (IOException e) {
-            return ""; // not a row of ours; kept unless it holds a text of the user
+            row = null;
         }
+        String owner = row == null ? "" : userOf(row.path("user"));
+        if (owner.isEmpty()) {
+            return needles.foundIn(line); // not a row of ours
+        }
+        if (ids.contains(owner)) {
+            return true;
+        }
+        for (JsonNode item : row.findValues("userId")) {
+            if (ids.contains(userOf(item))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A user id as a row writes it: a string, or an object with a {@code value}. */
+    private static String userOf(JsonNode user) {
+        return user.isTextual() ? user.asText() : user.path("value").asText("");
     }
 
     /** Removes the users' ids from a manifest and counts them as forgotten; returns how many it held. */

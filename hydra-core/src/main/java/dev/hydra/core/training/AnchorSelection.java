@@ -103,7 +103,7 @@ final class AnchorSelection {
      */
     double[] adapter(List<AdapterCandidates.Pool> pools, ToIntFunction<TrainingQuery> foldOf,
             List<Adapter> foldAdapters,
-            HistoryStore store) {
+            HistoryStore store, int historyWindow) {
         boolean labels = !task.labels().isEmpty() && task.outputKind() != OutputKind.GENERATION;
         List<double[]> configs = new ArrayList<>(); // {labelCandidates, first, beta, gamma}, simplest first
         for (int v = 0; v < (labels ? 2 : 1); v++) {
@@ -121,7 +121,8 @@ final class AnchorSelection {
                 continue;
             }
             TrainingQuery q = pool.query();
-            List<HistoryItem> history = store.list(q.user()).stream().filter(it -> !it.id().equals(q.id())).toList();
+            List<HistoryItem> history = store.newest(q.user(), historyWindow).stream()
+                    .filter(it -> !it.id().equals(q.id())).toList();
             Adapter learned = foldAdapters.get(foldOf.applyAsInt(q));
             AnchoredAdapter.Evidence[] evidence = new AnchoredAdapter.Evidence[2];
             List<List<String>> texts = List.of(pool.candidates(),

@@ -23,12 +23,15 @@ import java.util.stream.Stream;
  * Retrains a model's shared bases from the labels its training cached ({@code <model>/work/reranker-pairs.jsonl},
  * {@code adapter-pairs.jsonl}), with no LLM call: after {@link dev.hydra.core.erasure.UserErasure} removed a
  * user's rows from those files, the retrained bases hold nothing of that user. The training users' heads are
- * trained again with the bases, jointly, from the same rows; the new directory holds no other head, so that no
- * head fitted on the old bases is ever used on the new ones (users fitted later are fitted again, or served by the
- * shared default head).
+ * trained again with the bases, jointly, from the same rows; the users fitted after training ({@link HydraTrainer#fit})
+ * are refitted on the new bases from the labeled pairs their fit kept ({@code work/fitted-*-pairs.jsonl}), with no
+ * LLM call either, under the same promotion rule; the new directory holds no other head, so that no head fitted on
+ * the old bases is ever used on the new ones (a user fitted before fits kept their pairs is served by the shared
+ * default head until fitted again).
  *
  * <p>The new manifest is the old one with the rows' users as {@code training_users}, the new pair counts and data
- * fingerprint, no {@code forgotten_training_users}, and {@code retrained} ({@code from}, {@code llm_calls}: 0).
+ * fingerprint, no {@code forgotten_training_users}, and {@code retrained} ({@code from}, {@code llm_calls}: 0,
+ * {@code refitted_users}: the fitted users refitted, {@code refitted_heads}: how many of their heads were kept).
  * The anchor weights and the held-out report are the old training's: they are numbers chosen on the old data, not
  * rows of it.
  *
@@ -41,7 +44,7 @@ public final class BaseRetraining {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> WORK_FILES = List.of("pseudo-queries.jsonl", "reranker-pairs.jsonl",
-            "adapter-pairs.jsonl");
+            "adapter-pairs.jsonl", FittedRows.FILES.get(HeadStore.RERANKER), FittedRows.FILES.get(HeadStore.ADAPTER));
 
     private BaseRetraining() {}
 
@@ -94,19 +97,31 @@ public final class BaseRetraining {
         List<LabeledPair> reranker = pairs(work.resolve("reranker-pairs.jsonl"));
         List<LabeledPair> adapter = pairs(work.resolve("adapter-pairs.jsonl"));
         HydraModel.invalidate(to);
-        try (TrainableScorer r = scorers.create(HeadStore.RERANKER, seed);
-                TrainableScorer a = scorers.create(HeadStore.ADAPTER, seed + 1)) {
-            r.train(reranker, seed, ProgressListener.NONE);
-            r.save(to.resolve(HeadStore.RERANKER));
-            if (!adapter.isEmpty()) {
-                a.train(adapter, seed + 1, ProgressListener.NONE);
-            }
-            a.save(to.resolve(HeadStore.ADAPTER));
-        }
-        copyWork(work, to.resolve("work"));
         TreeSet<String> users = new TreeSet<>();
         reranker.forEach(p -> users.add(p.user().value()));
         adapter.forEach(p -> users.add(p.user().value()));
+        TreeSet<String> refitted = new TreeSet<>();
+        int refittedHeads = 0;
+        try (TrainableScorer r = scorers.create(HeadStore.RERANKER, seed);
+                TrainableScorer a = scorers.create(HeadStore.ADAPTER, seed + 1)) {
+            r.train(reranker, seed, ProgressListener.NONE);
+            if (!adapter.isEmpty()) {
+                a.train(adapter, seed + 1, ProgressListener.NONE);
+            }
+            // the fit's seed: HydraTrainer.fit fits both modules with the trainer's seed
+            for (TrainableScorer scorer : List.of(r, a)) {
+                String module = scorer == r ? HeadStore.RERANKER : HeadStore.ADAPTER;
+                for (Map.Entry<UserId, List<LabeledPair>> e : FittedRows.read(work, module).entrySet()) {
+                    if (!users.contains(e.getKey().value())) {
+                        refitted.add(e.getKey().value());
+                        refittedHeads += scorer.fit(e.getKey(), e.getValue(), seed) ? 1 : 0;
+                    }
+                }
+            }
+            r.save(to.resolve(HeadStore.RERANKER));
+            a.save(to.resolve(HeadStore.ADAPTER));
+        }
+        copyWork(work, to.resolve("work"));
         Map<String, Object> out = new LinkedHashMap<>(manifest);
         out.remove(FORGOTTEN_TRAINING_USERS);
         out.put("training_users", List.copyOf(users));
@@ -114,7 +129,7 @@ public final class BaseRetraining {
         out.put("adapter_pairs", adapter.size());
         out.put("data_fingerprint", HydraTrainer.fingerprint(reranker, adapter));
         out.put("retrained", Map.of("from", from.getFileName().toString(), "llm_calls", 0, "source",
-                "cached training rows"));
+                "cached training rows", "refitted_users", List.copyOf(refitted), "refitted_heads", refittedHeads));
         HydraModel.writeManifest(to, out);
         return new Result(to, List.copyOf(users), reranker.size(), adapter.size());
     }

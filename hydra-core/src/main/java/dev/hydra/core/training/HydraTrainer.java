@@ -67,6 +67,7 @@ public final class HydraTrainer {
     private final RerankerLabelSource rerankerLabels;
     private final ToDoubleBiFunction<String, String> similarity;
     private final ProgressListener progress;
+    private final int historyWindow;
 
     private HydraTrainer(Builder b) {
         this.store = b.store;
@@ -79,6 +80,7 @@ public final class HydraTrainer {
         this.rerankerLabels = b.rerankerLabels;
         this.similarity = b.similarity;
         this.progress = b.progress;
+        this.historyWindow = b.historyWindow;
     }
 
     /**
@@ -170,7 +172,7 @@ public final class HydraTrainer {
             foldAdapters.add(foldScorer(HeadStore.ADAPTER, outsideFold(adapterPairs, f), config.seed() + 1, progress)
                     .map(TrainableScorer::asAdapter).orElse(NO_OPINION));
         }
-        double[] chosen = selection.adapter(pools, foldOf, foldAdapters, store);
+        double[] chosen = selection.adapter(pools, foldOf, foldAdapters, store, historyWindow);
         weights = weights.withAdapter(chosen[0], chosen[1], chosen[2]);
         TrainableScorer adapter = scorers.create(HeadStore.ADAPTER, config.seed() + 1);
         if (!adapterPairs.isEmpty()) { // else no pool told a better answer from a worse one: beta is 0
@@ -202,7 +204,9 @@ public final class HydraTrainer {
     /**
      * Fits fresh heads for users outside training from their own histories only, the bases frozen. A module whose
      * learned correction has weight 0 in the model ({@link HydraModel#anchors()}) is not fitted: its head would not
-     * be used, and its labels would cost LLM calls for nothing.
+     * be used, and its labels would cost LLM calls for nothing. Each user's labeled pairs are kept in the model's
+     * work folder ({@code work/fitted-*-pairs.jsonl}), so that {@link BaseRetraining} refits the head on new bases
+     * without the LLM.
      *
      * @param model the trained model
      * @param users the users to fit
@@ -215,16 +219,19 @@ public final class HydraTrainer {
         boolean fitAdapter = weights.adapterBeta() > 0;
         int[] counts = new int[4];
         for (UserId user : users) {
-            List<TrainingQuery> queries = pseudoQueries().forUser(user, store.list(user), config.seed());
+            List<TrainingQuery> queries = pseudoQueries().forUser(user, store.newest(user, historyWindow),
+                    config.seed());
             if (fitReranker) {
                 List<LabeledPair> r = rerankerLabels().label(queries, progress);
                 counts[0] += r.size();
+                FittedRows.replace(model.dir(), HeadStore.RERANKER, user, r);
                 counts[2] += model.rerankerScorer().fit(user, r, config.seed()) ? 1 : 0;
             }
             if (fitAdapter) {
                 List<LabeledPair> a = new AdapterCandidates(task, backend, model.reranker(), config.k(),
                         config.sampling()).label(queries, progress);
                 counts[1] += a.size();
+                FittedRows.replace(model.dir(), HeadStore.ADAPTER, user, a);
                 counts[3] += model.adapterScorer().fit(user, a, config.seed()) ? 1 : 0;
             }
             progress.update("fit users", users.indexOf(user) + 1, users.size());
@@ -287,7 +294,7 @@ public final class HydraTrainer {
         }
         int done = 0;
         for (UserId user : users) {
-            out.addAll(pseudo.forUser(user, store.list(user), config.seed()));
+            out.addAll(pseudo.forUser(user, store.newest(user, historyWindow), config.seed()));
             progress.update("pseudo-queries", ++done, users.size());
         }
         return out;
@@ -341,8 +348,28 @@ public final class HydraTrainer {
         private RerankerLabelSource rerankerLabels = RerankerLabelSource.LLM;
         private ToDoubleBiFunction<String, String> similarity = (answer, gold) -> Rouge.meanF(gold, answer);
         private ProgressListener progress = ProgressListener.NONE;
+        private int historyWindow = HistoryStore.DEFAULT_WINDOW;
 
         private Builder() {}
+
+        /**
+         * The most of each user's newest items that training reads ({@link HistoryStore#newest}; default
+         * {@value HistoryStore#DEFAULT_WINDOW}): the pseudo-queries are drawn from them and the history prior counts
+         * them, so that a user with a million items costs a bounded window, never all of them in memory.
+         *
+         * @param max at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code max} is below 1
+         * @since 0.5
+         */
+        public Builder historyWindow(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("historyWindow must be >= 1, was " + max
+                        + "; the default is " + HistoryStore.DEFAULT_WINDOW);
+            }
+            this.historyWindow = max;
+            return this;
+        }
 
         /**
          * The users' histories (required).

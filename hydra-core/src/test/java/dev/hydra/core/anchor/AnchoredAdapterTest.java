@@ -83,6 +83,31 @@ class AnchoredAdapterTest {
     }
 
     @Test
+    void should_count_only_the_newest_window_of_the_history() {
+        // given: bob tagged "romance" long ago, "comedy" lately
+        UserId bob = UserId.of("bob");
+        InMemoryHistoryStore history = org.mockito.Mockito.spy(new InMemoryHistoryStore());
+        for (int i = 0; i < 12; i++) {
+            history.add(new HistoryItem("b" + i, bob, "film " + i, i < 9 ? "romance" : "comedy",
+                    java.time.Instant.ofEpochSecond(1_000 + i), Map.of()));
+        }
+        Query query = new Query(bob, "a film", "movie_tagging");
+        AnchorWeights historyOnly = new AnchorWeights(0, 1, 0, 1);
+        // when
+        String windowed = best(new AnchoredAdapter(TAGS, null, history, historyOnly, 3).score(query,
+                candidates("romance", "comedy")));
+        String whole = best(new AnchoredAdapter(TAGS, null, history, historyOnly).score(query,
+                candidates("romance", "comedy")));
+        // then
+        assertEquals("comedy", windowed, "the 3 newest items are comedies");
+        assertEquals("romance", whole, "the default window holds all 12 items");
+        org.mockito.Mockito.verify(history).newest(bob, 3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AnchoredAdapter(TAGS, null, history, historyOnly, 0));
+        assertTrue(e.getMessage().contains("historyWindow must be >= 1, was 0"), e.getMessage());
+    }
+
+    @Test
     void should_let_the_learned_correction_decide_at_a_high_weight() {
         List<Scored<Candidate>> s = new AnchoredAdapter(TAGS, learned, store, new AnchorWeights(0, 1, 5, 0))
                 .score(QUERY, candidates("comedy", "classic", "comedy", "romance"));

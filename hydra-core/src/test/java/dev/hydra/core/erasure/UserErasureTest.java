@@ -43,6 +43,10 @@ class UserErasureTest {
         Path model = Files.createDirectories(home.resolve("models/m1/work"));
         Files.writeString(model.resolve("pairs.jsonl"), "{\"user\":\"alice\",\"x\":1}\n{\"user\":\"bob\",\"x\":2}\n"
                 + "{\"user\":\"carol\",\"q\":\"alice's secret lighthouse letters\"}\n");
+        Files.writeString(model.resolve("pseudo-queries.jsonl"),
+                "{\"user\":{\"value\":\"carol\"},\"neighbours\":[{\"value\":{\"userId\":{\"value\":\"alice\"}}}]}\n"
+                        + "{\"user\":{\"value\":\"bob\"},\"neighbours\":[{\"value\":{\"userId\":{\"value\":\"bob\"}}}]}\n"
+                        + "not a row of ours: alice's secret lighthouse letters\n");
         Files.writeString(home.resolve("models/m1/manifest.json"), "{\"training_users\":[\"alice\",\"bob\"]}");
         modelHeads.computeIfAbsent(home.resolve("models/m1"), d -> new InMemoryHeadStore())
                 .save(ALICE, "adapter", new HeadParameters("lowrank", new float[] {2}));
@@ -54,14 +58,19 @@ class UserErasureTest {
                 .models(home.resolve("models"), d -> modelHeads.computeIfAbsent(d, x -> new InMemoryHeadStore()))
                 .headStore(loose).responseCache(cache).build().forget(List.of(ALICE));
         // then
-        assertEquals(new UserErasure.Report(1, 2, 2, 1, List.of(home.resolve("models/m1")), List.of()), report);
+        assertEquals(new UserErasure.Report(1, 2, 3, 1, List.of(home.resolve("models/m1")), List.of()), report);
         assertEquals(List.of(home.resolve("models/m1")),
                 UserErasure.modelsHoldingForgottenUsers(home.resolve("models")),
                 "the manifest counts alice as a forgotten training user: the bases still hold her rows");
         assertEquals(0, history.list(ALICE).size());
         assertEquals(1, history.list(BOB).size());
         assertTrue(loose.load(ALICE, "reranker").isEmpty());
-        assertEquals("{\"user\":\"bob\",\"x\":2}\n", Files.readString(model.resolve("pairs.jsonl")));
+        assertEquals("{\"user\":\"bob\",\"x\":2}\n{\"user\":\"carol\",\"q\":\"alice's secret lighthouse letters\"}\n",
+                Files.readString(model.resolve("pairs.jsonl")),
+                "alice's row goes; carol's row names no one else: a text of alice in it is carol's too");
+        assertEquals("{\"user\":{\"value\":\"bob\"},\"neighbours\":[{\"value\":{\"userId\":{\"value\":\"bob\"}}}]}\n",
+                Files.readString(model.resolve("pseudo-queries.jsonl")),
+                "a row holding an item of alice goes, and so does a line of no known owner holding her text");
         String manifest = Files.readString(home.resolve("models/m1/manifest.json"));
         assertFalse(manifest.contains("alice"), manifest);
         assertTrue(manifest.contains("bob"), manifest);

@@ -83,6 +83,25 @@ class HydraTrainerTest {
     }
 
     @Test
+    void should_draw_pseudo_queries_from_the_newest_window_of_each_history_only() throws Exception {
+        // when
+        builder().config(HydraConfig.DEFAULTS.withSampling(2, 1.0).withSeed(42)).pseudoQueriesPerUser(5)
+                .historyWindow(2).build().train(TRAIN, List.of(), dir);
+        // then: every pseudo-query's source is one of its user's 2 newest items
+        List<String> window = new ArrayList<>();
+        TRAIN.forEach(u -> store.newest(u, 2).forEach(item -> window.add(item.id())));
+        List<String> lines = Files.readAllLines(dir.resolve("work").resolve("pseudo-queries.jsonl"));
+        assertFalse(lines.isEmpty(), "pseudo-queries were drawn");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (String line : lines) {
+            String id = json.readTree(line).path("id").asText();
+            assertTrue(window.contains(id), id + " is not in the window " + window);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> builder().historyWindow(0));
+        assertTrue(e.getMessage().startsWith("historyWindow must be >= 1, was 0"), e.getMessage());
+    }
+
+    @Test
     void should_give_the_same_data_for_the_same_seed() {
         trainer(3, 3).train(TRAIN, List.of(), dir.resolve("a"));
         List<LabeledPair> first = new ArrayList<>(scorers.trained.get("reranker"));

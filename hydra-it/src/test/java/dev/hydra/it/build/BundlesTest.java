@@ -105,8 +105,9 @@ class BundlesTest {
         }
         String apiExports = manifest(modules.get("hydra-api")).getMainAttributes().getValue("Export-Package");
         assertTrue(apiExports.contains("dev.hydra.api;version=\"0.1.0\""), apiExports);
-        // 0.2: retrieve/rerank/score check, do* implement; 0.3: head architectures; 0.4: candidates as samples complete
-        assertTrue(apiExports.contains("dev.hydra.api.spi;version=\"0.4.0\""), apiExports);
+        // 0.2: retrieve/rerank/score check, do* implement; 0.3: head architectures; 0.4: candidates as samples complete;
+        // 0.5: HistoryStore.newest, a bounded window of a user's items
+        assertTrue(apiExports.contains("dev.hydra.api.spi;version=\"0.5.0\""), apiExports);
     }
 
     @Test

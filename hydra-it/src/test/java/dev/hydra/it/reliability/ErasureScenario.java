@@ -113,7 +113,7 @@ final class ErasureScenario {
             }
             erased = erasure.build().forget(forgotten);
         }
-        out.put("unlearning", unlearn(stores, models, cacheDir, forgotten, erased));
+        out.put("unlearning", unlearn(stores, models, cacheDir, forgotten, erased, Math.min(10, kept.size())));
         Set<String> canaries = history.canaries(forgotten);
         int headFilesLeft = 0;
         for (String model : List.of("trained", "synthetic")) {
@@ -144,7 +144,7 @@ final class ErasureScenario {
      * through the cache, so that is the LLM calls it made).
      */
     private static Map<String, Object> unlearn(ScenarioStore stores, Path models, Path cacheDir,
-            List<UserId> forgotten, UserErasure.Report erased) {
+            List<UserId> forgotten, UserErasure.Report erased, int keptTrainingUsers) {
         Map<String, Object> out = new LinkedHashMap<>();
         int holding = UserErasure.modelsHoldingForgottenUsers(models).size();
         long cacheBefore = cacheEntries(stores, cacheDir);
@@ -155,6 +155,7 @@ final class ErasureScenario {
         out.put("models_holding_before_retrain", holding);
         out.put("retrained_models", retrained.size());
         out.put("retrained_rows", retrained.stream().mapToInt(r -> r.rerankerPairs() + r.adapterPairs()).sum());
+        out.put("kept_training_users", keptTrainingUsers);
         out.put("retrained_training_users", retrained.stream().mapToInt(r -> r.trainingUsers().size()).sum());
         out.put("forgotten_in_retrained_training_users",
                 retrained.stream().flatMap(r -> r.trainingUsers().stream()).filter(ids::contains).count());

@@ -1,9 +1,12 @@
 package dev.hydra.it.reliability;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.Query;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.data.JsonlHistoryReader;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
@@ -20,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,17 +33,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Scenario 6, resource limits under hostile input: 10,000 concurrent requests for one user (the pipeline's
  * in-flight limit), a 1 MB query (its query limit) and a 1 MB history item, and a JSON Lines history whose line is
- * nested 100,000 deep. Each must end in an answer or a clear error: {@code out_of_memory}, {@code hung} and
- * {@code unclear_errors} (another exception, or one without a message naming the input) must be 0.
+ * nested 100,000 deep, and one user with a huge history (a million items at full size, {@link HugeHistoryChild} in a
+ * JVM of {@value #HUGE_HEAP} heap). Each must end in an answer or a clear error: {@code out_of_memory},
+ * {@code hung} and {@code unclear_errors} (another exception, or one without a message naming the input) must be 0.
  */
 final class LimitsScenario {
 
     private static final int FLOOD = 10_000;
     private static final long TIMEOUT_SECONDS = 300;
 
+    /** The heap of the huge history's JVM. */
+    static final String HUGE_HEAP = "512m";
+
+    /** How long the huge history's JVM may take before it counts as hung. */
+    private static final long HUGE_TIMEOUT_MINUTES = 60;
+
     private LimitsScenario() {}
 
-    static Map<String, Object> run(Path home, long seed, PrintWriter log) throws IOException, InterruptedException {
+    static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log)
+            throws IOException, InterruptedException {
         Files.createDirectories(home);
         Counts tally = new Counts();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -49,11 +61,14 @@ final class LimitsScenario {
                 .personalize(new Query(UserId.of("big"), "q".repeat(1 << 20), ChatTask.NAME)).answer(), "1048576"));
         out.put("one_mb_item", oneMbItem(home, tally));
         out.put("nested_json", nestedJson(home, tally));
+        log.printf(Locale.ROOT, "limits: %,d items for one user, served with -Xmx%s ...%n", sizes.hugeHistory(),
+                HUGE_HEAP);
+        out.put("huge_history", hugeHistory(home.resolve("huge"), sizes.hugeHistory(), seed, tally));
         out.put("out_of_memory", tally.outOfMemory.get());
         out.put("hung", tally.hung.get());
         out.put("unclear_errors", tally.unclear.get());
         out.put("limits", Map.of("max_in_flight_per_user", Hydra.DEFAULT_MAX_IN_FLIGHT_PER_USER, "max_query_chars",
-                Hydra.DEFAULT_MAX_QUERY_CHARS));
+                Hydra.DEFAULT_MAX_QUERY_CHARS, "history_window", HistoryStore.DEFAULT_WINDOW));
         return out;
     }
 
@@ -147,6 +162,51 @@ final class LimitsScenario {
                 tally.hung.incrementAndGet();
             }
         }
+    }
+
+    /**
+     * Runs {@link HugeHistoryChild} in a JVM with a small heap that ends on an OutOfMemoryError: its figures, or what
+     * went wrong, counted in the tally (an OutOfMemoryError in {@code out_of_memory}, a timeout in {@code hung}).
+     */
+    private static Map<String, Object> hugeHistory(Path dir, int items, long seed, Counts tally)
+            throws IOException, InterruptedException {
+        Files.createDirectories(dir);
+        Path err = dir.resolve("child.err");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx" + HUGE_HEAP, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
+                "-cp", System.getProperty("java.class.path"), HugeHistoryChild.class.getName(),
+                dir.resolve("history").toString(), Long.toString(seed), Integer.toString(items))
+                .redirectError(ProcessBuilder.Redirect.to(err.toFile())).start();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "";
+            }
+        });
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (!p.waitFor(HUGE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            p.destroyForcibly().waitFor();
+            tally.hung.incrementAndGet();
+            out.put("outcome", "hung: no result within " + HUGE_TIMEOUT_MINUTES + " minutes; see " + err);
+            return out;
+        }
+        String said = stdout.join();
+        String errors = Files.readString(err, StandardCharsets.UTF_8);
+        int result = said.indexOf("RESULT ");
+        if (p.exitValue() == 0 && result >= 0) {
+            out.put("outcome", "answered");
+            out.putAll(new ObjectMapper().readValue(said.substring(result + 7).trim(),
+                    new TypeReference<Map<String, Object>>() {}));
+        } else if (errors.contains("OutOfMemoryError")) {
+            tally.outOfMemory.incrementAndGet();
+            out.put("outcome", "out of memory with -Xmx" + HUGE_HEAP + "; see " + err);
+        } else {
+            tally.unclear.incrementAndGet();
+            out.put("outcome", "failed with status " + p.exitValue() + "; see " + err + ": "
+                    + errors.substring(0, Math.min(300, errors.length())));
+        }
+        return out;
     }
 
     private static String oneMbItem(Path home, Counts tally) {

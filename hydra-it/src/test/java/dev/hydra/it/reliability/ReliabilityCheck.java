@@ -110,7 +110,7 @@ public final class ReliabilityCheck {
         result.put("faults", timed(() -> FaultScenario.run(work.resolve("faults"), sizes, seed, log)));
         result.put("bad_input", timed(() -> BadInputScenario.run(work.resolve("bad-input"), stores, sizes, seed,
                 log)));
-        result.put("limits", timed(() -> LimitsScenario.run(work.resolve("limits"), seed, log)));
+        result.put("limits", timed(() -> LimitsScenario.run(work.resolve("limits"), sizes, seed, log)));
         result.put("seconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
         Files.createDirectories(out);
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -54,6 +54,8 @@ class ReliabilityScenariosTest {
         assertEquals(unlearning.get("models_holding_before_retrain"), unlearning.get("retrained_models"), r::toString);
         assertTrue((Integer) unlearning.get("retrained_rows") > 0, r::toString);
         assertEquals(0L, unlearning.get("forgotten_in_retrained_training_users"), r::toString);
+        assertEquals(unlearning.get("kept_training_users"), unlearning.get("retrained_training_users"),
+                "every kept training user keeps their rows: " + r);
         assertEquals(0L, unlearning.get("llm_calls"), r::toString);
         assertEquals(0, unlearning.get("models_still_holding"), r::toString);
     }
@@ -80,7 +82,7 @@ class ReliabilityScenariosTest {
     @Test
     void should_meet_hostile_sizes_and_floods_with_a_limit_and_a_clear_error() throws Exception {
         // when
-        Map<String, Object> r = LimitsScenario.run(home, SEED, log);
+        Map<String, Object> r = LimitsScenario.run(home, SIZES, SEED, log);
         // then
         assertEquals(0, r.get("out_of_memory"), r::toString);
         assertEquals(0, r.get("hung"), r::toString);
@@ -90,6 +92,13 @@ class ReliabilityScenariosTest {
         assertEquals(true, flood.get("refused_before_release"), r::toString);
         assertTrue(((String) r.get("one_mb_query")).startsWith("refused"), r::toString);
         assertTrue(((String) r.get("nested_json")).startsWith("refused"), r::toString);
+        Map<?, ?> huge = (Map<?, ?>) r.get("huge_history");
+        assertEquals("answered", huge.get("outcome"), r::toString);
+        assertEquals(SIZES.hugeHistory(), huge.get("count"), r::toString);
+        Map<?, ?> retrievers = (Map<?, ?>) huge.get("retrievers");
+        assertEquals(java.util.Set.of("bm25", "dense", "hybrid", "recency", "bm25-okapi"), retrievers.keySet(),
+                r::toString);
+        retrievers.values().forEach(v -> assertTrue((Integer) ((Map<?, ?>) v).get("items_used") > 0, r::toString));
     }
 
     @Test

@@ -16,6 +16,10 @@ import java.util.OptionalLong;
  * items alone), whitespace tokens, ties to the later item of the user's history (as {@code numpy.argsort}
  * reversed does), over any {@link HistoryStore}.
  *
+ * <p>The profile is the user's newest {@code window} items ({@link HistoryStore#newest}; default
+ * {@link HistoryStore#DEFAULT_WINDOW}), oldest first: rank_bm25 indexes a profile in memory, so a user with a million
+ * items is served from a bounded window of them, never from all. A user with fewer items is ranked exactly as before.
+ *
  * <p>Listing a user's items and indexing them costs far more than scoring (about 30 ms against 1 ms for 1,000
  * items), so when the store tracks {@link HistoryStore#revision revisions} the statistics of recently asked users
  * are kept until their revision changes ({@value #CACHED_ITEMS} profile items in all).
@@ -28,6 +32,7 @@ public final class Bm25OkapiRetriever implements Retriever {
     private final double b;
     private final double epsilon;
     private final OkapiProfiles profiles;
+    private final int window;
 
     /** The most profile items whose statistics are kept (a few MB per 1,000 items). */
     static final int CACHED_ITEMS = 20_000;
@@ -36,17 +41,37 @@ public final class Bm25OkapiRetriever implements Retriever {
      * Creates the retriever.
      *
      * @param name its name
-     * @param store the store whose {@link HistoryStore#list} gives each user's profile
+     * @param store the store whose {@link HistoryStore#newest} gives each user's profile
      * @param k1 the k1 parameter
      * @param b the b parameter
      * @param epsilon the IDF floor as a fraction of the mean IDF
      */
     public Bm25OkapiRetriever(String name, HistoryStore store, double k1, double b, double epsilon) {
-        this(name, store, k1, b, epsilon, CACHED_ITEMS);
+        this(name, store, k1, b, epsilon, HistoryStore.DEFAULT_WINDOW);
+    }
+
+    /**
+     * Creates the retriever over a window of each user's newest items.
+     *
+     * @param name its name
+     * @param store the store whose {@link HistoryStore#newest} gives each user's profile
+     * @param k1 the k1 parameter
+     * @param b the b parameter
+     * @param epsilon the IDF floor as a fraction of the mean IDF
+     * @param window the most of a user's newest items that form the profile; {@code >= 1}
+     * @throws IllegalArgumentException when {@code window} is less than 1
+     */
+    public Bm25OkapiRetriever(String name, HistoryStore store, double k1, double b, double epsilon, int window) {
+        this(name, store, k1, b, epsilon, window, CACHED_ITEMS);
     }
 
     /** As above, keeping the statistics of at most {@code cachedItems} profile items. */
-    Bm25OkapiRetriever(String name, HistoryStore store, double k1, double b, double epsilon, int cachedItems) {
+    Bm25OkapiRetriever(String name, HistoryStore store, double k1, double b, double epsilon, int window,
+            int cachedItems) {
+        if (window < 1) {
+            throw new IllegalArgumentException("bm25-okapi window must be >= 1, was " + window);
+        }
+        this.window = window;
         this.profiles = new OkapiProfiles(cachedItems);
         this.name = name;
         this.store = store;
@@ -90,7 +115,8 @@ public final class Bm25OkapiRetriever implements Retriever {
                 return kept;
             }
         }
-        List<HistoryItem> profile = store.list(user);
+        List<HistoryItem> profile = new ArrayList<>(store.newest(user, window));
+        profile.sort(Comparator.comparing(HistoryItem::timestamp).thenComparing(HistoryItem::id)); // as list(user)
         List<List<String>> corpus = new ArrayList<>(profile.size());
         for (HistoryItem item : profile) {
             corpus.add(Bm25Okapi.tokenize(item.retrievalText()));

@@ -6,12 +6,11 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.retrievers.LuceneHistoryStore;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The user's newest items, newest first, whatever the query; the score is the item's time in epoch
- * seconds. Sorted in the index on a {@link LuceneHistoryStore}, from {@link HistoryStore#list} otherwise.
+ * seconds, read through {@link HistoryStore#newest} (sorted in the index on a {@link LuceneHistoryStore}).
  */
 public final class RecencyRetriever implements Retriever {
 
@@ -36,20 +35,9 @@ public final class RecencyRetriever implements Retriever {
 
     @Override
     public List<Scored<HistoryItem>> doRetrieve(Query query, int m) {
-        List<HistoryItem> newest;
-        if (store instanceof LuceneHistoryStore lucene) {
-            newest = lucene.newest(query.userId(), m);
-        } else {
-            List<HistoryItem> all = new ArrayList<>(store.list(query.userId()));
-            all.sort(RecencyRetriever::newestFirst);
-            newest = all.subList(0, Math.min(m, all.size()));
-        }
+        List<HistoryItem> newest = store.newest(query.userId(), m);
         return newest.stream().map(i -> new Scored<>(i, i.timestamp().getEpochSecond() + i.timestamp().getNano() / 1e9))
                 .toList();
     }
 
-    private static int newestFirst(HistoryItem a, HistoryItem b) {
-        int byTime = b.timestamp().compareTo(a.timestamp());
-        return byTime != 0 ? byTime : a.id().compareTo(b.id());
-    }
 }

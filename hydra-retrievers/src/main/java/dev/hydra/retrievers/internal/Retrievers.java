@@ -82,4 +82,30 @@ public final class Retrievers {
         }
         throw new IllegalArgumentException("retriever option " + key + " must be a number, was \"" + value + "\"");
     }
+
+    /**
+     * Reads a whole-number option of at least 1.
+     *
+     * @param context the context
+     * @param key the option name
+     * @param fallback the default
+     * @return the value
+     * @throws IllegalArgumentException when the option is not a whole number of at least 1
+     */
+    public static int positiveInt(RetrieverContext context, String key, int fallback) {
+        String value = context.options().get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("retriever option " + key + " must be a whole number >= 1 (at most "
+                + Integer.MAX_VALUE + "), was \"" + value + "\"");
+    }
 }

@@ -12,6 +12,7 @@ import dev.hydra.api.HistoryItem;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,7 +45,7 @@ class Bm25OkapiCacheTest {
             List<Scored<HistoryItem>> first = okapi.retrieve(query, 5);
             okapi.retrieve(query, 5);
             assertEquals(first, okapi.retrieve(query, 5));
-            verify(store, times(1)).list(ANN);
+            verify(store, times(1)).newest(ANN, HistoryStore.DEFAULT_WINDOW);
             assertEquals(50, okapi.cachedItems());
 
             // a new item of the user is seen at once
@@ -52,7 +53,7 @@ class Bm25OkapiCacheTest {
             lucene.add(exact);
             Query zebra = new Query(ANN, "zebra", "t");
             assertEquals(exact, okapi.retrieve(zebra, 5).get(0).value());
-            verify(store, times(2)).list(ANN);
+            verify(store, times(2)).newest(ANN, HistoryStore.DEFAULT_WINDOW);
 
             // so is an item replaced under the same id, and the user forgotten
             HistoryItem replaced = new HistoryItem("new", ANN, "drum kit", "o", Instant.ofEpochSecond(9), Map.of());
@@ -68,7 +69,8 @@ class Bm25OkapiCacheTest {
     void should_rank_as_without_the_cache_under_interleaved_writes() {
         try (LuceneHistoryStore lucene = LuceneHistoryStore.open(dir)) {
             Bm25OkapiRetriever cached = new Bm25OkapiRetriever("bm25-okapi", lucene, 1.5, 0.75, 0.25);
-            Bm25OkapiRetriever uncached = new Bm25OkapiRetriever("bm25-okapi", lucene, 1.5, 0.75, 0.25, 0);
+            Bm25OkapiRetriever uncached = new Bm25OkapiRetriever("bm25-okapi", lucene, 1.5, 0.75, 0.25,
+                    HistoryStore.DEFAULT_WINDOW, 0);
             Random random = new Random(7);
             lucene.addAll(items(ANN, 30, 2));
             lucene.addAll(items(BEN, 30, 3));
@@ -91,14 +93,15 @@ class Bm25OkapiCacheTest {
             LuceneHistoryStore store = spy(lucene);
             lucene.addAll(items(ANN, 40, 4));
             lucene.addAll(items(BEN, 40, 5));
-            Bm25OkapiRetriever okapi = new Bm25OkapiRetriever("bm25-okapi", store, 1.5, 0.75, 0.25, 60);
+            Bm25OkapiRetriever okapi = new Bm25OkapiRetriever("bm25-okapi", store, 1.5, 0.75, 0.25,
+                    HistoryStore.DEFAULT_WINDOW, 60);
             okapi.retrieve(new Query(ANN, "guitar", "t"), 3);
             okapi.retrieve(new Query(BEN, "guitar", "t"), 3); // ann's 40 + ben's 40 > 60: ann is dropped
             assertEquals(40, okapi.cachedItems());
             okapi.retrieve(new Query(BEN, "drums", "t"), 3);
-            verify(store, times(1)).list(BEN); // ben is kept
+            verify(store, times(1)).newest(BEN, HistoryStore.DEFAULT_WINDOW); // ben is kept
             okapi.retrieve(new Query(ANN, "drums", "t"), 3);
-            verify(store, times(2)).list(ANN); // ann was dropped
+            verify(store, times(2)).newest(ANN, HistoryStore.DEFAULT_WINDOW); // ann was dropped
         }
     }
 
@@ -111,7 +114,7 @@ class Bm25OkapiCacheTest {
             Bm25OkapiRetriever okapi = new Bm25OkapiRetriever("bm25-okapi", store, 1.5, 0.75, 0.25);
             okapi.retrieve(new Query(ANN, "guitar", "t"), 3);
             okapi.retrieve(new Query(ANN, "guitar", "t"), 3);
-            verify(store, times(2)).list(ANN);
+            verify(store, times(2)).newest(ANN, HistoryStore.DEFAULT_WINDOW);
             assertEquals(0, okapi.cachedItems());
         }
     }
