@@ -1,9 +1,11 @@
 package dev.hydra.cli;
 
+import dev.hydra.app.StoreSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,7 +29,9 @@ final class CheckCommand implements Runnable {
     /** {@code hydra check reliability}: the five scenarios of issue 10. */
     @Command(name = "reliability", mixinStandardHelpOptions = true,
             description = {"Isolation under load, erasure, crashes (kill -9), black-box faults and bad input; "
-                    + "writes DIR/reliability.json. Every figure named lost, leak, residue or uncaught must be 0."})
+                    + "writes DIR/reliability.json. Every figure named lost, leak, residue or uncaught must be 0. "
+                    + "With --store jdbc:postgresql://..., users' state lives in PostgreSQL, and two instances "
+                    + "share one schema (\"two_instances\")."})
     static final class Reliability implements Callable<Integer> {
 
         @Spec
@@ -42,12 +46,33 @@ final class CheckCommand implements Runnable {
         @Option(names = "--small", description = "The build's smaller sizes instead of issue 10's.")
         private boolean small;
 
+        @Option(names = "--store", paramLabel = "JDBC_URL", description = "Run the isolation, erasure, crash and "
+                + "bad-input scenarios with users' state in this PostgreSQL server, and two instances over one schema "
+                + "(jdbc:postgresql://host:5432/db?user=u&password=p); each scenario drops and recreates a schema "
+                + "rel_<scenario> of its own. Default: Lucene and files under --out.")
+        private String store;
+
         @Override
         public Integer call() throws Exception {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", classPath(), "dev.hydra.it.reliability.ReliabilityCheck", out.toString(),
-                    Long.toString(seed), small ? "small" : "full");
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath(),
+                    "dev.hydra.it.reliability.ReliabilityCheck", out.toString(), Long.toString(seed),
+                    small ? "small" : "full"));
+            if (store != null) {
+                command.add(database(store));
+            }
             return new ProcessBuilder(command).inheritIO().start().waitFor();
+        }
+
+        /** The server a {@code --store} names; a folder is refused: without the option the check uses folders. */
+        static String database(String store) {
+            StoreSpec spec = StoreSpec.parse(store);
+            if (!spec.isDatabase()) {
+                throw new IllegalArgumentException("invalid --store \"" + store + "\": the reliability check runs "
+                        + "on a PostgreSQL server given by a JDBC URL (jdbc:postgresql://host:5432/db?user=u), or, "
+                        + "without --store, on Lucene and files under --out");
+            }
+            return spec.jdbcUrl().orElseThrow();
         }
 
         private static String classPath() throws IOException {

@@ -116,6 +116,8 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
      * @return the response
      * @throws IllegalArgumentException when the user id is invalid; the message quotes it and the rule
      * @throws dev.hydra.api.LlmException when every sample failed
+     * @throws dev.langchain4j.exception.UnsupportedFeatureException the delegate's, when it rejected the request's
+     *     parameters (e.g. a model name it does not serve)
      */
     @Override
     public ChatResponse doChat(ChatRequest request) {
@@ -129,13 +131,15 @@ public final class HydraChatModel implements ChatModel, AutoCloseable {
             ChatRequestParameters caller = plan.plain().parameters();
             try (ServedPipeline.Lease lease = served.acquire()) {
                 Hydra hydra = lease.pipeline();
-                HydraResult result = hydra.toBuilder().backend(backend.forRequest(caller, hydra.config().n() > 1))
-                        .build().personalize(user, plan.turns());
+                LangChain4jLlmBackend.RequestBackend black = backend.forRequest(caller, hydra.config().n() > 1);
+                HydraResult result = hydra.toBuilder().backend(black).build().personalize(user, plan.turns());
                 if (recordAnswers) {
                     recorder.record(user, result.query().text(), result.answer());
                 }
                 response = HydraResponses.personalized(user, result, lease.version(), modelName(caller),
-                        hydra.config().k() > 0);
+                        hydra.config().k() > 0, black::finishReason);
+            } catch (RuntimeException e) {
+                throw HydraResponses.surfaced(e);
             }
         }
         HydraResponses.log(LOG, response);

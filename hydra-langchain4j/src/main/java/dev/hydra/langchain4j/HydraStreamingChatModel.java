@@ -6,9 +6,11 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ServedPipeline;
+import dev.hydra.langchain4j.internal.GuardedHandler;
 import dev.hydra.langchain4j.internal.HydraRequests;
 import dev.hydra.langchain4j.internal.HydraResponses;
 import dev.hydra.langchain4j.internal.StreamingAsChatModel;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatRequestOptions;
@@ -38,9 +40,12 @@ import org.slf4j.LoggerFactory;
  * the answer and is streamed as soon as it completes, before the slowest sample ends (the complete response, with
  * the evidence of all N, follows once they are done).
  * Every complete response, passed-through ones too, carries {@link HydraChatResponseMetadata} (personalized or
- * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}. A
- * personalized call runs on the calling thread and returns once the handler is done. <b>Thread-safety:</b> safe
- * for concurrent use when the delegate and the pipeline's plugins are.
+ * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}, except
+ * the delegate's {@link dev.langchain4j.exception.UnsupportedFeatureException}, which is thrown at once as a
+ * provider throws it; what the handler itself throws goes to its {@code onError}, and what {@code onError} throws
+ * is logged. A personalized call runs on the calling thread and returns once the handler is done (so its complete
+ * response comes from the caller's thread, unlike a provider's). <b>Thread-safety:</b> safe for concurrent use
+ * when the delegate and the pipeline's plugins are.
  *
  * @since 0.1
  */
@@ -94,10 +99,13 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
      * Answers a request: personalized when it has a user and Hydra may answer it, else by the delegate alone.
      *
      * @param request the merged request
-     * @param handler receives the tokens, the complete response or the error
+     * @param callerHandler receives the tokens, the complete response or the error; what it throws goes to its own
+     *     {@code onError}, as with LangChain4j's providers
+     * @throws UnsupportedFeatureException the delegate's, when it rejected the request (as providers do, at once)
      */
     @Override
-    public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+    public void doChat(ChatRequest request, StreamingChatResponseHandler callerHandler) {
+        StreamingChatResponseHandler handler = new GuardedHandler(callerHandler);
         HydraRequests.Plan plan;
         try {
             plan = HydraRequests.Plan.of(request, defaultUser);
@@ -116,17 +124,24 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         try (ServedPipeline.Lease lease = served.acquire()) {
             Hydra hydra = lease.pipeline();
             streamed = hydra.config().n() == 1;
-            LlmBackend black = streamed ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller)
-                    : backend.forRequest(caller, true);
+            StreamingSampleBackend stream = streamed
+                    ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller) : null;
+            LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
+            LlmBackend black = streamed ? stream : sampled;
             Hydra.Builder pipeline = hydra.toBuilder().backend(black);
             if (!streamed && streamThreshold != null) {
                 pipeline.earlyAnswer(streamThreshold, early::stream);
             }
             HydraResult result = pipeline.build().personalize(plan.user().orElseThrow(), plan.turns());
             response = HydraResponses.personalized(plan.user().orElseThrow(), result, lease.version(),
-                    modelName(caller), hydra.config().k() > 0);
+                    modelName(caller), hydra.config().k() > 0,
+                    text -> streamed ? stream.finishReason() : sampled.finishReason(text));
         } catch (RuntimeException e) {
-            handler.onError(e);
+            RuntimeException surfaced = HydraResponses.surfaced(e);
+            if (surfaced instanceof UnsupportedFeatureException unsupported) {
+                throw unsupported; // as a provider rejects a request: at once, to the caller
+            }
+            handler.onError(surfaced);
             return;
         }
         HydraResponses.log(LOG, response);

@@ -21,12 +21,16 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.ObjIntConsumer;
 
 /**
  * Any LangChain4j {@link ChatModel} as Hydra's black box.
@@ -94,7 +98,7 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
         Objects.requireNonNull(sampling, "sampling must not be null");
-        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), null);
+        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), null, null);
     }
 
     /**
@@ -113,7 +117,7 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
         Objects.requireNonNull(sampling, "sampling must not be null");
         Objects.requireNonNull(onCandidate, "onCandidate must not be null");
-        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), onCandidate);
+        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), onCandidate, null);
     }
 
     /**
@@ -125,44 +129,84 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
      * @param selecting whether the pipeline chooses among several samples
      * @return the backend of that request
      */
-    LlmBackend forRequest(ChatRequestParameters caller, boolean selecting) {
+    RequestBackend forRequest(ChatRequestParameters caller, boolean selecting) {
         Objects.requireNonNull(caller, "caller must not be null");
-        return new LlmBackend() {
-            @Override
-            public Generation generate(Prompt prompt, Sampling sampling) {
-                Objects.requireNonNull(sampling, "sampling must not be null");
-                return LangChain4jLlmBackend.this.generate(prompt, sampling,
-                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), null);
-            }
+        return new RequestBackend(caller, selecting);
+    }
 
-            @Override
-            public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
-                Objects.requireNonNull(sampling, "sampling must not be null");
-                Objects.requireNonNull(onCandidate, "onCandidate must not be null");
-                return LangChain4jLlmBackend.this.generate(prompt, sampling,
-                        i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), onCandidate);
-            }
+    /**
+     * The black box of one decorated request: the caller's parameters on every sample, and each answer's finish
+     * reason kept by its text (the pipeline numbers the samples of its calls anew), so that the response can report
+     * the chosen answer's.
+     */
+    final class RequestBackend implements LlmBackend {
 
-            @Override
-            public String modelId() {
-                return modelId;
-            }
+        private final ChatRequestParameters caller;
+        private final boolean selecting;
+        private final Map<String, FinishReason> finishReasons = new ConcurrentHashMap<>();
 
-            @Override
-            public String name() {
-                return name;
+        private RequestBackend(ChatRequestParameters caller, boolean selecting) {
+            this.caller = caller;
+            this.selecting = selecting;
+        }
+
+        @Override
+        public Generation generate(Prompt prompt, Sampling sampling) {
+            Objects.requireNonNull(sampling, "sampling must not be null");
+            return LangChain4jLlmBackend.this.generate(prompt, sampling,
+                    i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), null, this::keep);
+        }
+
+        @Override
+        public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
+            Objects.requireNonNull(sampling, "sampling must not be null");
+            Objects.requireNonNull(onCandidate, "onCandidate must not be null");
+            return LangChain4jLlmBackend.this.generate(prompt, sampling,
+                    i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), onCandidate,
+                    this::keep);
+        }
+
+        private void keep(ChatResponse response, int index) {
+            if (response.finishReason() != null && response.aiMessage() != null
+                    && response.aiMessage().text() != null) {
+                // of two equal answers, one cut short says the text may be cut: LENGTH wins
+                finishReasons.merge(response.aiMessage().text(), response.finishReason(),
+                        (a, b) -> a == FinishReason.LENGTH ? a : b);
             }
-        };
+        }
+
+        /**
+         * Why the model stopped the sample that answered {@code text}, as it said.
+         *
+         * @param text a sample's text
+         * @return the finish reason, or {@code STOP} when the model gave none
+         */
+        FinishReason finishReason(String text) {
+            return finishReasons.getOrDefault(text, FinishReason.STOP);
+        }
+
+        @Override
+        public String modelId() {
+            return modelId;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
     }
 
     private Generation generate(Prompt prompt, Sampling sampling, IntFunction<ChatRequestParameters> parameters,
-            Consumer<Candidate> onCandidate) {
+            Consumer<Candidate> onCandidate, ObjIntConsumer<ChatResponse> onResponse) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         List<ChatMessage> messages = messages(prompt);
         long end = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
         List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> {
             ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.apply(i)).build();
             ChatResponse response = retry.call(() -> chatModel.chat(request), end, deadline);
+            if (onResponse != null && response != null) {
+                onResponse.accept(response, i);
+            }
             if (onCandidate != null && response != null && response.aiMessage() != null
                     && response.aiMessage().text() != null) {
                 try {

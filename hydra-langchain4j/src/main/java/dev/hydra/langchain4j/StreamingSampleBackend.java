@@ -12,6 +12,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,7 @@ final class StreamingSampleBackend implements LlmBackend {
     private final StreamingChatResponseHandler handler;
     private final Duration timeout;
     private final ChatRequestParameters caller;
+    private volatile FinishReason finishReason = FinishReason.STOP;
 
     StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout,
             ChatRequestParameters caller) {
@@ -64,6 +66,9 @@ final class StreamingSampleBackend implements LlmBackend {
             }
         });
         ChatResponse response = await(done);
+        if (response.finishReason() != null) {
+            finishReason = response.finishReason();
+        }
         if (response.aiMessage() == null || response.aiMessage().text() == null) {
             throw new LlmException("the streaming model completed without text", null);
         }
@@ -85,6 +90,11 @@ final class StreamingSampleBackend implements LlmBackend {
         } catch (TimeoutException e) {
             throw new LlmException("the streaming model did not complete within " + timeout, e);
         }
+    }
+
+    /** Why the model stopped the sample, as it said; {@code STOP} when it said nothing or has not answered. */
+    FinishReason finishReason() {
+        return finishReason;
     }
 
     @Override

@@ -1,13 +1,16 @@
 package dev.hydra.llamacpp;
 
 import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaIterator;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import dev.hydra.llamacpp.internal.ChatMessages;
 import dev.hydra.llamacpp.internal.NativeLog;
+import dev.hydra.llamacpp.internal.UnsupportedFeatures;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -20,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 
 /**
  * A LangChain4j {@link ChatModel} over a local GGUF model, run in process by llama.cpp ({@code de.kherud:llama}).
@@ -35,6 +39,12 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link Builder#chatTemplate(boolean)}). Honoured parameters: temperature (0 is greedy), top-p, top-k, max
  * output tokens, stop sequences, and the seed of {@link LlamaCppChatRequestParameters}. Token counts are those of
  * the formatted prompt and of the answer re-tokenized.
+ *
+ * <p><b>Unsupported features</b> fail as LangChain4j's providers fail, with an
+ * {@link dev.langchain4j.exception.UnsupportedFeatureException} that names them, before any work: tools, a tool
+ * choice other than {@code AUTO}, JSON response formats, images and other non-text content, and a model name other
+ * than the loaded model's (in a request, or in the builder's default parameters). {@link Builder#listeners} see each
+ * call, as a provider's do.
  *
  * <p><b>Thread-safety:</b> safe for concurrent use. llama.cpp runs a server loop on its own native thread with
  * {@link Builder#parallel(int)} slots (default 1); each call is a task in its queue, and a thread waits for its
@@ -63,6 +73,7 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
     private final String modelName;
     private final boolean chatTemplate;
     private final LlamaCppChatRequestParameters defaults;
+    private final List<ChatModelListener> listeners;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final int parallel;
     private final ReentrantLock slot = new ReentrantLock();
@@ -77,6 +88,7 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
         this.defaults = LlamaCppChatRequestParameters.builder()
                 .modelName(modelName).temperature(0.8).topP(0.95).topK(40).maxOutputTokens(256).build()
                 .overrideWith(b.defaults);
+        this.listeners = List.copyOf(b.listeners);
         ModelParameters params = new ModelParameters()
                 .setModel(b.modelPath.toString())
                 .setCtxSize(b.contextSize * b.parallel)
@@ -104,19 +116,46 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
      * @param request the messages and parameters; merged over {@link #defaultRequestParameters()}
      * @return the answer; finish reason {@code LENGTH} when it used every allowed token
      * @throws IllegalStateException when the model is closed
-     * @throws IllegalArgumentException for messages llama.cpp cannot take (tool results, images)
+     * @throws dev.langchain4j.exception.UnsupportedFeatureException for tools, JSON response formats, images or
+     *     another model's name
+     * @throws IllegalArgumentException for messages llama.cpp cannot take (tool results)
      */
     @Override
     public ChatResponse doChat(ChatRequest request) {
+        return answer(request, null);
+    }
+
+    /**
+     * Fails as {@link #doChat} would before any work when the request asks for what the model does not support.
+     *
+     * @param request the merged request
+     * @throws dev.langchain4j.exception.UnsupportedFeatureException naming the unsupported feature
+     */
+    void check(ChatRequest request) {
+        UnsupportedFeatures.checkParameters(defaults.overrideWith(request.parameters()), modelName);
+        UnsupportedFeatures.checkMessages(request.messages());
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the llama.cpp model " + modelName + " is closed");
+        }
+    }
+
+    /**
+     * Answers a request, handing each piece of text to {@code onText} as it is generated when one is given (the
+     * streaming model's path; it returns whether to go on), else generating the whole answer at once.
+     */
+    ChatResponse answer(ChatRequest request, Predicate<String> onText) {
         lifecycle.readLock().lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("the llama.cpp model " + modelName + " is closed");
-            }
+            checkOpen();
             LlamaCppChatRequestParameters p = defaults.overrideWith(request.parameters());
+            UnsupportedFeatures.checkParameters(p, modelName);
+            UnsupportedFeatures.checkMessages(request.messages());
             String prompt = format(ChatMessages.of(request.messages()));
             InferenceParameters inference = inference(prompt, p);
-            String text = complete(prompt, inference);
+            String text = complete(prompt, inference, onText);
             int in = model.encode(prompt).length;
             int out = text.isEmpty() ? 0 : model.encode(text).length;
             return ChatResponse.builder()
@@ -135,9 +174,9 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
      * a prompt other than the one the slot holds is first evaluated from position 0 and kept in the slot's cache
      * (a call without the cache would not keep it), so that every sample takes the same path.
      */
-    private String complete(String prompt, InferenceParameters inference) {
+    private String complete(String prompt, InferenceParameters inference, Predicate<String> onText) {
         if (parallel > 1) {
-            return model.complete(inference);
+            return generate(inference, onText);
         }
         slot.lock();
         try {
@@ -147,13 +186,41 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
                 model.complete(greedyToken(prompt)); // evaluated from position 0, kept for the samples
                 primed = prompt;
             }
-            return model.complete(inference);
+            return generate(inference, onText);
         } catch (RuntimeException e) {
             primed = null; // the slot's state is unknown: evaluate afresh next time
             throw e;
         } finally {
             slot.unlock();
         }
+    }
+
+    /**
+     * The whole answer at once, or piece by piece to {@code onText}; a stream that fails, or that {@code onText}
+     * stops, is cancelled.
+     */
+    private String generate(InferenceParameters inference, Predicate<String> onText) {
+        if (onText == null) {
+            return model.complete(inference);
+        }
+        StringBuilder text = new StringBuilder();
+        LlamaIterator pieces = model.generate(inference).iterator();
+        try {
+            while (pieces.hasNext()) {
+                String piece = pieces.next().text;
+                if (!piece.isEmpty()) {
+                    text.append(piece);
+                    if (!onText.test(piece)) {
+                        pieces.cancel();
+                        break;
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            pieces.cancel();
+            throw e;
+        }
+        return text.toString();
     }
 
     private static InferenceParameters greedyToken(String prompt) {
@@ -218,6 +285,17 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
     }
 
     /**
+     * The listeners given to the builder; LangChain4j's template calls them around each call.
+     *
+     * @return the listeners, possibly empty
+     * @since 0.2
+     */
+    @Override
+    public List<ChatModelListener> listeners() {
+        return listeners;
+    }
+
+    /**
      * A local model is no hosted provider.
      *
      * @return {@link ModelProvider#OTHER}
@@ -254,6 +332,7 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
         private int batchSize = 512;
         private boolean chatTemplate = true;
         private ChatRequestParameters defaults;
+        private List<ChatModelListener> listeners = List.of();
 
         private Builder() {}
 
@@ -350,14 +429,32 @@ public final class LlamaCppChatModel implements ChatModel, AutoCloseable {
         }
 
         /**
+         * The listeners that see each call's request, response or error (default none).
+         *
+         * @param listeners the listeners; never {@code null}
+         * @return this builder
+         * @since 0.2
+         */
+        public Builder listeners(List<ChatModelListener> listeners) {
+            this.listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners must not be null"));
+            return this;
+        }
+
+        /**
          * Loads the model.
          *
          * @return the chat model; close it to free the native memory
          * @throws IllegalArgumentException when no model path was given or the file does not exist
+         * @throws dev.langchain4j.exception.UnsupportedFeatureException when the default parameters ask for a feature
+         *     the model does not support (tools, JSON, another model's name), before anything is loaded
          */
         public LlamaCppChatModel build() {
             if (modelPath == null) {
                 throw new IllegalArgumentException("modelPath is required: the GGUF file to load");
+            }
+            if (defaults != null) {
+                UnsupportedFeatures.checkParameters(defaults,
+                        modelName != null ? modelName : modelPath.getFileName().toString());
             }
             if (!Files.isRegularFile(modelPath)) {
                 throw new IllegalArgumentException("no GGUF model file at " + modelPath.toAbsolutePath());

@@ -14,11 +14,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -28,7 +32,8 @@ import java.util.regex.Pattern;
  * <p>Loads go through an LRU cache. Every save, delete and forget announces the changed entry
  * ({@code NOTIFY hydra_head_changed}) in its transaction, and each store listens on its own connection and drops
  * what another instance changed; while the listener is not connected, nothing is served from the cache. A load
- * that raced a change is not cached. A damaged row (checksum, length or a foreign user or module) throws
+ * that raced a change is not cached. {@link #awaitChanges} waits until every change that other instances committed
+ * before it has been heard, so that the next load returns them. A damaged row (checksum, length or a foreign user or module) throws
  * {@link CorruptDataException} naming the row. <b>Thread-safety:</b> safe for concurrent use.
  *
  * @since 0.1
@@ -43,6 +48,9 @@ public final class PostgresHeadStore implements HeadStore, AutoCloseable {
 
     private static final Pattern MODULE = Pattern.compile("[a-z0-9_-]{1,64}");
 
+    /** The module part of a sync token's announcement: no module name can be it. */
+    private static final String SYNC_MARK = "!sync";
+
     private final PostgresDatabase db;
     private final boolean ownsDatabase;
     private final String instance = UUID.randomUUID().toString();
@@ -50,6 +58,8 @@ public final class PostgresHeadStore implements HeadStore, AutoCloseable {
     private final HeadChangeListener listener;
     /** Counts invalidations, so a load that overlapped one does not cache what it read. */
     private long invalidations;
+    /** The sync tokens of {@link #awaitChanges} that the listener heard back; guarded by itself. */
+    private final Set<String> heardTokens = new HashSet<>();
 
     private PostgresHeadStore(PostgresDatabase db, boolean ownsDatabase, int cachedHeads) {
         this.db = Objects.requireNonNull(db, "db");
@@ -107,6 +117,54 @@ public final class PostgresHeadStore implements HeadStore, AutoCloseable {
      */
     public boolean listening() {
         return listener.listening();
+    }
+
+    /**
+     * Waits until this store has heard every head change that other instances committed before this call, so that
+     * its next loads return them. A service that learns of another instance's save (from a message, say) calls
+     * this before loading to read that save. It announces a token of its own on the change channel and waits until
+     * its listener hears it back: PostgreSQL delivers notifications in the order their transactions committed, so
+     * every earlier change was heard, and dropped from the cache, before it.
+     *
+     * @param timeout the longest wait
+     * @return true when every earlier change was heard, or when the store is not listening (then loads read the
+     *     database, not the cache); false when the token did not come back in time, or the wait was interrupted
+     * @throws HydraException when the token cannot be announced
+     * @since 0.3
+     */
+    public boolean awaitChanges(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (!listener.listening()) {
+            return true;
+        }
+        String token = UUID.randomUUID().toString();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT pg_notify(?, ?)")) {
+            ps.setString(1, HeadChangeListener.CHANNEL);
+            ps.setString(2, instance + ' ' + SYNC_MARK + '/' + token);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new HydraException("cannot announce a sync token in " + db.location() + ": " + e.getMessage(), e);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (heardTokens) {
+            while (!heardTokens.remove(token)) {
+                long left = deadline - System.nanoTime();
+                if (!listener.listening()) {
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
+                try {
+                    // woken when a token is heard; the bound re-checks the listener now and then
+                    heardTokens.wait(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 200));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**
@@ -305,10 +363,20 @@ public final class PostgresHeadStore implements HeadStore, AutoCloseable {
             clear();
             return;
         }
-        if (payload.substring(0, space).equals(instance)) {
+        String module = payload.substring(space + 1, slash);
+        boolean own = payload.substring(0, space).equals(instance);
+        if (module.equals(SYNC_MARK)) {
+            if (own) {
+                synchronized (heardTokens) {
+                    heardTokens.add(payload.substring(slash + 1));
+                    heardTokens.notifyAll();
+                }
+            }
+            return;
+        }
+        if (own) {
             return; // this store invalidated it already
         }
-        String module = payload.substring(space + 1, slash);
         invalidate(UserId.of(payload.substring(slash + 1)), module.isEmpty() ? null : module);
     }
 

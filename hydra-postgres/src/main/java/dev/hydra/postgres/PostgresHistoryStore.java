@@ -377,35 +377,33 @@ public final class PostgresHistoryStore implements HistoryStore {
                     return hit;
                 }
             }
-            // the items and the revision in one snapshot, so the cached vectors are those of that revision
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                long current = revisionOf(c, user);
-                List<HistoryItem> items = new ArrayList<>();
-                List<float[]> vectors = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS
-                        + ", vector FROM hydra_history_item WHERE user_id = ? AND encoder_id = ?")) {
-                    ps.setString(1, user.value());
-                    ps.setString(2, encoderId);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            items.add(ItemRows.read(rs));
-                            vectors.add(UserVectors.normalize(FloatBytes.decode(rs.getBytes(9))));
-                        }
+            // the items and their revision in one statement, hence one snapshot, so the cached vectors are those of
+            // that revision; one round trip instead of a repeatable-read transaction's five
+            List<HistoryItem> items = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            long current = revision;
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + ItemRows.COLUMNS + ", vector,"
+                    + " (SELECT revision FROM hydra_user_revision WHERE user_id = ?)"
+                    + " FROM hydra_history_item WHERE user_id = ? AND encoder_id = ?")) {
+                ps.setString(1, user.value());
+                ps.setString(2, user.value());
+                ps.setString(3, encoderId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(ItemRows.read(rs));
+                        vectors.add(UserVectors.normalize(FloatBytes.decode(rs.getBytes(9))));
+                        current = rs.getLong(10);
                     }
                 }
-                c.commit();
-                UserVectors fresh = new UserVectors(current, List.copyOf(items), vectors.toArray(float[][]::new));
+            }
+            UserVectors fresh = new UserVectors(current, List.copyOf(items), vectors.toArray(float[][]::new));
+            if (!items.isEmpty()) {
+                // an empty read carries no revision of its own snapshot: not cached
                 synchronized (vectorCache) {
                     vectorCache.put(user, fresh);
                 }
-                return fresh;
-            } finally {
-                c.rollback();
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(true);
             }
+            return fresh;
         });
     }
 

@@ -6,5 +6,5 @@
  * Erasing a user vacuums what it deleted, so that no dead row of theirs remains in a table or an index.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.2.0")
+@org.osgi.annotation.versioning.Version("0.3.0")
 package dev.hydra.postgres;

@@ -112,6 +112,34 @@ class ErasureVacuumTest {
         history.close();
     }
 
+    @Test
+    void should_prune_the_index_items_of_a_user_who_is_a_sliver_of_the_table() throws SQLException {
+        // given: alice's two items among 12,000 of others, on far fewer than 2% of the table's pages (where a plain
+        // VACUUM skips the indexes by default, leaving items that hold her id)
+        PostgresHistoryStore history = PostgresHistoryStore.open(db, Optional.empty());
+        history.add(HistoryItem.of("1", ALICE, ALICE_TEXT, "noir"));
+        history.add(HistoryItem.of("2", ALICE, "another " + ALICE_TEXT, "drama"));
+        for (int batch = 0; batch < 12; batch++) {
+            List<HistoryItem> items = new java.util.ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                items.add(HistoryItem.of("i" + i, UserId.of(String.format(java.util.Locale.ROOT, "bystander%04d",
+                        batch * 100 + i % 100)), "a bystander's item " + batch + "/" + i, "label"));
+            }
+            history.addAll(items);
+        }
+        assertTrue(indexItemsHolding("hydra_history_item_pkey", ALICE.value()) >= 2, "the index check sees rows");
+
+        // when
+        history.forgetUser(ALICE);
+
+        // then
+        assertEquals(0, rowsOf("hydra_history_item", "user_id text", "user_id = '" + ALICE.value() + "'"));
+        for (String index : List.of("hydra_history_item_pkey", "hydra_user_revision_pkey")) {
+            assertEquals(0, indexItemsHolding(index, ALICE.value()), "index " + index + " holds alice's id");
+        }
+        history.close();
+    }
+
     /** Every version of the rows, live or dead, that match a condition, as pg_dirtyread reads them. */
     private long rowsOf(String table, String columns, String where) throws SQLException {
         return count("SELECT count(*) FROM public.pg_dirtyread('" + db.schema() + "." + table + "') AS t(" + columns

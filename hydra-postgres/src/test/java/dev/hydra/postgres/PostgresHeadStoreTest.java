@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,23 @@ class PostgresHeadStoreTest {
         // then
         awaitTrue(() -> two.load(ALICE, HeadStore.RERANKER).equals(Optional.of(saved)), "two loads one's save");
         assertEquals(Optional.of(saved), one.load(ALICE, HeadStore.RERANKER));
+    }
+
+    @Test
+    void should_load_another_instances_save_at_once_after_awaiting_the_changes() {
+        // given: two has alice's head cached, then one saves another
+        one.save(ALICE, HeadStore.RERANKER, new HeadParameters("k", new float[] {1, 2}));
+        assertEquals(Optional.of(new HeadParameters("k", new float[] {1, 2})), two.load(ALICE, HeadStore.RERANKER));
+        HeadParameters saved = new HeadParameters("k", new float[] {5, 6});
+        one.save(ALICE, HeadStore.RERANKER, saved);
+
+        // when
+        boolean heard = two.awaitChanges(Duration.ofMinutes(1));
+
+        // then: the very next load is one's save, not the cached head
+        assertTrue(heard, "two heard its token back");
+        assertEquals(Optional.of(saved), two.load(ALICE, HeadStore.RERANKER));
+        assertTrue(one.awaitChanges(Duration.ofMinutes(1)), "one store's own tokens come back to it too");
     }
 
     @Test

@@ -114,6 +114,21 @@ class PostgresHistoryStoreTest {
     }
 
     @Test
+    void should_not_cache_a_users_empty_search_so_that_their_first_items_are_found() {
+        // given: a user without items searched
+        float[] query = encoder.encode(List.of("one text"))[0];
+        assertEquals(List.of(), store.searchVector(ALICE, query, 2));
+        assertEquals(0, store.cachedUsers(), "an empty read is not cached");
+
+        // when
+        store.add(item(ALICE, "1", "one text"));
+
+        // then
+        assertEquals(List.of("1"), store.searchVector(ALICE, query, 2).stream().map(s -> s.value().id()).toList());
+        assertEquals(1, store.cachedUsers(), "alice's vectors are cached with their revision");
+    }
+
+    @Test
     void should_store_nothing_when_an_encoder_fails_midway() {
         // given
         AtomicInteger calls = new AtomicInteger();

@@ -8,6 +8,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures latency, throughput and size (see the subcommands).",
         subcommands = {RetrievalBenchCommand.class, BenchHeadsCommand.class, BenchLlmCommand.class,
+                BenchStoresCommand.class,
                 BenchDecoratorCommand.class, BenchFitterCommand.class})
 public final class BenchCommand implements Runnable {
 

@@ -7,7 +7,7 @@ import dev.hydra.api.Query;
 import dev.hydra.api.Role;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.UserId;
-import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.data.HistoryIngest;
 import dev.hydra.core.data.LampReader;
 import dev.hydra.core.llm.CacheKey;
@@ -20,8 +20,6 @@ import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.heads.FileHeadStore;
 import dev.hydra.llamacpp.LlmSpec;
-import dev.hydra.retrievers.Bm25RetrieverProvider;
-import dev.hydra.retrievers.LuceneHistoryStore;
 import dev.hydra.testkit.InMemoryHistoryStore;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +35,8 @@ import java.util.Optional;
 /**
  * Scenario 5, bad input: seeded malformed inputs to every reader (JSON Lines and LaMP files, model manifests,
  * head files, LLM cache entries, LLM specs, settings), to user ids and to {@code personalize}; each must be
- * accepted or rejected with a documented exception that says what is wrong.
+ * accepted or rejected with a documented exception that says what is wrong. On PostgreSQL, head rows and cached
+ * answers' rows are mutated too ({@link BadRows}).
  */
 final class BadInputScenario {
 
@@ -45,18 +44,22 @@ final class BadInputScenario {
 
     private BadInputScenario() {}
 
-    static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) throws IOException {
+    static Map<String, Object> run(Path home, ScenarioStore stores, Sizes sizes, long seed, PrintWriter log)
+            throws IOException {
         Files.createDirectories(home);
         Mutator m = new Mutator(seed);
         Tally tally = new Tally();
         int n = sizes.badInputs();
         log.printf(Locale.ROOT, "bad input: %,d malformed inputs ...%n", n);
         CanaryHistory history = CanaryHistory.generate("bad", 20, 5, seed);
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"))) {
+        try (ScenarioState state = stores.open(home, "bad_input", Optional.empty(), true)) {
+            HistoryStore store = state.history();
             store.addAll(history.allItems());
+            BadRows rows = state.database()
+                    .map(db -> new BadRows(db, state.heads(home), state.cache(home), key())).orElse(null);
             Hydra hydra = Hydra.builder()
                     .retriever(
-                            new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                            ScenarioState.bm25(store))
                     .backend(TinyTraining.echo()).task(new ChatTask()).addTasks(BuiltInTasks.all())
                     .config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
             Files.createDirectories(home.resolve("files"));
@@ -68,7 +71,13 @@ final class BadInputScenario {
                     case 1, 2 -> jsonl(m, tally, home.resolve("files"), i);
                     case 3, 4 -> lamp(m, tally, home.resolve("files"), i);
                     case 5 -> manifest(m, tally, home.resolve("model"));
-                    case 6 -> binary(m, tally, home, head, entry);
+                    case 6 -> {
+                        binary(m, tally, home, head, entry);
+                        if (rows != null) {
+                            rows.head(m, tally, i);
+                            rows.entry(m, tally);
+                        }
+                    }
                     case 7 -> settings(m, tally);
                     default -> personalize(m, tally, hydra, history);
                 }

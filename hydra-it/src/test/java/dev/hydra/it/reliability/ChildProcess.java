@@ -31,13 +31,14 @@ final class ChildProcess {
      * @param fromFirstAck whether the delay starts at the child's first acknowledgement rather than at its start,
      *     so that the kill lands while it writes and not while the JVM starts
      */
-    static Outcome run(String phase, Path dir, long seed, int trial, long killAfterMillis, boolean fromFirstAck,
-            Path errLog) throws IOException, InterruptedException {
+    static Outcome run(String phase, Path dir, ScenarioStore stores, long seed, int trial, long killAfterMillis,
+            boolean fromFirstAck, Path errLog) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
                 "-cp", System.getProperty("java.class.path"),
-                CrashChild.class.getName(), phase, dir.toString(), Long.toString(seed), Integer.toString(trial)));
+                CrashChild.class.getName(), phase, dir.toString(), Long.toString(seed), Integer.toString(trial),
+                stores.spec()));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errLog.toFile()))
                 .start();

@@ -3,9 +3,9 @@ package dev.hydra.it.reliability;
 import dev.hydra.api.HeadParameters;
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HeadStore;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.training.HydraModel;
-import dev.hydra.heads.FileHeadStore;
-import dev.hydra.retrievers.LuceneHistoryStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +19,8 @@ import java.util.Random;
  * The process that the crash scenario kills: it ingests, trains or saves heads, and acknowledges on standard
  * output each write that has returned (so is durable by contract), as {@code ACK <what> .}.
  *
- * <p>Usage: {@code CrashChild ingest|train|heads DIR SEED TRIAL}.
+ * <p>Usage: {@code CrashChild ingest|train|heads DIR SEED TRIAL STORE}, STORE as {@link ScenarioStore#spec} gives it:
+ * the history and heads in folders under DIR, or in the phase's schema of a PostgreSQL server.
  */
 public final class CrashChild {
 
@@ -34,26 +35,27 @@ public final class CrashChild {
     /**
      * Runs one phase until done (training) or killed (ingest, heads).
      *
-     * @param args phase, directory, seed, trial
+     * @param args phase, directory, seed, trial, store
      */
     public static void main(String[] args) {
         Path dir = Path.of(args[1]);
         long seed = Long.parseLong(args[2]);
         int trial = Integer.parseInt(args[3]);
         PrintStream out = System.out;
+        ScenarioStore stores = ScenarioStore.of(args[4]);
         switch (args[0]) {
-            case "ingest" -> ingest(dir, seed, trial, out);
-            case "heads" -> heads(dir, seed, trial, out);
-            case "train" -> train(dir, seed, out);
+            case "ingest" -> ingest(stores, dir, seed, trial, out);
+            case "heads" -> heads(stores, dir, seed, trial, out);
+            case "train" -> train(stores, dir, seed, out);
             default -> throw new IllegalArgumentException("unknown phase " + args[0]);
         }
         out.flush();
         System.exit(0);
     }
 
-    private static void ingest(Path dir, long seed, int trial, PrintStream out) {
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("history"),
-                Optional.of(TinyTraining.ENCODER))) {
+    private static void ingest(ScenarioStore stores, Path dir, long seed, int trial, PrintStream out) {
+        try (ScenarioState state = stores.open(dir, "crash_ingest", Optional.of(TinyTraining.ENCODER), false)) {
+            HistoryStore store = state.history();
             for (int i = 0; i < 1_000_000; i++) {
                 HistoryItem item = item(seed, trial, i);
                 store.add(item);
@@ -75,14 +77,16 @@ public final class CrashChild {
                 + Long.toHexString(new Random(seed ^ id.hashCode()).nextLong());
     }
 
-    private static void heads(Path dir, long seed, int trial, PrintStream out) {
-        FileHeadStore store = new FileHeadStore(dir.resolve("model"));
-        for (int i = 0; i < 1_000_000; i++) {
-            UserId user = UserId.of(String.format(Locale.ROOT, "crash%02d", i % USERS));
-            long version = trial * 1_000_000L + i;
-            store.save(user, "reranker", head(seed, user, version));
-            out.println("ACK " + user + " " + version + " .");
-            out.flush();
+    private static void heads(ScenarioStore stores, Path dir, long seed, int trial, PrintStream out) {
+        try (ScenarioState state = stores.open(dir, "crash_heads", Optional.empty(), false)) {
+            HeadStore store = state.heads(dir.resolve("model"));
+            for (int i = 0; i < 1_000_000; i++) {
+                UserId user = UserId.of(String.format(Locale.ROOT, "crash%02d", i % USERS));
+                long version = trial * 1_000_000L + i;
+                store.save(user, "reranker", head(seed, user, version));
+                out.println("ACK " + user + " " + version + " .");
+                out.flush();
+            }
         }
     }
 
@@ -96,8 +100,9 @@ public final class CrashChild {
         return new HeadParameters("crash:" + version, values);
     }
 
-    private static void train(Path dir, long seed, PrintStream out) {
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(dir.resolve("history"))) {
+    private static void train(ScenarioStore stores, Path dir, long seed, PrintStream out) {
+        try (ScenarioState state = stores.open(dir, "crash_train", Optional.empty(), false)) {
+            HistoryStore store = state.history();
             CanaryHistory history = CanaryHistory.generate("crash", TRAIN_USERS, 6, seed);
             store.addAll(history.allItems());
             out.println("ACK history .");

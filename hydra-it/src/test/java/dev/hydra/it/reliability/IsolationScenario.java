@@ -3,15 +3,13 @@ package dev.hydra.it.reliability;
 import dev.hydra.api.ChatTurn;
 import dev.hydra.api.Role;
 import dev.hydra.api.UserId;
-import dev.hydra.api.spi.RetrieverContext;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ScoredAnswer;
 import dev.hydra.core.pipeline.UsedItem;
 import dev.hydra.core.task.ChatTask;
-import dev.hydra.retrievers.Bm25RetrieverProvider;
-import dev.hydra.retrievers.LuceneHistoryStore;
 import dev.hydra.testkit.ScriptedLlmBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,17 +23,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 1, isolation under load: many threads personalize for many users over one Lucene store, while a
- * writer adds items; every prompt and every piece of evidence is searched for other users' canaries.
+ * Scenario 1, isolation under load: many threads personalize for many users over one store (Lucene or
+ * PostgreSQL), while a writer adds items; every prompt and every piece of evidence is searched for other users'
+ * canaries.
  */
 final class IsolationScenario {
 
     private IsolationScenario() {}
 
-    static Map<String, Object> run(Path home, Sizes sizes, long seed, PrintWriter log) throws InterruptedException {
+    static Map<String, Object> run(Path home, ScenarioStore stores, Sizes sizes, long seed, PrintWriter log)
+            throws InterruptedException {
         CanaryHistory history = CanaryHistory.generate("iso", sizes.users(), 8, seed, true);
         Map<String, Object> out = new LinkedHashMap<>();
-        try (LuceneHistoryStore store = LuceneHistoryStore.open(home.resolve("history"))) {
+        try (ScenarioState state = stores.open(home, "isolation", Optional.empty(), true)) {
+            HistoryStore store = state.history();
             List<dev.hydra.api.HistoryItem> all = history.allItems();
             for (int from = 0; from < all.size(); from += 2_000) {
                 store.addAll(all.subList(from, Math.min(all.size(), from + 2_000)));
@@ -47,7 +48,7 @@ final class IsolationScenario {
                     .build();
             Hydra hydra = Hydra.builder()
                     .retriever(
-                            new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                            ScenarioState.bm25(store))
                     .backend(llm).task(new ChatTask()).config(new HydraConfig(10, 4, 2, 1.0, 64, seed)).build();
             List<UserId> users = history.users();
             AtomicLong leaks = new AtomicLong();
@@ -107,7 +108,7 @@ final class IsolationScenario {
     }
 
     /** Adds an item to a random user every few milliseconds while the load runs. */
-    private static Thread writer(LuceneHistoryStore store, CanaryHistory history, List<UserId> users, long seed,
+    private static Thread writer(HistoryStore store, CanaryHistory history, List<UserId> users, long seed,
             AtomicBoolean running, AtomicLong writes) {
         Thread t = new Thread(() -> {
             SplittableRandom random = new SplittableRandom(seed ^ 0x5DEECE66DL);

@@ -25,7 +25,7 @@ class ReliabilityScenariosTest {
     @Test
     void should_never_show_a_user_another_users_items_under_load() throws Exception {
         // when
-        Map<String, Object> r = IsolationScenario.run(home, SIZES, SEED, log);
+        Map<String, Object> r = IsolationScenario.run(home, ScenarioStore.LUCENE, SIZES, SEED, log);
         // then
         assertEquals(0L, r.get("cross_user_leaks"), r::toString);
         assertEquals(0L, r.get("errors"), r::toString);
@@ -36,7 +36,7 @@ class ReliabilityScenariosTest {
     @Test
     void should_leave_no_byte_of_forgotten_users_and_keep_the_others() throws Exception {
         // when
-        Map<String, Object> r = ErasureScenario.run(home, SIZES, SEED, log);
+        Map<String, Object> r = ErasureScenario.run(home, ScenarioStore.LUCENE, SIZES, SEED, log);
         // then
         assertEquals(r.get("canaries_of_forgotten"), r.get("canaries_visible_before"),
                 "the scan finds every canary before erasure: " + r);
@@ -61,7 +61,7 @@ class ReliabilityScenariosTest {
     @Test
     void should_recover_every_acknowledged_write_after_kill_9() throws Exception {
         // when
-        Map<String, Object> r = CrashScenario.run(home, SIZES, SEED, log);
+        Map<String, Object> r = CrashScenario.run(home, ScenarioStore.LUCENE, SIZES, SEED, log);
         // then
         assertEquals(0L, r.get("lost_acknowledged"), r::toString);
         assertEquals(r.get("crash_trials"), r.get("recovered"), r::toString);
@@ -95,7 +95,7 @@ class ReliabilityScenariosTest {
     @Test
     void should_reject_malformed_input_with_documented_errors_only() throws Exception {
         // when
-        Map<String, Object> r = BadInputScenario.run(home, SIZES, SEED, log);
+        Map<String, Object> r = BadInputScenario.run(home, ScenarioStore.LUCENE, SIZES, SEED, log);
         // then
         assertTrue((Long) r.get("bad_inputs") >= SIZES.badInputs(), r::toString);
         assertEquals(0L, r.get("uncaught"), r::toString);

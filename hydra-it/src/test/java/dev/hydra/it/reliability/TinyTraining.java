@@ -6,21 +6,18 @@ import dev.hydra.api.UserId;
 import dev.hydra.api.encoder.FeatureHashingTextEncoder;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.LlmBackend;
-import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.core.llm.CachingLlmBackend;
 import dev.hydra.core.llm.LlmResponseCache;
+import dev.hydra.core.llm.ResponseCache;
 import dev.hydra.core.pipeline.HydraConfig;
 import dev.hydra.core.task.ChatTask;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.core.training.HydraTrainer;
 import dev.hydra.heads.DjlScorerFactory;
 import dev.hydra.heads.FileHeadStore;
-import dev.hydra.retrievers.Bm25RetrieverProvider;
 import dev.hydra.testkit.ScriptedLlmBackend;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * The real trainer at a tiny size: DJL heads over a 32-dimension hashing encoder, a scripted black box behind
@@ -48,9 +45,14 @@ final class TinyTraining {
 
     /** Trains a model over some users of a store into a directory, caching the black box's answers. */
     static HydraModel train(HistoryStore store, Path modelDir, Path cacheDir, List<UserId> users, long seed) {
-        LlmBackend llm = new CachingLlmBackend(echo(), new LlmResponseCache(cacheDir));
+        return train(store, modelDir, new LlmResponseCache(cacheDir), users, seed);
+    }
+
+    /** Trains a model over some users of a store into a directory, caching the black box's answers in a cache. */
+    static HydraModel train(HistoryStore store, Path modelDir, ResponseCache cache, List<UserId> users, long seed) {
+        LlmBackend llm = new CachingLlmBackend(echo(), cache);
         HydraTrainer trainer = HydraTrainer.builder().store(store)
-                .retriever(new Bm25RetrieverProvider().create(new RetrieverContext(store, Optional.empty(), Map.of())))
+                .retriever(ScenarioState.bm25(store))
                 .task(new ChatTask()).backend(llm).scorers(scorers(modelDir))
                 .config(new HydraConfig(5, 2, 2, 1.0, 32, seed)).pseudoQueriesPerUser(2).build();
         return trainer.train(users, List.of(), modelDir);

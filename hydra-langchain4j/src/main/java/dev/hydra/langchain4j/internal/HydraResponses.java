@@ -3,14 +3,17 @@ package dev.hydra.langchain4j.internal;
 import dev.hydra.api.NotPersonalizedReason;
 import dev.hydra.api.UserId;
 import dev.hydra.core.pipeline.HydraResult;
+import dev.hydra.core.pipeline.ScoredAnswer;
 import dev.hydra.langchain4j.HydraChatResponseMetadata;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.slf4j.Logger;
 
 /**
@@ -30,10 +33,11 @@ public final class HydraResponses {
      * @param modelName the model's name, may be {@code null}
      * @param showsDemonstrations whether the pipeline puts history items in its prompts (k > 0); when it does and
      *     used none, the answer is reported as not personalized ({@link NotPersonalizedReason#EMPTY_HISTORY})
+     * @param finishReasons why the model stopped each sample, by its text; the chosen one's is reported
      * @return an AI message with the chosen answer; token usage summed over the samples
      */
     public static ChatResponse personalized(UserId user, HydraResult result, String modelVersion, String modelName,
-            boolean showsDemonstrations) {
+            boolean showsDemonstrations, Function<String, FinishReason> finishReasons) {
         TokenUsage usage = new TokenUsage(Math.toIntExact(result.usage().inputTokens()),
                 Math.toIntExact(result.usage().outputTokens()));
         NotPersonalizedReason reason = showsDemonstrations && result.usedItems().isEmpty()
@@ -43,8 +47,30 @@ public final class HydraResponses {
                 .metadata(HydraChatResponseMetadata.builder().userId(user).result(result).notPersonalizedReason(reason)
                         .modelVersion(modelVersion).delegateCalls(result.answers().size() + result.failures().size())
                         .id("hydra-" + UUID.randomUUID()).modelName(modelName).tokenUsage(usage)
-                        .finishReason(FinishReason.STOP).build())
+                        .finishReason(chosenFinishReason(result, finishReasons)).build())
                 .build();
+    }
+
+    private static FinishReason chosenFinishReason(HydraResult result, Function<String, FinishReason> finishReasons) {
+        return result.answers().stream().filter(ScoredAnswer::chosen).findFirst()
+                .map(a -> finishReasons.apply(a.candidate().text())).orElse(FinishReason.STOP);
+    }
+
+    /**
+     * What a failed request throws: the delegate's {@link UnsupportedFeatureException} itself when a sample failed
+     * with one (the request asked for what the model does not do, as LangChain4j's providers report it), else the
+     * failure as it is.
+     *
+     * @param failure the failure of the pipeline
+     * @return the exception to throw
+     */
+    public static RuntimeException surfaced(RuntimeException failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof UnsupportedFeatureException unsupported) {
+                return unsupported;
+            }
+        }
+        return failure;
     }
 
     /**

@@ -1,0 +1,72 @@
+package dev.hydra.app.conformance;
+
+import dev.hydra.api.LlmException;
+import dev.hydra.langchain4j.HydraChatModel;
+import dev.hydra.llamacpp.LlamaCppChatModel;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.common.AbstractChatModelListenerIT;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * LangChain4j's own conformance suite for chat model listeners, run against {@link HydraChatModel} over
+ * {@link LlamaCppChatModel} with SmolLM2, personalized as in {@link HydraChatModelIT}: the decorator's listeners see
+ * one request and one response per call, or the error when its delegate fails (here a closed model).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HydraChatModelListenerIT extends AbstractChatModelListenerIT {
+
+    private SmolLm2Models smol;
+
+    @BeforeAll
+    void load() {
+        smol = SmolLm2Models.loadOrSkip();
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (smol != null) {
+            smol.close();
+        }
+    }
+
+    @Override
+    protected ChatModel createModel(ChatModelListener listener) {
+        return smol.closeLater(SmolLm2Models.hydra(smol.load(defaults(), List.of()), List.of(listener)));
+    }
+
+    /** The model name, temperature, top-p and token limit the suite expects its listener to see. */
+    private ChatRequestParameters defaults() {
+        return ChatRequestParameters.builder().modelName(modelName()).temperature(temperature()).topP(topP())
+                .maxOutputTokens(maxTokens()).build();
+    }
+
+    @Override
+    protected String modelName() {
+        return SmolLm2Models.MODEL_NAME;
+    }
+
+    @Override
+    protected ChatModel createFailingModel(ChatModelListener listener) {
+        return smol.closeLater(SmolLm2Models.hydra(smol.closed(List.of()), List.of(listener)));
+    }
+
+    @Override
+    protected Class<? extends Exception> expectedExceptionClass() {
+        return LlmException.class; // every sample failed: the delegate is closed
+    }
+
+    @Override
+    protected boolean supportsTools() {
+        return false;
+    }
+
+    @Override
+    protected boolean assertResponseId() {
+        return false; // llama.cpp gives an answer no id
+    }
+}
