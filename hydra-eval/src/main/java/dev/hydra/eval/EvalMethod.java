@@ -11,36 +11,45 @@ import java.util.stream.Collectors;
 public enum EvalMethod {
 
     /** The query alone, one greedy answer. */
-    ZERO_SHOT("zero-shot", Retrieval.NONE, 0, false, false, 1),
+    ZERO_SHOT("zero-shot", Retrieval.NONE, 0, false, false, 1, 0),
     /** Four random items of the user's history as demonstrations, one greedy answer. */
-    ICL_RANDOM_K4("icl-random-k4", Retrieval.RANDOM, 4, false, false, 1),
+    ICL_RANDOM_K4("icl-random-k4", Retrieval.RANDOM, 4, false, false, 1, 0),
     /** The BM25 top item as the demonstration, one greedy answer. */
-    RAG_K1("rag-k1", Retrieval.BM25, 1, false, false, 1),
+    RAG_K1("rag-k1", Retrieval.BM25, 1, false, false, 1, 0),
     /** The BM25 top four items as demonstrations, one greedy answer. */
-    RAG_K4("rag-k4", Retrieval.BM25, 4, false, false, 1),
+    RAG_K4("rag-k4", Retrieval.BM25, 4, false, false, 1, 0),
     /** The BM25 top M reranked by the user's reranker, top four as demonstrations, one greedy answer. */
-    HYDRA_RERANKER("hydra-reranker", Retrieval.BM25, 4, true, false, 1),
+    HYDRA_RERANKER("hydra-reranker", Retrieval.BM25, 4, true, false, 1, 0),
     /** The query alone, N sampled answers, the user's adapter picks one. */
-    HYDRA_ADAPTER("hydra-adapter", Retrieval.NONE, 0, false, true, 8),
+    HYDRA_ADAPTER("hydra-adapter", Retrieval.NONE, 0, false, true, 8, 0),
     /** HYDRA: reranked top four, N sampled answers, the adapter picks one. */
-    HYDRA("hydra", Retrieval.BM25, 4, true, true, 8),
+    HYDRA("hydra", Retrieval.BM25, 4, true, true, 8, 0),
     /** HYDRA's pool, the most agreed-on answer chosen: what the adapter must beat. */
-    AGREEMENT("agreement", Retrieval.BM25, 4, true, true, 8),
+    AGREEMENT("agreement", Retrieval.BM25, 4, true, true, 8, 0),
     /** Ablation: HYDRA without the user's history prior in the adapter (gamma 0). */
-    HYDRA_NO_HISTORY("hydra-no-history", Retrieval.BM25, 4, true, true, 8),
+    HYDRA_NO_HISTORY("hydra-no-history", Retrieval.BM25, 4, true, true, 8, 0),
     /** Ablation: HYDRA whose pool holds no greedy answer (N samples at the temperature). */
-    HYDRA_NO_GREEDY("hydra-no-greedy", Retrieval.BM25, 4, true, true, 8),
+    HYDRA_NO_GREEDY("hydra-no-greedy", Retrieval.BM25, 4, true, true, 8, 0),
     /** Ablation: the learned reranker alone, not anchored to the retriever's order. */
-    HYDRA_RERANKER_UNANCHORED("hydra-reranker-unanchored", Retrieval.BM25, 4, true, false, 1),
+    HYDRA_RERANKER_UNANCHORED("hydra-reranker-unanchored", Retrieval.BM25, 4, true, false, 1, 0),
     /** Ablation: the learned reranker and adapter alone, as before anchoring (the pool still holds the greedy answer). */
-    HYDRA_UNANCHORED("hydra-unanchored", Retrieval.BM25, 4, true, true, 8),
+    HYDRA_UNANCHORED("hydra-unanchored", Retrieval.BM25, 4, true, true, 8, 0),
     /** The most frequent gold output of the training split, for every query; no LLM. */
-    GLOBAL_MAJORITY("global-majority", Retrieval.NONE, 0, false, false, 0),
+    GLOBAL_MAJORITY("global-majority", Retrieval.NONE, 0, false, false, 0, 0),
     /**
      * The user's own most frequent output (for generation tasks, the output of the profile item nearest to the
      * query by BM25); no LLM.
      */
-    PROFILE_MAJORITY("profile-majority", Retrieval.NONE, 0, false, false, 0);
+    PROFILE_MAJORITY("profile-majority", Retrieval.NONE, 0, false, false, 0, 0),
+    /**
+     * HYDRA whose slowest sample missed the deadline: with independent latencies, one of its 8 answers drawn at
+     * random (the greedy one included) is dropped before the adapter chooses. What a deadline costs in quality.
+     */
+    HYDRA_DROP_1("hydra-drop-1", Retrieval.BM25, 4, true, true, 8, 1),
+    /** HYDRA whose two slowest samples missed the deadline (see {@link #HYDRA_DROP_1}). */
+    HYDRA_DROP_2("hydra-drop-2", Retrieval.BM25, 4, true, true, 8, 2),
+    /** HYDRA whose four slowest samples missed the deadline (see {@link #HYDRA_DROP_1}). */
+    HYDRA_DROP_4("hydra-drop-4", Retrieval.BM25, 4, true, true, 8, 4);
 
     /** Where a method's demonstrations come from. */
     enum Retrieval { NONE, RANDOM, BM25 }
@@ -51,14 +60,16 @@ public enum EvalMethod {
     private final boolean reranker;
     private final boolean adapter;
     private final int samples;
+    private final int dropped;
 
-    EvalMethod(String id, Retrieval retrieval, int k, boolean reranker, boolean adapter, int samples) {
+    EvalMethod(String id, Retrieval retrieval, int k, boolean reranker, boolean adapter, int samples, int dropped) {
         this.id = id;
         this.retrieval = retrieval;
         this.k = k;
         this.reranker = reranker;
         this.adapter = adapter;
         this.samples = samples;
+        this.dropped = dropped;
     }
 
     /**
@@ -129,6 +140,16 @@ public enum EvalMethod {
     }
 
     /**
+     * How many of the pool's answers miss the deadline and are dropped before the adapter chooses (drawn at
+     * random, as the slowest are when latencies are independent).
+     *
+     * @return 0 but for the {@code hydra-drop-K} methods
+     */
+    public int droppedSamples() {
+        return dropped;
+    }
+
+    /**
      * Whether the method is HYDRA with one lever changed, or the agreement baseline, for the ablation table.
      *
      * @return true for the ablations
@@ -151,7 +172,8 @@ public enum EvalMethod {
     }
 
     /**
-     * Parses a comma-separated list of method names, or {@code all} (every method but the ablations), or
+     * Parses a comma-separated list of method names, or {@code all} (every method but the ablations and the
+     * {@code hydra-drop-K} methods, which are run only when named), or
      * {@code ablations} (HYDRA with one lever changed, and the agreement baseline).
      *
      * @param list e.g. {@code rag-k4,hydra}
@@ -160,7 +182,7 @@ public enum EvalMethod {
      */
     public static List<EvalMethod> parseList(String list) {
         if (list.strip().equals("all")) {
-            return Arrays.stream(values()).filter(m -> !m.ablation()).toList();
+            return Arrays.stream(values()).filter(m -> !m.ablation() && m.dropped == 0).toList();
         }
         if (list.strip().equals("ablations")) {
             return Arrays.stream(values()).filter(EvalMethod::ablation).toList();

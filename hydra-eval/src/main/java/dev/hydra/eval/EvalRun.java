@@ -265,7 +265,9 @@ public final class EvalRun {
         // repeat r of --seed S gives what --seed S+r alone gives
         HydraConfig config = HydraConfig.DEFAULTS.withMaxTokens(maxTokens).withSeed(seed)
                 .withSampling(method.samples(), method.samples() == 1 ? 0.0 : settings.temperature());
-        Hydra.Builder b = Hydra.builder().backend(ws.llmBackend()).task(task).addTasks(BuiltInTasks.all());
+        LlmBackend backend = method.droppedSamples() == 0 ? ws.llmBackend()
+                : new SlowestSamplesDropped(ws.llmBackend(), method.samples(), method.droppedSamples(), seed);
+        Hydra.Builder b = Hydra.builder().backend(backend).task(task).addTasks(BuiltInTasks.all());
         switch (method.retrieval()) {
             case NONE :
                 config = config.withRetrieval(settings.m(), 0);

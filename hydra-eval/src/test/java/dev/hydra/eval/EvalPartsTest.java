@@ -27,7 +27,8 @@ class EvalPartsTest {
     @Test
     void should_parse_method_lists_and_name_the_known_ones_on_a_typo() {
         assertEquals(List.of(EvalMethod.RAG_K4, EvalMethod.HYDRA), EvalMethod.parseList("rag-k4, hydra,rag-k4"));
-        assertEquals(EvalMethod.values().length - 5, EvalMethod.parseList("all").size());
+        assertEquals(EvalMethod.values().length - 8, EvalMethod.parseList("all").size());
+        assertEquals(2, EvalMethod.parseList("hydra-drop-2").get(0).droppedSamples());
         assertEquals(List.of(EvalMethod.AGREEMENT, EvalMethod.HYDRA_NO_HISTORY, EvalMethod.HYDRA_NO_GREEDY,
                 EvalMethod.HYDRA_RERANKER_UNANCHORED, EvalMethod.HYDRA_UNANCHORED), EvalMethod.parseList("ablations"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EvalMethod.parseList("rag-k5"));

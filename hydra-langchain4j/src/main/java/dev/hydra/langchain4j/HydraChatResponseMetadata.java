@@ -28,6 +28,7 @@ import java.util.Optional;
  * hydra.answers();               // every sampled answer with the adapter's score; one is chosen
  * hydra.timings();               // time per stage
  * hydra.degradations();          // what did not run as configured
+ * hydra.timeToFirstToken();      // streaming: how long the caller waited for its first token
  * }</pre>
  *
  * <p>A request the delegate answered alone (no user, tools, JSON, ...) has no result: the evidence is empty,
@@ -45,6 +46,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
     private final int delegateCalls;
     private final ChatResponseMetadata delegateMetadata;
     private final String modelVersion;
+    private final Duration timeToFirstToken;
 
     /**
      * Creates the metadata from a builder.
@@ -61,6 +63,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         this.delegateCalls = builder.delegateCalls;
         this.delegateMetadata = builder.delegateMetadata;
         this.modelVersion = builder.modelVersion;
+        this.timeToFirstToken = builder.timeToFirstToken;
         if (reason == null && (userId == null || result == null)) {
             throw new IllegalArgumentException("a personalized response needs its userId and result; "
                     + "otherwise set notPersonalizedReason(...)");
@@ -182,10 +185,22 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         return Optional.ofNullable(modelVersion);
     }
 
+    /**
+     * How long the caller of a streaming decorator waited for its first token: from the request to the first
+     * {@code onPartialResponse}, whether that token is the chosen answer streamed at once, an early answer that
+     * cleared the threshold ({@code streamFirstAbove}), or the delegate's own first token.
+     *
+     * @return the time to first token; empty for a non-streaming decorator, or when no token was streamed
+     * @since 1.2
+     */
+    public Optional<Duration> timeToFirstToken() {
+        return Optional.ofNullable(timeToFirstToken);
+    }
+
     @Override
     public Builder toBuilder() {
         Builder b = builder().userId(userId).result(result).notPersonalizedReason(reason).delegateCalls(delegateCalls)
-                .delegateMetadata(delegateMetadata).modelVersion(modelVersion);
+                .delegateMetadata(delegateMetadata).modelVersion(modelVersion).timeToFirstToken(timeToFirstToken);
         toBuilder(b);
         return b;
     }
@@ -198,13 +213,14 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         HydraChatResponseMetadata that = (HydraChatResponseMetadata) o;
         return Objects.equals(userId, that.userId) && Objects.equals(result, that.result) && reason == that.reason
                 && delegateCalls == that.delegateCalls && Objects.equals(delegateMetadata, that.delegateMetadata)
-                && Objects.equals(modelVersion, that.modelVersion);
+                && Objects.equals(modelVersion, that.modelVersion)
+                && Objects.equals(timeToFirstToken, that.timeToFirstToken);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), userId, result, reason, delegateCalls, delegateMetadata,
-                modelVersion);
+                modelVersion, timeToFirstToken);
     }
 
     @Override
@@ -212,6 +228,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         return "HydraChatResponseMetadata{personalized=" + personalized()
                 + (reason == null ? "" : ", notPersonalizedReason=" + reason) + ", userId=" + userId
                 + (modelVersion == null ? "" : ", modelVersion=" + modelVersion)
+                + (timeToFirstToken == null ? "" : ", timeToFirstToken=" + timeToFirstToken)
                 + ", delegateCalls=" + delegateCalls + ", usedItems=" + usedItems().size() + ", answers="
                 + answers().size() + ", degradations=" + degradations() + ", " + super.toString() + "}";
     }
@@ -225,6 +242,7 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
         private int delegateCalls;
         private ChatResponseMetadata delegateMetadata;
         private String modelVersion;
+        private Duration timeToFirstToken;
 
         private Builder() {}
 
@@ -292,6 +310,22 @@ public class HydraChatResponseMetadata extends ChatResponseMetadata {
          */
         public Builder modelVersion(String modelVersion) {
             this.modelVersion = modelVersion;
+            return this;
+        }
+
+        /**
+         * Sets how long the caller of a streaming decorator waited for its first token.
+         *
+         * @param timeToFirstToken the time, not negative, or {@code null} when nothing was streamed
+         * @return this builder
+         * @throws IllegalArgumentException when the time is negative
+         * @since 1.2
+         */
+        public Builder timeToFirstToken(Duration timeToFirstToken) {
+            if (timeToFirstToken != null && timeToFirstToken.isNegative()) {
+                throw new IllegalArgumentException("timeToFirstToken must not be negative, was " + timeToFirstToken);
+            }
+            this.timeToFirstToken = timeToFirstToken;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraResult;
 import dev.hydra.core.pipeline.ServedPipeline;
+import dev.hydra.langchain4j.internal.FirstTokenTimer;
 import dev.hydra.langchain4j.internal.GuardedHandler;
 import dev.hydra.langchain4j.internal.HydraRequests;
 import dev.hydra.langchain4j.internal.HydraResponses;
@@ -105,7 +106,8 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
      */
     @Override
     public void doChat(ChatRequest request, StreamingChatResponseHandler callerHandler) {
-        StreamingChatResponseHandler handler = new GuardedHandler(callerHandler);
+        StreamingChatResponseHandler handler = new FirstTokenTimer(new GuardedHandler(callerHandler),
+                System.nanoTime());
         HydraRequests.Plan plan;
         try {
             plan = HydraRequests.Plan.of(request, defaultUser);
