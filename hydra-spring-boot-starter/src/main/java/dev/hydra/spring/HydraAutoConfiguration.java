@@ -1,0 +1,88 @@
+package dev.hydra.spring;
+
+import dev.hydra.api.spi.HistoryStore;
+import dev.hydra.core.pipeline.HydraListener;
+import dev.hydra.micrometer.HydraMetrics;
+import dev.hydra.retrievers.LuceneHistoryStore;
+import dev.hydra.spring.internal.HydraBeanPostProcessor;
+import dev.hydra.spring.internal.HydraHealthIndicator;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Hydra's auto-configuration, on only with {@code hydra.enabled=true}: the history store (a Lucene folder at
+ * {@code hydra.store}, unless the application declares a {@link HistoryStore} bean) and the post-processor that
+ * wraps the application's chat models; Actuator health and Micrometer metrics where those are on the class path.
+ */
+@AutoConfiguration(
+        afterName = "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration")
+@ConditionalOnProperty(prefix = "hydra", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(HydraProperties.class)
+public class HydraAutoConfiguration {
+
+    /** Made by Spring. */
+    public HydraAutoConfiguration() {}
+
+    /**
+     * The history store at {@code hydra.store}.
+     *
+     * @param properties the hydra.* properties
+     * @return the Lucene store of that folder
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    public HistoryStore hydraHistoryStore(HydraProperties properties) {
+        properties.toConfig(); // a bad value fails here, naming the property
+        return LuceneHistoryStore.open(properties.getStore());
+    }
+
+    /**
+     * Wraps the chat models; static, so that it does not make this configuration early.
+     *
+     * @param properties the hydra.* properties
+     * @param store the history store
+     * @param listeners the pipeline's listeners
+     * @param resolver the application's user-id resolver, if any
+     * @return the post-processor
+     */
+    @Bean
+    public static HydraBeanPostProcessor hydraBeanPostProcessor(ObjectProvider<HydraProperties> properties,
+            ObjectProvider<HistoryStore> store, ObjectProvider<HydraListener> listeners,
+            ObjectProvider<HydraUserIdResolver> resolver) {
+        return new HydraBeanPostProcessor(properties, store, listeners, resolver);
+    }
+
+    /** Micrometer metrics of the pipeline, where Micrometer and hydra-micrometer are. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass({MeterRegistry.class, HydraMetrics.class})
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnBean(MeterRegistry.class)
+        @ConditionalOnMissingBean
+        HydraMetrics hydraMetrics(MeterRegistry registry) {
+            return new HydraMetrics(registry);
+        }
+    }
+
+    /** The store's health, where Actuator is. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "hydraHealthIndicator")
+        HealthIndicator hydraHealthIndicator(HistoryStore store) {
+            return new HydraHealthIndicator(store);
+        }
+    }
+}
