@@ -3,10 +3,12 @@ package dev.hydra.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import dev.hydra.api.HistoryItem;
+import dev.hydra.api.UserId;
+import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.langchain4j.HydraStreamingChatModel;
 import dev.hydra.spring.internal.UserIdResolvingChatModel;
-import dev.hydra.spring.sample.ScriptedChatModel;
 import dev.hydra.testkit.InMemoryHistoryStore;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -60,9 +62,16 @@ class HydraAutoConfigurationTest {
     @Test
     void aResolverBeanNamesTheUserOfCallsWithoutOne() {
         runner().withPropertyValues("hydra.enabled=true")
-                .withBean(HydraUserIdResolver.class, () -> () -> Optional.of("jose"))
-                .run(context -> assertThat(context.getBean(ChatModel.class))
-                        .isInstanceOf(UserIdResolvingChatModel.class));
+                .withBean(HydraUserIdResolver.class, () -> () -> Optional.of("jose")).run(context -> {
+                    ChatModel model = context.getBean(ChatModel.class);
+                    context.getBean(HistoryStore.class).add(
+                            HistoryItem.of("1", UserId.of("jose"), "Title for my post on bike tyres", "Tyre-rific!"));
+
+                    String answer = model.chat("Title for my post on bike brakes");
+
+                    assertThat(model).isInstanceOf(UserIdResolvingChatModel.class);
+                    assertThat(answer).isEqualTo("Tyre-rific!");
+                });
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.hydra.spring;
+package dev.hydra.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,8 +7,6 @@ import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.langchain4j.HydraChatModel;
 import dev.hydra.micrometer.HydraMetrics;
-import dev.hydra.spring.sample.SampleApplication;
-import dev.hydra.spring.sample.TitleService;
 import dev.langchain4j.model.chat.ChatModel;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -23,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** The sample application started with {@code hydra.enabled=true}: two users answered from their own histories. */
 @SpringBootTest(classes = SampleApplication.class, properties = {"hydra.enabled=true", "hydra.m=5", "hydra.k=2"})
-class HydraStarterTest {
+class SampleApplicationTest {
 
     @TempDir
     static Path folder;

@@ -1,4 +1,4 @@
-package dev.hydra.spring.sample;
+package dev.hydra.examples.spring;
 
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.model.chat.ChatModel;
@@ -7,7 +7,7 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import java.util.stream.Collectors;
 
 /**
- * The sample's stand-in for a real model: it answers with the answers of the demonstrations it was shown (joined
+ * The sample's stand-in for your model (replace the bean with any LangChain4j ChatModel): it answers with the answers of the demonstrations it was shown (joined
  * by " | "), or "plain" when it was shown none; no network.
  */
 public final class ScriptedChatModel implements ChatModel {

@@ -1,4 +1,4 @@
-package dev.hydra.spring.sample;
+package dev.hydra.examples.spring;
 
 import dev.hydra.langchain4j.HydraChatRequestParameters;
 import dev.langchain4j.data.message.UserMessage;

@@ -1,4 +1,4 @@
-package dev.hydra.spring.sample;
+package dev.hydra.examples.spring;
 
 import dev.langchain4j.model.chat.ChatModel;
 import org.springframework.boot.SpringApplication;

@@ -1,2 +1,0 @@
-/** A sample Spring Boot application whose scripted chat model the starter personalizes. */
-package dev.hydra.spring.sample;
