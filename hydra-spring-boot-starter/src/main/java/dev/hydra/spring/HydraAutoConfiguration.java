@@ -4,6 +4,7 @@ import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.core.pipeline.HydraListener;
 import dev.hydra.micrometer.HydraMetrics;
 import dev.hydra.retrievers.LuceneHistoryStore;
+import dev.hydra.spring.internal.HeaderUserIdResolver;
 import dev.hydra.spring.internal.HydraBeanPostProcessor;
 import dev.hydra.spring.internal.HydraHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,6 +72,20 @@ public class HydraAutoConfiguration {
         @ConditionalOnMissingBean
         HydraMetrics hydraMetrics(MeterRegistry registry) {
             return new HydraMetrics(registry);
+        }
+    }
+
+    /** The user named by the current servlet request's {@code hydra.user-id-header}, where Spring MVC is. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = {"org.springframework.web.context.request.RequestContextHolder",
+            "jakarta.servlet.http.HttpServletRequest"})
+    @ConditionalOnProperty(prefix = "hydra", name = "user-id-header")
+    static class Header {
+
+        @Bean
+        @ConditionalOnMissingBean
+        HydraUserIdResolver hydraHeaderUserIdResolver(HydraProperties properties) {
+            return new HeaderUserIdResolver(properties.getUserIdHeader());
         }
     }
 

@@ -28,6 +28,9 @@ public class HydraProperties {
     /** The user of calls that name none and that no HydraUserIdResolver bean resolves; empty to require one. */
     private String defaultUserId = "";
 
+    /** The request header that names the user (e.g. X-User-Id), read in servlet applications; empty for none. */
+    private String userIdHeader = "";
+
     /**
      * Checks the values, so that a bad one fails startup with the property's name and the fix.
      *
@@ -92,5 +95,15 @@ public class HydraProperties {
     /** @param defaultUserId the default user, empty for none */
     public void setDefaultUserId(String defaultUserId) {
         this.defaultUserId = defaultUserId;
+    }
+
+    /** @return the header that names the user, empty for none */
+    public String getUserIdHeader() {
+        return userIdHeader;
+    }
+
+    /** @param userIdHeader the header that names the user, empty for none */
+    public void setUserIdHeader(String userIdHeader) {
+        this.userIdHeader = userIdHeader;
     }
 }

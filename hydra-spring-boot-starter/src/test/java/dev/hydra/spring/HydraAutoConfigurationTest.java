@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** When the starter wraps the beans, when it leaves them, and how a bad property fails startup. */
 class HydraAutoConfigurationTest {
@@ -83,5 +86,25 @@ class HydraAutoConfigurationTest {
         });
         runner().withPropertyValues("hydra.enabled=true", "hydra.n=0").run(context -> assertThat(context)
                 .getFailure().rootCause().hasMessageContaining("hydra.n").hasMessageContaining("set hydra.n=8"));
+    }
+
+    @Test
+    void theHeaderNamesTheUserOfTheCurrentRequest() {
+        runner().withPropertyValues("hydra.enabled=true", "hydra.user-id-header=X-User-Id").run(context -> {
+            ChatModel model = context.getBean(ChatModel.class);
+            context.getBean(HistoryStore.class)
+                    .add(HistoryItem.of("1", UserId.of("alice"), "Title for my post on bike tyres", "On Tyres"));
+            MockHttpServletRequest request = new MockHttpServletRequest();
+            request.addHeader("X-User-Id", "alice");
+            RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+            try {
+                assertThat(model.chat("Title for my post on bike brakes")).isEqualTo("On Tyres");
+            } finally {
+                RequestContextHolder.resetRequestAttributes();
+            }
+            assertThat(model.chat("Title for my post on bike brakes")).isEqualTo("plain");
+        });
+        runner().withPropertyValues("hydra.enabled=true", "hydra.user-id-header= ").run(context -> assertThat(context)
+                .getFailure().rootCause().hasMessageContaining("hydra.user-id-header"));
     }
 }
