@@ -213,4 +213,25 @@ class PostgresWorkspaceTest {
         }
     }
 
+    @Test
+    void should_retrieve_by_the_stored_vectors_with_the_dense_retriever_over_the_database() {
+        try (Workspace ws = Workspace.withBackend(home, home, database(), ScriptedLlmBackend.builder().build())) {
+            // given
+            ingest(ws, "ana", "ben");
+
+            // when
+            List<dev.hydra.api.Scored<HistoryItem>> got = ws.retriever("dense")
+                    .retrieve(new Query(UserId.of("ana"), "robots on a spaceship", DemoRun.TASK), 3);
+
+            // then: the user's own items only, the one about robots first
+            assertEquals(3, got.size());
+            assertTrue(got.stream().allMatch(s -> s.value().userId().equals(UserId.of("ana"))), got.toString());
+            assertTrue(got.get(0).value().input().contains("robots on a spaceship"), got.get(0).toString());
+            // hybrid fuses Lucene's own BM25 index: refused over the database, naming the way out
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> ws.retriever("hybrid"));
+            assertTrue(e.getMessage().contains("bm25-okapi"), e.getMessage());
+        }
+    }
+
 }

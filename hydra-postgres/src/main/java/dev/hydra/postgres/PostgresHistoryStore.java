@@ -6,6 +6,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.api.spi.VectorHistoryStore;
 import dev.hydra.postgres.internal.ConnectionWork;
 import dev.hydra.postgres.internal.FloatBytes;
 import dev.hydra.postgres.internal.ItemRows;
@@ -43,7 +44,7 @@ import java.util.TreeSet;
  *
  * @since 0.1
  */
-public final class PostgresHistoryStore implements HistoryStore {
+public final class PostgresHistoryStore implements VectorHistoryStore {
 
     /** The store's plugin name. */
     public static final String NAME = "postgres";

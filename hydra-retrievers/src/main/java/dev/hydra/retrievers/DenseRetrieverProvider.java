@@ -3,14 +3,15 @@ package dev.hydra.retrievers;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.RetrieverProvider;
+import dev.hydra.api.spi.VectorHistoryStore;
 import dev.hydra.retrievers.internal.DenseRetriever;
 import dev.hydra.retrievers.internal.Retrievers;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Makes dense retrievers ({@code "dense"}): the exact cosine between the encoded query and the vectors a
- * {@link LuceneHistoryStore} keeps of the asking user's items. Needs the context's encoder to be the
- * store's.
+ * Makes dense retrievers ({@code "dense"}): the cosine between the encoded query and the vectors a
+ * {@link VectorHistoryStore} keeps of the asking user's items: the {@link LuceneHistoryStore}'s index, the
+ * PostgreSQL store's rows (hydra-postgres), or a plugin's store. Needs the context's encoder to be the store's.
  *
  * @since 0.1
  */
@@ -31,12 +32,12 @@ public final class DenseRetrieverProvider implements RetrieverProvider {
     /**
      * Creates a dense retriever over the context's store.
      *
-     * @throws IllegalArgumentException when the store is not a {@link LuceneHistoryStore}, keeps no vectors, or
+     * @throws IllegalArgumentException when the store is not a {@link VectorHistoryStore}, keeps no vectors, or
      *     the context has no encoder or another one
      */
     @Override
     public Retriever create(RetrieverContext context) {
-        LuceneHistoryStore store = Retrievers.store(context, LuceneHistoryStore.class, NAME);
+        VectorHistoryStore store = Retrievers.store(context, VectorHistoryStore.class, NAME);
         return new DenseRetriever(NAME, store,
                 Retrievers.encoder(context, store.encoder().orElse(null), NAME));
     }

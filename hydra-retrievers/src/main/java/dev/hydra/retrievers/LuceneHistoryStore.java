@@ -6,6 +6,7 @@ import dev.hydra.api.Scored;
 import dev.hydra.api.UserId;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.api.spi.VectorHistoryStore;
 import dev.hydra.retrievers.internal.IndexSettings;
 import dev.hydra.retrievers.internal.ItemDocuments;
 import dev.hydra.retrievers.internal.Searches;
@@ -54,7 +55,7 @@ import org.apache.lucene.store.FSDirectory;
  *
  * @since 0.1
  */
-public final class LuceneHistoryStore implements HistoryStore {
+public final class LuceneHistoryStore implements VectorHistoryStore {
 
     /** The name of this store kind. */
     public static final String NAME = "lucene";

@@ -145,8 +145,8 @@ class RetrieversTest {
             // when
             var e = assertThrows(IllegalArgumentException.class, () -> provider.create(context));
             // then
-            assertTrue(e.getMessage().contains("LuceneHistoryStore") && e.getMessage().contains("bm25-okapi"),
-                    e.getMessage());
+            String kind = provider instanceof DenseRetrieverProvider ? "VectorHistoryStore" : "LuceneHistoryStore";
+            assertTrue(e.getMessage().contains(kind) && e.getMessage().contains("bm25-okapi"), e.getMessage());
         }
     }
 

@@ -2,17 +2,13 @@ package dev.hydra.eval.bench;
 
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
-import dev.hydra.api.spi.Retriever;
-import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.app.FileTrees;
 import dev.hydra.heads.FileHeadStore;
-import dev.hydra.retrievers.DenseRetrieverProvider;
 import dev.hydra.retrievers.LuceneHistoryStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Optional;
 
 /** The single-machine backend: Lucene histories and a {@link FileHeadStore}, in folders under a work folder. */
@@ -47,11 +43,6 @@ final class LuceneBackend implements StoreBackend {
     @Override
     public HeadStore newHeadStore() {
         return new FileHeadStore(dir.resolve("heads"));
-    }
-
-    @Override
-    public Retriever dense(HistoryStore store, TextEncoder encoder) {
-        return new DenseRetrieverProvider().create(new RetrieverContext(store, Optional.of(encoder), Map.of()));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.hydra.eval.bench;
 import dev.hydra.api.HydraException;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
-import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.postgres.PostgresDatabase;
 import dev.hydra.postgres.PostgresHeadStore;
@@ -80,11 +79,6 @@ final class PostgresBackend implements StoreBackend {
             Thread.yield();
         }
         return store;
-    }
-
-    @Override
-    public Retriever dense(HistoryStore store, TextEncoder encoder) {
-        return new PostgresDenseRetriever((PostgresHistoryStore) store, encoder);
     }
 
     @Override

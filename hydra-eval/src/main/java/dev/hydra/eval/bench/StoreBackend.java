@@ -3,7 +3,11 @@ package dev.hydra.eval.bench;
 import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.Retriever;
+import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.retrievers.DenseRetrieverProvider;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One backend that {@code hydra bench stores} measures: where it keeps users' histories and heads. Each history is
@@ -27,8 +31,13 @@ interface StoreBackend extends AutoCloseable {
     /** A new head store instance over the backend's heads, with nothing cached; the backend closes it. */
     HeadStore newHeadStore();
 
-    /** The dense retriever over a history of this backend, encoding each query with the encoder. */
-    Retriever dense(HistoryStore store, TextEncoder encoder);
+    /**
+     * The dense retriever over a history of this backend, encoding each query with the encoder: hydra-retrievers'
+     * {@code dense}, which searches any store that keeps vectors (both backends' do).
+     */
+    default Retriever dense(HistoryStore store, TextEncoder encoder) {
+        return new DenseRetrieverProvider().create(new RetrieverContext(store, Optional.of(encoder), Map.of()));
+    }
 
     @Override
     void close();

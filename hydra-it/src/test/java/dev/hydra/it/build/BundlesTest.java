@@ -107,7 +107,7 @@ class BundlesTest {
         assertTrue(apiExports.contains("dev.hydra.api;version=\"0.1.0\""), apiExports);
         // 0.2: retrieve/rerank/score check, do* implement; 0.3: head architectures; 0.4: candidates as samples complete;
         // 0.5: HistoryStore.newest, a bounded window of a user's items
-        assertTrue(apiExports.contains("dev.hydra.api.spi;version=\"0.5.0\""), apiExports);
+        assertTrue(apiExports.contains("dev.hydra.api.spi;version=\"0.6.0\""), apiExports);
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
 import dev.hydra.api.spi.Retriever;
 import dev.hydra.api.spi.TextEncoder;
-import dev.hydra.retrievers.LuceneHistoryStore;
+import dev.hydra.api.spi.VectorHistoryStore;
 import java.util.List;
 
 /**
@@ -16,7 +16,7 @@ import java.util.List;
 public final class DenseRetriever implements Retriever {
 
     private final String name;
-    private final LuceneHistoryStore store;
+    private final VectorHistoryStore store;
     private final TextEncoder encoder;
 
     /**
@@ -26,7 +26,7 @@ public final class DenseRetriever implements Retriever {
      * @param store the store, which keeps vectors of {@code encoder}
      * @param encoder the encoder of queries
      */
-    public DenseRetriever(String name, LuceneHistoryStore store, TextEncoder encoder) {
+    public DenseRetriever(String name, VectorHistoryStore store, TextEncoder encoder) {
         this.name = name;
         this.store = store;
         this.encoder = encoder;

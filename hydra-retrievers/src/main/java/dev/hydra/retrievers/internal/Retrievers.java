@@ -3,6 +3,7 @@ package dev.hydra.retrievers.internal;
 import dev.hydra.api.spi.HistoryStore;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.api.spi.TextEncoder;
+import dev.hydra.api.spi.VectorHistoryStore;
 import java.util.Objects;
 
 /** The checks every provider shares; their messages say what to configure. */
@@ -25,7 +26,8 @@ public final class Retrievers {
         HistoryStore store = context.store();
         if (!kind.isInstance(store)) {
             throw new IllegalArgumentException("retriever \"" + retriever + "\" searches a " + kind.getSimpleName()
-                    + " (history store \"lucene\"), but the context's store is \"" + store.name() + "\" ("
+                    + " (history store \"lucene\"" + (kind == VectorHistoryStore.class ? " or \"postgres\"" : "")
+                    + "), but the context's store is \"" + store.name() + "\" ("
                     + store.getClass().getName() + "); configure the lucene history store, or use retriever "
                     + "\"bm25-okapi\" or \"recency\", which work over any store");
         }
