@@ -31,9 +31,9 @@ class LayoutTest {
             Map.entry("hydra-core", 1), Map.entry("hydra-testkit", 1), Map.entry("hydra-example-plugin", 1),
             Map.entry("hydra-retrievers", 2), Map.entry("hydra-heads", 2), Map.entry("hydra-langchain4j", 2),
             Map.entry("hydra-micrometer", 2), Map.entry("hydra-postgres", 2),
-            Map.entry("hydra-minilm", 3), Map.entry("hydra-spring-boot-starter", 3),
-            Map.entry("hydra-llamacpp", 4), Map.entry("hydra-examples", 4),
-            Map.entry("hydra-app", 5),
+            Map.entry("hydra-minilm", 3),
+            Map.entry("hydra-llamacpp", 4), Map.entry("hydra-spring-boot-starter", 4),
+            Map.entry("hydra-app", 5), Map.entry("hydra-examples", 5),
             Map.entry("hydra-eval", 6), Map.entry("hydra-it", 6), Map.entry("hydra-fuzz", 6),
             Map.entry("hydra-cli", 7));
 

@@ -1,7 +1,6 @@
 package dev.hydra.spring.internal;
 
 import dev.hydra.langchain4j.HydraChatModel;
-import dev.hydra.langchain4j.HydraChatRequestParameters;
 import dev.hydra.spring.HydraUserIdResolver;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.Capability;
@@ -50,13 +49,7 @@ public final class UserIdResolvingChatModel implements ChatModel {
     }
 
     private ChatRequest withUser(ChatRequest request) {
-        ChatRequestParameters parameters = request.parameters();
-        if (parameters instanceof HydraChatRequestParameters named && named.userId().isPresent()) {
-            return request;
-        }
-        return resolver.currentUserId()
-                .map(user -> request.toBuilder().parameters(HydraChatRequestParameters.of(parameters, user)).build())
-                .orElse(request);
+        return UserIds.resolved(request, resolver);
     }
 
     @Override
