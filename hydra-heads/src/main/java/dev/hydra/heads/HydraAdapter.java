@@ -3,25 +3,41 @@ package dev.hydra.heads;
 import dev.hydra.api.Candidate;
 import dev.hydra.api.Query;
 import dev.hydra.api.Scored;
+import dev.hydra.api.UserId;
 import dev.hydra.api.spi.Adapter;
 import dev.hydra.api.spi.TextEncoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The HYDRA adapter (name {@code "hydra"}): a {@link PersonalizedScorer} without extra features that scores
  * each (query, candidate) pair; the caller answers with the best.
  *
  * <p>{@link #score(Query, List)} encodes the query and the candidates; {@link #score(Query, float[], List,
- * float[][])} takes precomputed vectors. <b>Thread-safety:</b> safe for concurrent use when the encoder is.
+ * float[][])} takes precomputed vectors. {@link #prepare(Query, Candidate)} scores a candidate as its sample
+ * completes, and the pool's score takes that score as long as the model and the user's head are the same (a score
+ * depends on its candidate alone, so it is the number the pool would give). <b>Thread-safety:</b> safe for concurrent
+ * use when the encoder is.
  *
  * @since 0.1
  */
 public final class HydraAdapter implements Adapter {
 
+    /** Prepared scores kept at most; more are dropped at once (requests that never asked for their pool's). */
+    static final int MAX_PREPARED = 4096;
+
     private final PersonalizedScorer scorer;
     private final TextEncoder encoder;
+    private final Map<PreparedKey, PreparedScore> prepared = new ConcurrentHashMap<>();
+
+    /** A candidate of a user's query. */
+    private record PreparedKey(UserId user, String query, String candidate) {}
+
+    /** A candidate's score, and the model and head it was computed with. */
+    private record PreparedScore(Object basis, double score) {}
 
     /**
      * Creates the adapter.
@@ -46,19 +62,46 @@ public final class HydraAdapter implements Adapter {
 
     @Override
     public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
-        List<String> texts = new ArrayList<>(candidates.size() + 1);
-        texts.add(query.text());
-        candidates.forEach(c -> texts.add(c.text()));
-        float[][] vectors = encoder.encode(texts);
-        float[][] items = new float[candidates.size()][];
-        System.arraycopy(vectors, 1, items, 0, items.length);
-        return score(query, vectors[0], candidates, items);
+        Object basis = scorer.basis(query.userId());
+        double[] scores = new double[candidates.size()];
+        List<Integer> missing = new ArrayList<>();
+        for (int i = 0; i < scores.length; i++) {
+            PreparedScore p = prepared.get(keyOf(query, candidates.get(i)));
+            if (p != null && p.basis().equals(basis)) {
+                scores[i] = p.score();
+            } else {
+                missing.add(i);
+            }
+        }
+        candidates.forEach(c -> prepared.remove(keyOf(query, c)));
+        if (!missing.isEmpty()) {
+            List<String> texts = new ArrayList<>(missing.size() + 1);
+            texts.add(query.text());
+            missing.forEach(i -> texts.add(candidates.get(i).text()));
+            float[][] vectors = encoder.encode(texts);
+            float[][] items = new float[missing.size()][];
+            System.arraycopy(vectors, 1, items, 0, items.length);
+            double[] computed = scorer.score(query.userId(), vectors[0], items, null);
+            for (int j = 0; j < computed.length; j++) {
+                scores[missing.get(j)] = computed[j];
+            }
+        }
+        List<Scored<Candidate>> out = new ArrayList<>(scores.length);
+        for (int i = 0; i < scores.length; i++) {
+            out.add(new Scored<>(candidates.get(i), scores[i]));
+        }
+        return List.copyOf(out);
+    }
+
+    private static PreparedKey keyOf(Query query, Candidate candidate) {
+        return new PreparedKey(query.userId(), query.text(), candidate.text());
     }
 
     /**
-     * Encodes a candidate as soon as its sample completes, so that {@link #score(Query, List)} of the pool finds
-     * its vector ready when the encoder caches (as a {@link dev.hydra.core.encoder.CachingTextEncoder} does, which
-     * the CLI's pipelines use): when the last sample arrives, only its own vector is left to compute.
+     * Encodes and scores a candidate as soon as its sample completes, so that {@link #score(Query, List)} of the
+     * pool finds its score ready: when the last sample arrives, only its own vector and score are left to compute.
+     * The score is kept for that pool's score only while the model and the user's head stay the same, and is
+     * dropped when the pool is scored.
      *
      * @param query the query
      * @param candidate the candidate
@@ -66,7 +109,25 @@ public final class HydraAdapter implements Adapter {
      */
     @Override
     public void prepare(Query query, Candidate candidate) {
-        encoder.encode(List.of(candidate.text()));
+        Object basis = scorer.basis(query.userId());
+        float[][] vectors = encoder.encode(List.of(query.text(), candidate.text()));
+        double score = scorer.score(query.userId(), vectors[0], new float[][] {vectors[1]}, null)[0];
+        if (!basis.equals(scorer.basis(query.userId()))) {
+            return; // the model or the head changed meanwhile: the pool's score computes it again
+        }
+        if (prepared.size() >= MAX_PREPARED) {
+            prepared.clear();
+        }
+        prepared.put(keyOf(query, candidate), new PreparedScore(basis, score));
+    }
+
+    /**
+     * How many prepared scores wait for their pool's score (for tests).
+     *
+     * @return the count
+     */
+    int preparedCount() {
+        return prepared.size();
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.hydra.heads.internal.ModelFiles.Model;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +254,33 @@ public final class PersonalizedScorer {
     public double[] score(UserId user, float[] query, float[][] items, float[][] extras) {
         Model current = model;
         return evaluate(current, headOf(user, current), query, items, extras);
+    }
+
+    /**
+     * What a user's scores are computed with now: the model and the head (the user's own, or the default). Two bases
+     * are equal only for the same model object and equal head values, so a score computed under one basis holds
+     * while the basis stays equal; a refit head, a new base or a forgotten user makes it differ.
+     *
+     * @param user the user; never {@code null}
+     * @return an opaque value, compared with {@code equals}
+     * @since 1.2
+     */
+    public Object basis(UserId user) {
+        Model current = model;
+        return new Basis(current, headOf(Objects.requireNonNull(user, "user must not be null"), current));
+    }
+
+    /** The model (by identity) and the head's values a score was computed with. */
+    private record Basis(Model model, float[] head) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Basis b && b.model == model && Arrays.equals(b.head, head);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(model) * 31 + Arrays.hashCode(head);
+        }
     }
 
     /**

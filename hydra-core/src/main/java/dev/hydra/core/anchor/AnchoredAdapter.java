@@ -151,6 +151,21 @@ public final class AnchoredAdapter implements Adapter {
         }
     }
 
+    /**
+     * Lets the learned adapter prepare a candidate as its sample completes (when its weight is not 0), so that the
+     * pool's score finds the learned part done.
+     *
+     * @param query the query
+     * @param candidate the candidate
+     * @since 0.4
+     */
+    @Override
+    public void prepare(Query query, Candidate candidate) {
+        if (beta > 0) {
+            learned.prepare(query, candidate);
+        }
+    }
+
     private double[] learnedScores(Query query, List<Candidate> candidates) {
         return learned.score(query, candidates).stream().mapToDouble(Scored::score).toArray();
     }

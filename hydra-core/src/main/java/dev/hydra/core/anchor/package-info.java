@@ -13,5 +13,5 @@
  * @since 0.2
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package dev.hydra.core.anchor;

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.CALLS_REAL_METHODS;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -148,5 +150,21 @@ class AnchoredAdapterTest {
         assertEquals(w, AnchorWeights.fromMap(w.toMap()));
         e = assertThrows(IllegalArgumentException.class, () -> AnchorWeights.fromMap(Map.of("reranker_alpha", "x")));
         assertTrue(e.getMessage().contains("reranker_alpha"), e.getMessage());
+    }
+
+    @Test
+    void should_let_the_learned_adapter_prepare_candidates_only_when_it_has_weight() {
+        // given
+        Candidate candidate = new Candidate("classic", 0);
+        AnchoredAdapter weighted = new AnchoredAdapter(TAGS, learned, store, new AnchorWeights(0, 1, 0.5, 0));
+        AnchoredAdapter unweighted = new AnchoredAdapter(TAGS, learned, store, new AnchorWeights(0, 1, 0, 0));
+
+        // when
+        unweighted.prepare(QUERY, candidate);
+        verify(learned, never()).prepare(any(), any());
+        weighted.prepare(QUERY, candidate);
+
+        // then
+        verify(learned).prepare(QUERY, candidate);
     }
 }
