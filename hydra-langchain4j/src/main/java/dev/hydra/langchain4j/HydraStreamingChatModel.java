@@ -10,6 +10,7 @@ import dev.hydra.langchain4j.internal.FirstTokenTimer;
 import dev.hydra.langchain4j.internal.GuardedHandler;
 import dev.hydra.langchain4j.internal.HydraRequests;
 import dev.hydra.langchain4j.internal.HydraResponses;
+import dev.hydra.langchain4j.internal.RequestStreamingHandle;
 import dev.hydra.langchain4j.internal.StreamingAsChatModel;
 import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
@@ -21,6 +22,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.request.DefaultChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
 import java.util.List;
@@ -45,8 +48,12 @@ import org.slf4j.LoggerFactory;
  * the delegate's {@link dev.langchain4j.exception.UnsupportedFeatureException}, which is thrown at once as a
  * provider throws it; what the handler itself throws goes to its {@code onError}, and what {@code onError} throws
  * is logged. A personalized call runs on the calling thread and returns once the handler is done (so its complete
- * response comes from the caller's thread, unlike a provider's). <b>Thread-safety:</b> safe for concurrent use
- * when the delegate and the pipeline's plugins are.
+ * response comes from the caller's thread, unlike a provider's). Every partial response carries a
+ * {@link dev.langchain4j.model.chat.response.StreamingHandle} in its context: cancelling it stops the stream (the
+ * delegate's, through the delegate's own handle), the call returns, and the handler gets nothing more, neither a
+ * complete response nor an error; with N > 1 the samples still running when the chosen or early answer was
+ * cancelled finish, unread. <b>Thread-safety:</b> safe for concurrent use when the delegate and the pipeline's
+ * plugins are.
  *
  * @since 0.1
  */
@@ -122,12 +129,13 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         ChatResponse response;
         ChatRequestParameters caller = plan.plain().parameters();
         boolean streamed;
-        EarlyStream early = new EarlyStream(handler);
+        RequestStreamingHandle handle = new RequestStreamingHandle();
+        EarlyStream early = new EarlyStream(handler, handle);
         try (ServedPipeline.Lease lease = served.acquire()) {
             Hydra hydra = lease.pipeline();
             streamed = hydra.config().n() == 1;
             StreamingSampleBackend stream = streamed
-                    ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller) : null;
+                    ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller, handle) : null;
             LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
             LlmBackend black = streamed ? stream : sampled;
             Hydra.Builder pipeline = hydra.toBuilder().backend(black);
@@ -143,29 +151,36 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
             if (surfaced instanceof UnsupportedFeatureException unsupported) {
                 throw unsupported; // as a provider rejects a request: at once, to the caller
             }
-            handler.onError(surfaced);
+            if (!handle.isCancelled()) {
+                handler.onError(surfaced);
+            }
             return;
         }
         HydraResponses.log(LOG, response);
-        if (!streamed && !early.streamed()) {
-            handler.onPartialResponse(response.aiMessage().text());
+        if (!streamed && !early.streamed() && !handle.isCancelled()) {
+            handler.onPartialResponse(new PartialResponse(response.aiMessage().text()),
+                    new PartialResponseContext(handle));
         }
-        handler.onCompleteResponse(response);
+        if (!handle.isCancelled()) {
+            handler.onCompleteResponse(response);
+        }
     }
 
     /** Streams the early answer of one request, once, from the sample thread that found it. */
     private static final class EarlyStream {
 
         private final StreamingChatResponseHandler handler;
+        private final RequestStreamingHandle handle;
         private final AtomicBoolean streamed = new AtomicBoolean();
 
-        EarlyStream(StreamingChatResponseHandler handler) {
+        EarlyStream(StreamingChatResponseHandler handler, RequestStreamingHandle handle) {
             this.handler = handler;
+            this.handle = handle;
         }
 
         void stream(Candidate answer) {
-            if (streamed.compareAndSet(false, true)) {
-                handler.onPartialResponse(answer.text());
+            if (streamed.compareAndSet(false, true) && !handle.isCancelled()) {
+                handler.onPartialResponse(new PartialResponse(answer.text()), new PartialResponseContext(handle));
             }
         }
 
@@ -188,6 +203,11 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         @Override
         public void onPartialResponse(String partialResponse) {
             handler.onPartialResponse(partialResponse);
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+            handler.onPartialResponse(partialResponse, context); // the delegate's own handle cancels its stream
         }
 
         @Override

@@ -7,10 +7,13 @@ import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.langchain4j.internal.RequestStreamingHandle;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
@@ -30,14 +33,16 @@ final class StreamingSampleBackend implements LlmBackend {
     private final StreamingChatResponseHandler handler;
     private final Duration timeout;
     private final ChatRequestParameters caller;
+    private final RequestStreamingHandle handle;
     private volatile FinishReason finishReason = FinishReason.STOP;
 
     StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout,
-            ChatRequestParameters caller) {
+            ChatRequestParameters caller, RequestStreamingHandle handle) {
         this.delegate = delegate;
         this.handler = handler;
         this.timeout = timeout;
         this.caller = caller;
+        this.handle = handle;
     }
 
     @Override
@@ -52,7 +57,15 @@ final class StreamingSampleBackend implements LlmBackend {
         delegate.chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
-                handler.onPartialResponse(partial);
+                onPartialResponse(new PartialResponse(partial), null);
+            }
+
+            @Override
+            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+                handle.adopt(context == null ? null : context.streamingHandle());
+                if (!handle.isCancelled()) {
+                    handler.onPartialResponse(partial, new PartialResponseContext(handle));
+                }
             }
 
             @Override
@@ -81,7 +94,11 @@ final class StreamingSampleBackend implements LlmBackend {
 
     private ChatResponse await(CompletableFuture<ChatResponse> done) {
         try {
-            return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(done, handle.whenCancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (handle.isCancelled()) {
+                throw new LlmException("the caller cancelled the stream", null);
+            }
+            return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LlmException("interrupted while the stream ran", e);

@@ -69,11 +69,6 @@ class HydraStreamingChatModelIT extends AbstractStreamingChatModelIT {
         return false;
     }
 
-    @Override
-    protected boolean supportsStreamingCancellation() {
-        return false; // the decorator hands its handler no StreamingHandle to cancel with
-    }
-
     // what the 135M model cannot answer once the decorator's few-shot turns from the history precede the question
 
     @Override

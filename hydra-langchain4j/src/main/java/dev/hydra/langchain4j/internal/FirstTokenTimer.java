@@ -2,6 +2,8 @@ package dev.hydra.langchain4j.internal;
 
 import dev.hydra.langchain4j.HydraChatResponseMetadata;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
 import java.util.Objects;
@@ -32,6 +34,12 @@ public final class FirstTokenTimer implements StreamingChatResponseHandler {
     public void onPartialResponse(String partialResponse) {
         firstNanos.compareAndSet(0, Math.max(startNanos + 1, System.nanoTime()));
         handler.onPartialResponse(partialResponse);
+    }
+
+    @Override
+    public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+        firstNanos.compareAndSet(0, Math.max(startNanos + 1, System.nanoTime()));
+        handler.onPartialResponse(partialResponse, context);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package dev.hydra.langchain4j.internal;
 
 import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.PartialResponse;
+import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,15 @@ public final class GuardedHandler implements StreamingChatResponseHandler {
     public void onPartialResponse(String partialResponse) {
         try {
             handler.onPartialResponse(partialResponse);
+        } catch (RuntimeException e) {
+            onError(e);
+        }
+    }
+
+    @Override
+    public void onPartialResponse(PartialResponse partialResponse, PartialResponseContext context) {
+        try {
+            handler.onPartialResponse(partialResponse, context);
         } catch (RuntimeException e) {
             onError(e);
         }
