@@ -28,7 +28,14 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,8 +54,10 @@ import org.slf4j.LoggerFactory;
  * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}, except
  * the delegate's {@link dev.langchain4j.exception.UnsupportedFeatureException}, which is thrown at once as a
  * provider throws it; what the handler itself throws goes to its {@code onError}, and what {@code onError} throws
- * is logged. A personalized call runs on the calling thread and returns once the handler is done (so its complete
- * response comes from the caller's thread, unlike a provider's). Every partial response carries a
+ * is logged. With N = 1 a personalized call runs on a worker thread of the decorator, which also relays the
+ * delegate's tokens, so that every callback comes from that one thread, as from a provider; {@code chat} returns once
+ * the delegate accepted the call. With N > 1 it runs on the calling thread and returns once the handler is done (the
+ * answer then comes from the caller's thread, an early one from the sample's). Every partial response carries a
  * {@link dev.langchain4j.model.chat.response.StreamingHandle} in its context: cancelling it stops the stream (the
  * delegate's, through the delegate's own handle), the call returns, and the handler gets nothing more, neither a
  * complete response nor an error; with N > 1 the samples still running when the chosen or early answer was
@@ -68,6 +77,7 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
     private final List<ChatModelListener> listeners;
     private final Duration sampleTimeout;
     private final Double streamThreshold;
+    private final ExecutorService workers = Executors.newCachedThreadPool(new WorkerThreads());
 
     private HydraStreamingChatModel(Builder b) {
         this.delegate = b.delegate;
@@ -126,43 +136,106 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
             delegate.chat(plan.plain(), new PassThroughHandler(handler, plan));
             return;
         }
-        ChatResponse response;
-        ChatRequestParameters caller = plan.plain().parameters();
-        boolean streamed;
-        RequestStreamingHandle handle = new RequestStreamingHandle();
-        EarlyStream early = new EarlyStream(handler, handle);
-        try (ServedPipeline.Lease lease = served.acquire()) {
-            Hydra hydra = lease.pipeline();
-            streamed = hydra.config().n() == 1;
-            StreamingSampleBackend stream = streamed
-                    ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller, handle) : null;
-            LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
-            LlmBackend black = streamed ? stream : sampled;
-            Hydra.Builder pipeline = hydra.toBuilder().backend(black);
-            if (!streamed && streamThreshold != null) {
-                pipeline.earlyAnswer(streamThreshold, early::stream);
-            }
-            HydraResult result = pipeline.build().personalize(plan.user().orElseThrow(), plan.turns());
-            response = HydraResponses.personalized(plan.user().orElseThrow(), result, lease.version(),
-                    modelName(caller), hydra.config().k() > 0,
-                    text -> streamed ? stream.finishReason() : sampled.finishReason(text));
-        } catch (RuntimeException e) {
-            RuntimeException surfaced = HydraResponses.surfaced(e);
-            if (surfaced instanceof UnsupportedFeatureException unsupported) {
-                throw unsupported; // as a provider rejects a request: at once, to the caller
-            }
-            if (!handle.isCancelled()) {
-                handler.onError(surfaced);
-            }
+        ServedPipeline.Lease lease = served.acquire();
+        PersonalizedStream run = new PersonalizedStream(plan, handler, lease);
+        if (!run.streamed) {
+            run.run(); // N > 1: the samples are collected on their own threads, the answer comes from this one
+            run.awaitAccepted();
             return;
         }
-        HydraResponses.log(LOG, response);
-        if (!streamed && !early.streamed() && !handle.isCancelled()) {
-            handler.onPartialResponse(new PartialResponse(response.aiMessage().text()),
-                    new PartialResponseContext(handle));
+        try {
+            workers.execute(run);
+        } catch (RejectedExecutionException e) {
+            lease.close();
+            handler.onError(new IllegalStateException("the HydraStreamingChatModel is closed", e));
+            return;
         }
-        if (!handle.isCancelled()) {
-            handler.onCompleteResponse(response);
+        run.awaitAccepted();
+    }
+
+    /**
+     * One personalized request: its pipeline, and its answer to the handler. With N = 1 it runs on a worker thread,
+     * which also relays the delegate's tokens, so that every callback comes from that one thread; the caller waits
+     * only until the delegate accepted the call (or the request ended before), so that a rejection reaches it.
+     */
+    private final class PersonalizedStream implements Runnable {
+
+        private final HydraRequests.Plan plan;
+        private final StreamingChatResponseHandler handler;
+        private final ServedPipeline.Lease lease;
+        private final boolean streamed;
+        private final RequestStreamingHandle handle = new RequestStreamingHandle();
+        private final CompletableFuture<Void> accepted = new CompletableFuture<>();
+
+        PersonalizedStream(HydraRequests.Plan plan, StreamingChatResponseHandler handler, ServedPipeline.Lease lease) {
+            this.plan = plan;
+            this.handler = handler;
+            this.lease = lease;
+            this.streamed = lease.pipeline().config().n() == 1;
+        }
+
+        @Override
+        public void run() {
+            try {
+                answer();
+            } finally {
+                accepted.complete(null);
+            }
+        }
+
+        /** Waits until the delegate accepted the request, or the request ended; throws the delegate's rejection. */
+        void awaitAccepted() {
+            try {
+                accepted.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                handle.cancel();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnsupportedFeatureException unsupported) {
+                    throw unsupported; // as a provider rejects a request: at once, to the caller
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+
+        private void answer() {
+            ChatResponse response;
+            ChatRequestParameters caller = plan.plain().parameters();
+            EarlyStream early = new EarlyStream(handler, handle);
+            try (lease) {
+                Hydra hydra = lease.pipeline();
+                StreamingSampleBackend stream = streamed
+                        ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller, handle, accepted)
+                        : null;
+                LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
+                LlmBackend black = streamed ? stream : sampled;
+                Hydra.Builder pipeline = hydra.toBuilder().backend(black);
+                if (!streamed && streamThreshold != null) {
+                    pipeline.earlyAnswer(streamThreshold, early::stream);
+                }
+                HydraResult result = pipeline.build().personalize(plan.user().orElseThrow(), plan.turns());
+                response = HydraResponses.personalized(plan.user().orElseThrow(), result, lease.version(),
+                        modelName(caller), hydra.config().k() > 0,
+                        text -> streamed ? stream.finishReason() : sampled.finishReason(text));
+            } catch (RuntimeException e) {
+                RuntimeException surfaced = HydraResponses.surfaced(e);
+                if (surfaced instanceof UnsupportedFeatureException unsupported
+                        && accepted.completeExceptionally(unsupported)) {
+                    return; // thrown to the caller, who waits for it
+                }
+                if (!handle.isCancelled()) {
+                    handler.onError(surfaced);
+                }
+                return;
+            }
+            HydraResponses.log(LOG, response);
+            if (!streamed && !early.streamed() && !handle.isCancelled()) {
+                handler.onPartialResponse(new PartialResponse(response.aiMessage().text()),
+                        new PartialResponseContext(handle));
+            }
+            if (!handle.isCancelled()) {
+                handler.onCompleteResponse(response);
+            }
         }
     }
 
@@ -309,11 +382,27 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
      */
     @Override
     public void close() {
+        workers.shutdown();
         served.close();
         try {
             backend.close();
         } catch (Exception e) {
             throw new IllegalStateException("closing the sample backend failed", e);
+        }
+    }
+
+    /** Daemon threads named for the streamed requests they run. */
+    private static final class WorkerThreads implements ThreadFactory {
+
+        private static final AtomicInteger MODELS = new AtomicInteger();
+        private final int model = MODELS.incrementAndGet();
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "hydra-stream-" + model + "-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
         }
     }
 

@@ -18,14 +18,16 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The black box of one streamed request with N = 1: the one sample, with the caller's parameters exactly, whose
- * tokens go to the caller's handler as they arrive, and whose full text becomes the candidate.
+ * tokens go to the caller's handler as they arrive (relayed on the thread that runs the request), and whose full
+ * text becomes the candidate. The request counts as accepted once the delegate's {@code chat} returned.
  */
 final class StreamingSampleBackend implements LlmBackend {
 
@@ -34,15 +36,17 @@ final class StreamingSampleBackend implements LlmBackend {
     private final Duration timeout;
     private final ChatRequestParameters caller;
     private final RequestStreamingHandle handle;
+    private final CompletableFuture<Void> accepted;
     private volatile FinishReason finishReason = FinishReason.STOP;
 
     StreamingSampleBackend(StreamingChatModel delegate, StreamingChatResponseHandler handler, Duration timeout,
-            ChatRequestParameters caller, RequestStreamingHandle handle) {
+            ChatRequestParameters caller, RequestStreamingHandle handle, CompletableFuture<Void> accepted) {
         this.delegate = delegate;
         this.handler = handler;
         this.timeout = timeout;
         this.caller = caller;
         this.handle = handle;
+        this.accepted = accepted;
     }
 
     @Override
@@ -50,35 +54,14 @@ final class StreamingSampleBackend implements LlmBackend {
         if (sampling.n() != 1) {
             throw new IllegalArgumentException("streams one sample, was asked for " + sampling.n());
         }
-        CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         ChatRequest request = ChatRequest.builder().messages(LangChain4jLlmBackend.messages(prompt))
                 .parameters(caller)
                 .build();
-        delegate.chat(request, new StreamingChatResponseHandler() {
-            @Override
-            public void onPartialResponse(String partial) {
-                onPartialResponse(new PartialResponse(partial), null);
-            }
-
-            @Override
-            public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
-                handle.adopt(context == null ? null : context.streamingHandle());
-                if (!handle.isCancelled()) {
-                    handler.onPartialResponse(partial, new PartialResponseContext(handle));
-                }
-            }
-
-            @Override
-            public void onCompleteResponse(ChatResponse response) {
-                done.complete(response);
-            }
-
-            @Override
-            public void onError(Throwable error) {
-                done.completeExceptionally(error);
-            }
-        });
-        ChatResponse response = await(done);
+        Relay relay = new Relay(Thread.currentThread());
+        handle.whenCancelled().thenRun(relay::wake);
+        delegate.chat(request, relay);
+        accepted.complete(null);
+        ChatResponse response = relay.await();
         if (response.finishReason() != null) {
             finishReason = response.finishReason();
         }
@@ -92,20 +75,82 @@ final class StreamingSampleBackend implements LlmBackend {
         return Generation.of(List.of(new Candidate(response.aiMessage().text(), 0)), usage);
     }
 
-    private ChatResponse await(CompletableFuture<ChatResponse> done) {
-        try {
-            CompletableFuture.anyOf(done, handle.whenCancelled()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (handle.isCancelled()) {
-                throw new LlmException("the caller cancelled the stream", null);
+    /**
+     * The delegate's stream, relayed to the caller's handler on the thread that waits for it (a delegate that calls
+     * back on that very thread is relayed at once), so that the caller gets every callback from one thread.
+     */
+    private final class Relay implements StreamingChatResponseHandler {
+
+        private static final Runnable WAKE = () -> {};
+        private final Thread reader;
+        private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+        private final CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+
+        Relay(Thread reader) {
+            this.reader = reader;
+        }
+
+        @Override
+        public void onPartialResponse(String partial) {
+            onPartialResponse(new PartialResponse(partial), null);
+        }
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            handle.adopt(context == null ? null : context.streamingHandle());
+            Runnable relay = () -> {
+                if (!handle.isCancelled()) {
+                    handler.onPartialResponse(partial, new PartialResponseContext(handle));
+                }
+            };
+            if (Thread.currentThread() == reader) {
+                relay.run();
+            } else {
+                events.add(relay);
             }
-            return done.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LlmException("interrupted while the stream ran", e);
-        } catch (ExecutionException e) {
-            throw new LlmException("the streaming model failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new LlmException("the streaming model did not complete within " + timeout, e);
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            done.complete(response);
+            wake();
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.completeExceptionally(error);
+            wake();
+        }
+
+        void wake() {
+            events.add(WAKE);
+        }
+
+        /** Relays the tokens until the stream completes, fails, is cancelled or times out. */
+        ChatResponse await() {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    Runnable event = events.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (event != null) {
+                        event.run();
+                    }
+                    if (handle.isCancelled()) {
+                        throw new LlmException("the caller cancelled the stream", null);
+                    }
+                    if (done.isDone() && events.isEmpty()) {
+                        return done.get();
+                    }
+                    if (event == null) {
+                        throw new LlmException("the streaming model did not complete within " + timeout, null);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LlmException("interrupted while the stream ran", e);
+            } catch (ExecutionException e) {
+                throw new LlmException("the streaming model failed: " + e.getCause(), e.getCause());
+            }
         }
     }
 

@@ -133,7 +133,7 @@ class HydraConformanceTest {
     }
 
     @Test
-    void should_hand_what_the_streaming_handler_throws_to_its_on_error_and_still_complete() {
+    void should_hand_what_the_streaming_handler_throws_to_its_on_error_and_still_complete() throws Exception {
         // given: the handler throws at every partial response
         HydraStreamingChatModel streaming = HydraStreamingChatModel.builder()
                 .delegate(new HydraStreamingChatModelTest.FakeStreamingModel(i -> "Brakes that bite back"))
@@ -142,6 +142,8 @@ class HydraConformanceTest {
         RuntimeException bug = new IllegalStateException("user code");
         List<Throwable> errors = new CopyOnWriteArrayList<>();
         List<ChatResponse> completes = new CopyOnWriteArrayList<>();
+        // the stream ends on another thread: wait for the five errors expected (four words, the complete response)
+        java.util.concurrent.CountDownLatch fiveErrors = new java.util.concurrent.CountDownLatch(5);
         StreamingChatResponseHandler handler = new StreamingChatResponseHandler() {
             @Override
             public void onPartialResponse(String partial) {
@@ -157,11 +159,13 @@ class HydraConformanceTest {
             @Override
             public void onError(Throwable error) {
                 errors.add(error);
+                fiveErrors.countDown();
                 throw new IllegalStateException("onError's own bug, ignored");
             }
         };
         // when
         streaming.chat(forAlice(), handler);
+        fiveErrors.await(30, java.util.concurrent.TimeUnit.SECONDS); // fewer are reported below
         // then: four words streamed, each one's exception and the complete response's went to onError
         assertEquals(1, completes.size());
         assertEquals("Brakes that bite back", completes.get(0).aiMessage().text());

@@ -23,6 +23,7 @@ import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class HydraStreamingCancellationTest {
     private static final long WAIT_SECONDS = 10;
 
     private final InMemoryHistoryStore store = Fixtures.store();
-    private final TokenModel delegate = new TokenModel(20);
+    private final TokenModel delegate = new TokenModel(20, true);
     private HydraStreamingChatModel model;
 
     @AfterEach
@@ -48,14 +49,20 @@ class HydraStreamingCancellationTest {
         }
     }
 
-    /** Streams {@code tokens} tokens, one by one, on its own thread; stops when its handle is cancelled. */
+    /**
+     * Streams {@code tokens} tokens, one by one, on its own thread, and stops when its handle is cancelled. Paced, it
+     * sends a token only once the caller got the one before ({@link #permits}), as a model slower than its reader.
+     */
     private static final class TokenModel implements StreamingChatModel {
         final List<DelegateHandle> handles = new CopyOnWriteArrayList<>();
         final AtomicInteger sent = new AtomicInteger();
+        final Semaphore permits = new Semaphore(0);
         private final int tokens;
+        private final boolean paced;
 
-        TokenModel(int tokens) {
+        TokenModel(int tokens, boolean paced) {
             this.tokens = tokens;
+            this.paced = paced;
         }
 
         @Override
@@ -65,7 +72,7 @@ class HydraStreamingCancellationTest {
             Thread stream = new Thread(() -> {
                 StringBuilder text = new StringBuilder();
                 for (int i = 0; i < tokens; i++) {
-                    if (handle.isCancelled()) {
+                    if (paced && i > 0 && !awaitPermit(handle) || handle.isCancelled()) {
                         return; // a cancelled stream completes nothing
                     }
                     text.append("t").append(i).append(' ');
@@ -75,6 +82,21 @@ class HydraStreamingCancellationTest {
                 handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from(text.toString())).build());
             });
             stream.start();
+        }
+
+        /** Waits until the caller took the last token; false once the stream is cancelled instead. */
+        private boolean awaitPermit(DelegateHandle handle) {
+            try {
+                while (!permits.tryAcquire(20, TimeUnit.MILLISECONDS)) {
+                    if (handle.isCancelled()) {
+                        return false;
+                    }
+                }
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -99,9 +121,11 @@ class HydraStreamingCancellationTest {
         volatile ChatResponse complete;
         volatile Throwable error;
         private final int at;
+        private final Semaphore taken;
 
-        CancellingHandler(int at) {
+        CancellingHandler(int at, Semaphore taken) {
             this.at = at;
+            this.taken = taken;
         }
 
         @Override
@@ -112,6 +136,7 @@ class HydraStreamingCancellationTest {
                 handle.cancel();
                 cancelled.countDown();
             }
+            taken.release();
         }
 
         @Override
@@ -135,7 +160,7 @@ class HydraStreamingCancellationTest {
     void should_stop_a_personalized_stream_when_the_caller_cancels_it() throws Exception {
         // given
         model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 1, 0.0)).build();
-        CancellingHandler handler = new CancellingHandler(3);
+        CancellingHandler handler = new CancellingHandler(3, delegate.permits);
 
         // when: the call returns once the stream is cancelled, not after the delegate's 20 tokens
         model.chat(request("alice"), handler);
@@ -156,7 +181,7 @@ class HydraStreamingCancellationTest {
     void should_let_the_caller_cancel_a_request_passed_through_with_the_delegates_own_handle() throws Exception {
         // given: no user, so the request goes to the delegate alone
         model = HydraStreamingChatModel.builder().delegate(delegate).hydra(Fixtures.pipeline(store, 1, 0.0)).build();
-        CancellingHandler handler = new CancellingHandler(2);
+        CancellingHandler handler = new CancellingHandler(2, delegate.permits);
 
         // when
         model.chat(request(null), handler);
@@ -182,9 +207,9 @@ class HydraStreamingCancellationTest {
                 return "shortest";
             }
         };
-        model = HydraStreamingChatModel.builder().delegate(new TokenModel(4))
+        model = HydraStreamingChatModel.builder().delegate(new TokenModel(4, false))
                 .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(shortest)).build();
-        CancellingHandler handler = new CancellingHandler(1);
+        CancellingHandler handler = new CancellingHandler(1, new Semaphore(0));
 
         // when
         model.chat(request("alice"), handler);

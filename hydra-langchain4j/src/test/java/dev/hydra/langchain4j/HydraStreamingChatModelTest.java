@@ -68,6 +68,7 @@ class HydraStreamingChatModelTest {
     /** Records what a caller's handler receives. */
     static final class Recording implements StreamingChatResponseHandler {
         final List<String> partials = new CopyOnWriteArrayList<>();
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
         volatile ChatResponse complete;
         volatile Throwable error;
 
@@ -79,11 +80,23 @@ class HydraStreamingChatModelTest {
         @Override
         public void onCompleteResponse(ChatResponse response) {
             complete = response;
+            done.countDown();
         }
 
         @Override
         public void onError(Throwable e) {
             error = e;
+            done.countDown();
+        }
+
+        /** Waits for the complete response or the error: a streamed request ends on another thread. */
+        void await() {
+            try {
+                assertTrue(done.await(30, java.util.concurrent.TimeUnit.SECONDS), "the stream never ended");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 
@@ -104,6 +117,7 @@ class HydraStreamingChatModelTest {
                 .build();
         // when
         model.chat(request, handler);
+        handler.await();
         // then
         assertEquals(List.of("Brakes ", "that ", "bite ", "back"), handler.partials);
         assertEquals("Brakes that bite back", handler.complete.aiMessage().text());
@@ -127,6 +141,7 @@ class HydraStreamingChatModelTest {
         Recording handler = new Recording();
         // when
         model.chat(forAlice(), handler);
+        handler.await();
         // then
         assertEquals(3, delegate.requests.size());
         assertEquals(1, handler.partials.size());
@@ -150,7 +165,9 @@ class HydraStreamingChatModelTest {
         try (HydraStreamingChatModel eight = HydraStreamingChatModel.builder().delegate(delegate)
                 .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(Fixtures.firstSampleAdapter())).build()) {
             eight.chat(forAlice(), many);
+            many.await();
         }
+        single.await();
         // then
         assertInstanceOf(LlmException.class, single.error);
         assertTrue(single.error.getMessage().contains("stream broke"), single.error.getMessage());
@@ -170,6 +187,7 @@ class HydraStreamingChatModelTest {
         Recording handler = new Recording();
         // when
         model.chat(ChatRequest.builder().messages(tagged).build(), handler);
+        handler.await();
         // then
         assertInstanceOf(IllegalArgumentException.class, handler.error);
         assertTrue(handler.error.getMessage().contains("\"a\\u0009b\""), handler.error.getMessage());
@@ -184,10 +202,8 @@ class HydraStreamingChatModelTest {
         Recording handler = new Recording();
         // when
         model.chat(ChatRequest.builder().messages(UserMessage.from(QUERY)).build(), handler);
+        handler.await();
         // then
-        for (int i = 0; i < 1000 && handler.complete == null; i++) { // up to 10 s on a loaded machine
-            Thread.sleep(10);
-        }
         assertEquals(1, delegate.requests.size());
         assertEquals(1, delegate.requests.get(0).messages().size());
         assertEquals(List.of("plain ", "answer"), handler.partials);

@@ -62,13 +62,6 @@ class HydraStreamingChatModelIT extends AbstractStreamingChatModelIT {
         return HydraChatResponseMetadata.class;
     }
 
-    @Override
-    protected boolean assertThreads() {
-        // a deviation, not a quality limit: a personalized request runs on the caller's thread and completes there
-        // (HydraStreamingChatModel's javadoc), while the delegate's tokens come from its own thread
-        return false;
-    }
-
     // what the 135M model cannot answer once the decorator's few-shot turns from the history precede the question
 
     @Override
