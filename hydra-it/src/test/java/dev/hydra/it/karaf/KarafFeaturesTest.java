@@ -1,6 +1,7 @@
 package dev.hydra.it.karaf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -91,6 +92,9 @@ class KarafFeaturesTest {
             String openAiLine = personalize(karaf, openAiAnswer);
             List<String> requests = openAi.requests();
             String bundles = karaf.shell("bundle:list -t 0 -s --no-format", COMMAND);
+            // a failed command fails the step (the client's exit code), with Karaf's message
+            IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                    () -> karaf.shell("feature:install -r hydra-no-such-feature", COMMAND));
             log("personalized: " + answer + "; all done", t0);
 
             // then
@@ -105,6 +109,7 @@ class KarafFeaturesTest {
             for (String name : HYDRA_BUNDLES) {
                 assertTrue(states.containsKey(name), "the features did not install " + name + ":\n" + bundles);
             }
+            assertTrue(unknown.getMessage().contains("hydra-no-such-feature"), unknown.getMessage());
             assertTrue(openAiLine.contains("|used=ana/") && openAiLine.endsWith("|degradations=[]"), openAiLine);
             assertEquals(2, requests.size(), "N = 2 samples, one HTTP request each: " + requests);
             assertTrue(requests.get(0).contains("Tubeless tyres, 40 mm"), "no demonstration in " + requests.get(0));
