@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 // com.sun.net.httpserver is the JDK's supported HTTP server (module jdk.httpserver), not an internal class: the fake
 // needs a server and no dependency
 @SuppressForbidden
-final class FakeOpenAiServer implements AutoCloseable {
+public final class FakeOpenAiServer implements AutoCloseable {
 
     private final HttpServer server;
     private final List<String> requests = new CopyOnWriteArrayList<>();
@@ -33,7 +33,7 @@ final class FakeOpenAiServer implements AutoCloseable {
      * @return the running server
      * @throws IOException when no port can be bound
      */
-    static FakeOpenAiServer start(String answer) throws IOException {
+    public static FakeOpenAiServer start(String answer) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         FakeOpenAiServer fake = new FakeOpenAiServer(http);
         String escaped = answer.replace("\\", "\\\\").replace("\"", "\\\"");
@@ -59,7 +59,7 @@ final class FakeOpenAiServer implements AutoCloseable {
      *
      * @return e.g. {@code http://127.0.0.1:40123/v1}
      */
-    String baseUrl() {
+    public String baseUrl() {
         return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
                 + "/v1";
     }
@@ -69,7 +69,7 @@ final class FakeOpenAiServer implements AutoCloseable {
      *
      * @return the JSON bodies, in arrival order
      */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 

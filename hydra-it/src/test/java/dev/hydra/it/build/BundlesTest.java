@@ -81,6 +81,18 @@ class BundlesTest {
     }
 
     @Test
+    void should_resolve_where_services_are_checked_and_system_packages_are_few() throws IOException {
+        // Karaf's feature resolver checks mandatory service requirements (hydra-core's pipeline needs the plugin
+        // registry, which hydra-core registers by hand) and its system packages leave out com.sun.management
+        String core = manifest(modules.get("hydra-core")).getMainAttributes().getValue("Provide-Capability");
+        assertTrue(core.contains("objectClass:List<String>=\"dev.hydra.core.registry.PluginRegistry\""), core);
+        String imports = manifest(modules.get("hydra-retrievers")).getMainAttributes().getValue("Import-Package");
+        String clause = clauses(imports).stream().filter(c -> c.startsWith("com.sun.management")).findFirst()
+                .orElse("com.sun.management;resolution:=optional");
+        assertTrue(clause.contains("resolution:=optional"), "hydra-retrievers imports " + clause);
+    }
+
+    @Test
     void should_make_every_module_a_bundle_named_after_its_artifact() throws IOException {
         for (Map.Entry<String, Path> e : modules.entrySet()) {
             Manifest mf = manifest(e.getValue());

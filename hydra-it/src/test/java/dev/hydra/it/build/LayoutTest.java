@@ -37,9 +37,12 @@ class LayoutTest {
             Map.entry("hydra-eval", 6), Map.entry("hydra-it", 6), Map.entry("hydra-fuzz", 6),
             Map.entry("hydra-cli", 7));
 
-    /** Modules that only package or check others: bundles of third-party jars, the BOM, the consumer project. */
+    /**
+     * Modules that only package or check others: bundles of third-party jars, the BOM, the Karaf features, the
+     * consumer project.
+     */
     private static final List<String> PACKAGING = List.of(
-            "hydra-lc4j-bundle", "hydra-llm-bundle", "hydra-bom", "hydra-consumer-it");
+            "hydra-lc4j-bundle", "hydra-llm-bundle", "hydra-bom", "hydra-karaf-features", "hydra-consumer-it");
 
     private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
 

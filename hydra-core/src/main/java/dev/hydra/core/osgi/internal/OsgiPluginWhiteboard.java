@@ -14,6 +14,7 @@ import dev.hydra.core.registry.PluginRegistry;
 import dev.hydra.core.task.BuiltInTasks;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -29,7 +30,13 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * <p>Every service of an extension point (any bundle's, whatever its start order) is registered under its
  * {@code name()} when it arrives and unregistered when it leaves; the built-in tasks are there from the start.
  * A second service with a name already taken is ignored (with a warning) until the first one leaves.
+ *
+ * <p>The registry service is registered by hand, so the bundle declares it as a capability: the pipeline component
+ * requires it, and a resolver that checks service requirements (Karaf's feature resolver) needs to see who offers it.
  */
+@Capability(namespace = "osgi.service",
+        attribute = "objectClass:List<String>=\"dev.hydra.core.registry.PluginRegistry\"",
+        uses = PluginRegistry.class)
 @Component(immediate = true)
 public final class OsgiPluginWhiteboard {
 
