@@ -4,6 +4,7 @@ import dev.hydra.api.spi.HeadStore;
 import dev.hydra.api.spi.TextEncoder;
 import dev.hydra.core.encoder.CachingTextEncoder;
 import dev.hydra.core.training.TrainableScorer;
+import dev.hydra.heads.internal.MemoryHeadStore;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -97,6 +98,18 @@ public final class DjlScorerFactory implements TrainableScorer.Factory {
     @Override
     public TrainableScorer load(Path dir, String module) {
         return new DjlTrainableScorer(PersonalizedScorer.load(dir, heads, module), encoder, shared, module, objective);
+    }
+
+    /**
+     * A factory of the same scorers whose heads live in a fresh store in memory, for one fold of the trainer's
+     * cross-fitting: its heads neither overwrite this factory's (the model's) nor are read by another fold's scorer.
+     *
+     * @return the factory
+     * @since 1.3
+     */
+    @Override
+    public DjlScorerFactory isolated() {
+        return new DjlScorerFactory(encoder, new MemoryHeadStore(), headKind, objective, rerankerAnswers);
     }
 
     @Override

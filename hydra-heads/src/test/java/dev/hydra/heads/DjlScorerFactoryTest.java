@@ -74,6 +74,41 @@ class DjlScorerFactoryTest {
         assertEquals(1 + candidates().size(), caching.hits());
     }
 
+    @Test
+    void should_keep_an_isolated_scorers_heads_to_itself() {
+        // given: two fold scorers of one factory, trained on different queries of the same users
+        FileHeadStore modelHeads = new FileHeadStore(dir);
+        DjlScorerFactory factory = new DjlScorerFactory(encoder, modelHeads);
+        dev.hydra.core.training.TrainableScorer fold0 = factory.isolated().create(HeadStore.ADAPTER, 1);
+        dev.hydra.core.training.TrainableScorer fold1 = factory.isolated().create(HeadStore.ADAPTER, 2);
+        Query query = new Query(TestCorpora.BOB, "query about topic 1", "chat");
+        List<Candidate> pool = List.of(new Candidate("item 1 0", 0), new Candidate("item 1 1", 1),
+                new Candidate("item 1 2", 2));
+        fold0.train(pairs(0), 1, dev.hydra.core.training.ProgressListener.NONE);
+        List<Scored<Candidate>> before = fold0.asAdapter().score(query, pool);
+
+        // when: the second fold trains heads for the same users
+        fold1.train(pairs(1), 2, dev.hydra.core.training.ProgressListener.NONE);
+
+        // then: the first scores with its own heads still, and neither wrote into the model's store
+        assertEquals(before, fold0.asAdapter().score(query, pool));
+        assertEquals(List.of(), modelHeads.users(HeadStore.ADAPTER));
+    }
+
+    /** Six queries of bob's and ann's, shifted by {@code shift}: the two folds label different items. */
+    private static List<dev.hydra.core.training.LabeledPair> pairs(int shift) {
+        List<dev.hydra.core.training.LabeledPair> out = new java.util.ArrayList<>();
+        for (dev.hydra.api.UserId user : List.of(TestCorpora.BOB, TestCorpora.ALICE)) {
+            for (int q = 0; q < 6; q++) {
+                for (int i = 0; i < 3; i++) {
+                    out.add(new dev.hydra.core.training.LabeledPair(user, "q" + q, "query about topic " + q,
+                            "item " + q + " " + i, 0, i, i == (q + shift) % 3));
+                }
+            }
+        }
+        return out;
+    }
+
     private static List<Scored<HistoryItem>> candidates() {
         List<HistoryItem> bob = TestCorpora.itemsOf(TestCorpora.small(), TestCorpora.BOB);
         return bob.stream().limit(5).map(i -> new Scored<>(i, 1.0)).toList();

@@ -250,7 +250,7 @@ public final class HydraTrainer {
         if (pairs.isEmpty()) {
             return java.util.Optional.empty();
         }
-        TrainableScorer scorer = scorers.create(module, seed);
+        TrainableScorer scorer = scorers.isolated().create(module, seed); // its heads stay its own
         scorer.train(pairs, seed, progress);
         return java.util.Optional.of(scorer);
     }

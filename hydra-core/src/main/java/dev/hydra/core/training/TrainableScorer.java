@@ -90,5 +90,19 @@ public interface TrainableScorer extends AutoCloseable {
          * @return name to value, stable across runs
          */
         java.util.Map<String, String> describe();
+
+        /**
+         * A factory of this implementation whose scorers keep their per-user state (heads) to themselves, apart from
+         * this factory's and from each other's: the trainer's cross-fitting trains a scorer per fold on part of the
+         * users' queries, and one fold's heads must neither reach the model's store nor be read by another fold's
+         * scorer, whose base they were not trained on. The default returns this factory, which suits scorers that
+         * keep no per-user state outside themselves.
+         *
+         * @return a factory for one fold's scorer
+         * @since 0.6
+         */
+        default Factory isolated() {
+            return this;
+        }
     }
 }

@@ -74,6 +74,9 @@ class HydraTrainerTest {
                     String.valueOf(adapterPairs));
             assertTrue(model.manifest().get("anchors") instanceof Map<?, ?>, model.manifest().toString());
             assertEquals(List.of("ana", "ben"), model.manifest().get("training_users"));
+            // every scorer but the model's two is a fold's of the anchor selection, made to keep its heads to itself
+            assertTrue(scorers.isolated.get() >= 2, "fold scorers were made");
+            assertEquals(scorers.created.get() - 2, scorers.isolated.get());
         }
         try (HydraModel loaded = HydraModel.load(dir, scorers)) {
             assertEquals("movie_tagging", loaded.manifest().get("task"));

@@ -25,9 +25,21 @@ class RecordingScorers implements TrainableScorer.Factory {
 
     final Map<String, List<LabeledPair>> trained = Collections.synchronizedMap(new LinkedHashMap<>());
     final Map<String, List<LabeledPair>> fitted = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** How often the trainer asked for a scorer of its own state, as each fold of its cross-fitting must. */
+    final java.util.concurrent.atomic.AtomicInteger isolated = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public TrainableScorer.Factory isolated() {
+        isolated.incrementAndGet();
+        return this;
+    }
+
+    /** How many scorers were made. */
+    final java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
     public TrainableScorer create(String module, long seed) {
+        created.incrementAndGet();
         return new Scorer(module);
     }
 
