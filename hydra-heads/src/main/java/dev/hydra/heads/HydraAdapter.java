@@ -81,7 +81,7 @@ public final class HydraAdapter implements Adapter {
             float[][] vectors = encoder.encode(texts);
             float[][] items = new float[missing.size()][];
             System.arraycopy(vectors, 1, items, 0, items.length);
-            double[] computed = scorer.score(query.userId(), vectors[0], items, null);
+            double[] computed = scorer.score(basis, vectors[0], items, null);
             for (int j = 0; j < computed.length; j++) {
                 scores[missing.get(j)] = computed[j];
             }
@@ -111,10 +111,7 @@ public final class HydraAdapter implements Adapter {
     public void prepare(Query query, Candidate candidate) {
         Object basis = scorer.basis(query.userId());
         float[][] vectors = encoder.encode(List.of(query.text(), candidate.text()));
-        double score = scorer.score(query.userId(), vectors[0], new float[][] {vectors[1]}, null)[0];
-        if (!basis.equals(scorer.basis(query.userId()))) {
-            return; // the model or the head changed meanwhile: the pool's score computes it again
-        }
+        double score = scorer.score(basis, vectors[0], new float[][] {vectors[1]}, null)[0];
         if (prepared.size() >= MAX_PREPARED) {
             prepared.clear();
         }

@@ -270,6 +270,21 @@ public final class PersonalizedScorer {
         return new Basis(current, headOf(Objects.requireNonNull(user, "user must not be null"), current));
     }
 
+    /**
+     * Scores items under a basis {@link #basis} gave, so that scores computed apart (a candidate as it arrives, the
+     * rest of its pool later) come from one model and one head, which is read once.
+     *
+     * @param basis what {@link #basis} returned
+     * @param query the query's vector
+     * @param items the items' vectors
+     * @param extras per item, its extra features; may be {@code null} when there are none
+     * @return per item, {@code P(label = 1)}, in the order given
+     */
+    double[] score(Object basis, float[] query, float[][] items, float[][] extras) {
+        Basis b = (Basis) basis;
+        return evaluate(b.model(), b.head(), query, items, extras);
+    }
+
     /** The model (by identity) and the head's values a score was computed with. */
     private record Basis(Model model, float[] head) {
         @Override
