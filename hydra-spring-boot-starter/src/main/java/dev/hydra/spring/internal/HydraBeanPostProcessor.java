@@ -10,6 +10,7 @@ import dev.hydra.core.task.BuiltInTasks;
 import dev.hydra.core.task.ChatTask;
 import dev.hydra.core.training.HydraModel;
 import dev.hydra.langchain4j.HydraChatModel;
+import dev.hydra.langchain4j.HydraModelBuilder;
 import dev.hydra.langchain4j.HydraStreamingChatModel;
 import dev.hydra.retrievers.Bm25OkapiRetrieverProvider;
 import dev.hydra.retrievers.Bm25Retriever;
@@ -58,27 +59,26 @@ public final class HydraBeanPostProcessor implements BeanPostProcessor {
             return bean;
         }
         if (bean instanceof ChatModel model) {
-            HydraProperties settings = properties.getObject();
-            HydraChatModel.Builder builder = HydraChatModel.builder().delegate(model).hydra(pipeline(settings));
-            if (!settings.getDefaultUserId().isBlank()) {
-                builder.defaultUserId(settings.getDefaultUserId());
-            }
-            HydraChatModel hydra = builder.build();
+            HydraChatModel hydra = configured(HydraChatModel.builder().delegate(model)).build();
             HydraUserIdResolver users = resolver.getIfAvailable();
             return users == null ? hydra : new UserIdResolvingChatModel(hydra, users);
         }
         if (bean instanceof StreamingChatModel model) {
-            HydraProperties settings = properties.getObject();
-            HydraStreamingChatModel.Builder builder = HydraStreamingChatModel.builder().delegate(model)
-                    .hydra(pipeline(settings));
-            if (!settings.getDefaultUserId().isBlank()) {
-                builder.defaultUserId(settings.getDefaultUserId());
-            }
-            HydraStreamingChatModel hydra = builder.build();
+            HydraStreamingChatModel hydra = configured(HydraStreamingChatModel.builder().delegate(model)).build();
             HydraUserIdResolver users = resolver.getIfAvailable();
             return users == null ? hydra : new UserIdResolvingStreamingChatModel(hydra, users);
         }
         return bean;
+    }
+
+    /** A decorator's builder with the pipeline and the default user of the hydra.* properties. */
+    private <B extends HydraModelBuilder<?, B>> B configured(B builder) {
+        HydraProperties settings = properties.getObject();
+        builder.hydra(pipeline(settings));
+        if (!settings.getDefaultUserId().isBlank()) {
+            builder.defaultUserId(settings.getDefaultUserId());
+        }
+        return builder;
     }
 
     private Hydra.Builder pipeline(HydraProperties settings) {
