@@ -54,15 +54,16 @@ import org.slf4j.LoggerFactory;
  * why not, the delegate's calls, the evidence), and every failure reaches the handler's {@code onError}, except
  * the delegate's {@link dev.langchain4j.exception.UnsupportedFeatureException}, which is thrown at once as a
  * provider throws it; what the handler itself throws goes to its {@code onError}, and what {@code onError} throws
- * is logged. With N = 1 a personalized call runs on a worker thread of the decorator, which also relays the
- * delegate's tokens, so that every callback comes from that one thread, as from a provider; {@code chat} returns once
- * the delegate accepted the call. With N > 1 it runs on the calling thread and returns once the handler is done (the
- * answer then comes from the caller's thread, an early one from the sample's). Every partial response carries a
- * {@link dev.langchain4j.model.chat.response.StreamingHandle} in its context: cancelling it stops the stream (the
- * delegate's, through the delegate's own handle), the call returns, and the handler gets nothing more, neither a
- * complete response nor an error; with N > 1 the samples still running when the chosen or early answer was
- * cancelled finish, unread. <b>Thread-safety:</b> safe for concurrent use when the delegate and the pipeline's
- * plugins are.
+ * is logged. A personalized call runs on a worker thread of the decorator, never the caller's, and {@code chat}
+ * returns once the delegate accepted the call (with N &gt; 1: one of its samples), as a provider's returns. With
+ * N = 1 that worker also relays the delegate's tokens, so that every callback comes from that one thread; with
+ * N &gt; 1 the chosen answer and the complete response come from the worker, an early answer from the thread of the
+ * sample that cleared the threshold. Every partial response carries a
+ * {@link dev.langchain4j.model.chat.response.StreamingHandle} in its context: cancelling it stops the delegate's
+ * streams that the request still reads (through the delegate's own handles: the one stream with N = 1; with
+ * N &gt; 1 the samples still running after an early answer), their waits end, and the handler gets nothing more,
+ * neither a complete response nor an error. <b>Thread-safety:</b> safe for concurrent use when the delegate and the
+ * pipeline's plugins are.
  *
  * @since 0.1
  */
@@ -71,6 +72,7 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(HydraStreamingChatModel.class);
 
     private final StreamingChatModel delegate;
+    private final StreamingAsChatModel collected;
     private final LangChain4jLlmBackend backend;
     private final ServedPipeline served;
     private final UserId defaultUser;
@@ -83,7 +85,8 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         this.delegate = b.delegate;
         this.streamThreshold = b.streamThreshold;
         this.sampleTimeout = b.sampleTimeout;
-        this.backend = LangChain4jLlmBackend.builder().chatModel(new StreamingAsChatModel(b.delegate))
+        this.collected = new StreamingAsChatModel(b.delegate);
+        this.backend = LangChain4jLlmBackend.builder().chatModel(collected)
                 .name("langchain4j-streaming").concurrency(b.concurrency).sampleTimeout(b.sampleTimeout)
                 .deadline(b.deadline).rateLimitRetries(b.rateLimitRetries).build();
         this.served = ServedPipeline.of(b.modelVersion, b.pipeline(backend), null);
@@ -138,11 +141,6 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         }
         ServedPipeline.Lease lease = served.acquire();
         PersonalizedStream run = new PersonalizedStream(plan, handler, lease);
-        if (!run.streamed) {
-            run.run(); // N > 1: the samples are collected on their own threads, the answer comes from this one
-            run.awaitAccepted();
-            return;
-        }
         try {
             workers.execute(run);
         } catch (RejectedExecutionException e) {
@@ -154,9 +152,10 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
     }
 
     /**
-     * One personalized request: its pipeline, and its answer to the handler. With N = 1 it runs on a worker thread,
-     * which also relays the delegate's tokens, so that every callback comes from that one thread; the caller waits
-     * only until the delegate accepted the call (or the request ended before), so that a rejection reaches it.
+     * One personalized request: its pipeline, and its answer to the handler, on a worker thread (with N = 1 it also
+     * relays the delegate's tokens, so that every callback comes from that one thread); the caller waits only until
+     * the delegate accepted the call, or one of the N samples' calls (or the request ended before), so that a
+     * rejection reaches it.
      */
     private final class PersonalizedStream implements Runnable {
 
@@ -207,7 +206,8 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
                 StreamingSampleBackend stream = streamed
                         ? new StreamingSampleBackend(delegate, handler, sampleTimeout, caller, handle, accepted)
                         : null;
-                LangChain4jLlmBackend.RequestBackend sampled = streamed ? null : backend.forRequest(caller, true);
+                LangChain4jLlmBackend.RequestBackend sampled = streamed ? null
+                        : backend.forRequest(caller, true, collected.forRequest(handle, accepted));
                 LlmBackend black = streamed ? stream : sampled;
                 Hydra.Builder pipeline = hydra.toBuilder().backend(black);
                 if (!streamed && streamThreshold != null) {

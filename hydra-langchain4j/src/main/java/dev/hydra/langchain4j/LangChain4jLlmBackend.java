@@ -98,7 +98,7 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     @Override
     public Generation generate(Prompt prompt, Sampling sampling) {
         Objects.requireNonNull(sampling, "sampling must not be null");
-        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), null, null);
+        return generate(chatModel, prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), null, null);
     }
 
     /**
@@ -117,7 +117,8 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
     public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
         Objects.requireNonNull(sampling, "sampling must not be null");
         Objects.requireNonNull(onCandidate, "onCandidate must not be null");
-        return generate(prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), onCandidate, null);
+        return generate(chatModel, prompt, sampling, i -> SampleParameters.of(chatModel, sampling, i), onCandidate,
+                null);
     }
 
     /**
@@ -130,8 +131,22 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
      * @return the backend of that request
      */
     RequestBackend forRequest(ChatRequestParameters caller, boolean selecting) {
+        return forRequest(caller, selecting, chatModel);
+    }
+
+    /**
+     * This backend for one decorated request whose samples go through {@code model}, a view of this backend's
+     * chat model for that request (e.g. one that a cancel of the request stops), as {@link #forRequest(
+     * ChatRequestParameters, boolean)}.
+     *
+     * @param caller the caller's parameters, merged with the model's defaults; never {@code null}
+     * @param selecting whether the pipeline chooses among several samples
+     * @param model the chat model the request's samples call; never {@code null}
+     * @return the backend of that request
+     */
+    RequestBackend forRequest(ChatRequestParameters caller, boolean selecting, ChatModel model) {
         Objects.requireNonNull(caller, "caller must not be null");
-        return new RequestBackend(caller, selecting);
+        return new RequestBackend(caller, selecting, Objects.requireNonNull(model, "model must not be null"));
     }
 
     /**
@@ -143,27 +158,28 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
 
         private final ChatRequestParameters caller;
         private final boolean selecting;
+        private final ChatModel model;
         private final Map<String, FinishReason> finishReasons = new ConcurrentHashMap<>();
 
-        private RequestBackend(ChatRequestParameters caller, boolean selecting) {
+        private RequestBackend(ChatRequestParameters caller, boolean selecting, ChatModel model) {
             this.caller = caller;
             this.selecting = selecting;
+            this.model = model;
         }
 
         @Override
         public Generation generate(Prompt prompt, Sampling sampling) {
             Objects.requireNonNull(sampling, "sampling must not be null");
-            return LangChain4jLlmBackend.this.generate(prompt, sampling,
-                    i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), null, this::keep);
+            return LangChain4jLlmBackend.this.generate(model, prompt, sampling,
+                    i -> SampleParameters.ofCaller(model, caller, sampling, selecting, i), null, this::keep);
         }
 
         @Override
         public Generation generate(Prompt prompt, Sampling sampling, Consumer<Candidate> onCandidate) {
             Objects.requireNonNull(sampling, "sampling must not be null");
             Objects.requireNonNull(onCandidate, "onCandidate must not be null");
-            return LangChain4jLlmBackend.this.generate(prompt, sampling,
-                    i -> SampleParameters.ofCaller(chatModel, caller, sampling, selecting, i), onCandidate,
-                    this::keep);
+            return LangChain4jLlmBackend.this.generate(model, prompt, sampling,
+                    i -> SampleParameters.ofCaller(model, caller, sampling, selecting, i), onCandidate, this::keep);
         }
 
         private void keep(ChatResponse response, int index) {
@@ -196,14 +212,15 @@ public final class LangChain4jLlmBackend implements LlmBackend, AutoCloseable {
         }
     }
 
-    private Generation generate(Prompt prompt, Sampling sampling, IntFunction<ChatRequestParameters> parameters,
-            Consumer<Candidate> onCandidate, ObjIntConsumer<ChatResponse> onResponse) {
+    private Generation generate(ChatModel model, Prompt prompt, Sampling sampling,
+            IntFunction<ChatRequestParameters> parameters, Consumer<Candidate> onCandidate,
+            ObjIntConsumer<ChatResponse> onResponse) {
         Objects.requireNonNull(prompt, "prompt must not be null");
         List<ChatMessage> messages = messages(prompt);
         long end = deadline == null ? Long.MAX_VALUE : System.nanoTime() + deadline.toNanos();
         List<SampleRunner.Outcome<ChatResponse>> outcomes = runner.run(sampling.n(), i -> {
             ChatRequest request = ChatRequest.builder().messages(messages).parameters(parameters.apply(i)).build();
-            ChatResponse response = retry.call(() -> chatModel.chat(request), end, deadline);
+            ChatResponse response = retry.call(() -> model.chat(request), end, deadline);
             if (onResponse != null && response != null) {
                 onResponse.accept(response, i);
             }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What LangChain4j's conformance suites expect of the decorators, with scripted delegates: a delegate's
@@ -116,12 +118,14 @@ class HydraConformanceTest {
         }
     }
 
-    @Test
-    void should_throw_the_streaming_delegates_unsupported_feature_exception_at_once() {
-        // given
+    @ParameterizedTest(name = "N = {0}")
+    @ValueSource(ints = {1, 3})
+    void should_throw_the_streaming_delegates_unsupported_feature_exception_at_once(int n) {
+        // given: with N = 3 every sample's call is rejected, on the sample threads, and still reaches the caller
         UnsupportedFeatureException rejected = new UnsupportedFeatureException("modelName 'x' is not supported");
         HydraStreamingChatModel streaming = HydraStreamingChatModel.builder()
-                .delegate(new RejectingStreamingModel(rejected)).hydra(Fixtures.pipeline(store, 1, 0.7)).build();
+                .delegate(new RejectingStreamingModel(rejected))
+                .hydra(Fixtures.pipeline(store, n, 0.7).adapter(Fixtures.firstSampleAdapter())).build();
         model = streaming;
         HydraStreamingChatModelTest.Recording handler = new HydraStreamingChatModelTest.Recording();
         // when

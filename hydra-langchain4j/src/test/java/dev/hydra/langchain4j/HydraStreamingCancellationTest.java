@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hydra.api.Candidate;
@@ -20,6 +21,7 @@ import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -102,15 +104,25 @@ class HydraStreamingCancellationTest {
 
     /** The delegate's own handle. */
     private static final class DelegateHandle implements StreamingHandle {
-        private volatile boolean cancelled;
+        private final CountDownLatch cancelled = new CountDownLatch(1);
 
         @Override
         public void cancel() {
-            cancelled = true;
+            cancelled.countDown();
         }
 
         @Override
-        public boolean isCancelled() { return cancelled; }
+        public boolean isCancelled() { return cancelled.getCount() == 0; }
+
+        /** Waits for the cancel; false when none came within the test's wait. */
+        boolean awaitCancel() {
+            try {
+                return cancelled.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Cancels at the {@code at}-th partial response; records everything else it gets. */
@@ -220,5 +232,167 @@ class HydraStreamingCancellationTest {
         assertFalse(handler.partials.get(0).isEmpty());
         assertNull(handler.complete);
         assertNull(handler.error);
+    }
+
+    /**
+     * Per call, in call order: call {@code 0} waits until the {@code slow} calls after it streamed a token, then
+     * streams {@code "fast"} and completes; calls {@code 1..slow} stream one token and then wait, without completing,
+     * until their handle is cancelled; later calls complete at once with {@code "fast"}.
+     */
+    private static final class StallingModel implements StreamingChatModel {
+        final List<DelegateHandle> stalled = new CopyOnWriteArrayList<>();
+        final CountDownLatch stalledStreams;
+        final CountDownLatch stopped;
+        private final AtomicInteger calls = new AtomicInteger();
+        private final int slow;
+
+        StallingModel(int slow) {
+            this.slow = slow;
+            this.stalledStreams = new CountDownLatch(slow);
+            this.stopped = new CountDownLatch(slow);
+        }
+
+        @Override
+        public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            int call = calls.getAndIncrement();
+            DelegateHandle handle = new DelegateHandle();
+            new Thread(() -> {
+                if (call >= 1 && call <= slow) {
+                    stalled.add(handle);
+                    handler.onPartialResponse(new PartialResponse("slow "), new PartialResponseContext(handle));
+                    stalledStreams.countDown();
+                    if (handle.awaitCancel()) {
+                        stopped.countDown(); // a cancelled stream completes nothing
+                    }
+                    return;
+                }
+                if (call == 0 && !await(stalledStreams)) {
+                    return;
+                }
+                handler.onPartialResponse(new PartialResponse("fast"), new PartialResponseContext(handle));
+                handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("fast")).build());
+            }).start();
+        }
+    }
+
+    /** Every call streams {@code "answer"} once the gate opens, on its own thread. */
+    private static final class GatedModel implements StreamingChatModel {
+        final CountDownLatch gate = new CountDownLatch(1);
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            calls.incrementAndGet();
+            new Thread(() -> {
+                if (await(gate)) {
+                    handler.onPartialResponse("answer");
+                    handler.onCompleteResponse(ChatResponse.builder().aiMessage(AiMessage.from("answer")).build());
+                }
+            }).start();
+        }
+    }
+
+    /** Records the thread of each callback and when the call completed. */
+    private static final class ThreadRecording implements StreamingChatResponseHandler {
+        final List<String> threads = new CopyOnWriteArrayList<>();
+        final List<String> partials = new CopyOnWriteArrayList<>();
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile ChatResponse complete;
+        volatile Throwable error;
+
+        @Override
+        public void onPartialResponse(PartialResponse partial, PartialResponseContext context) {
+            threads.add(Thread.currentThread().getName());
+            partials.add(partial.text());
+        }
+
+        @Override
+        public void onCompleteResponse(ChatResponse response) {
+            threads.add(Thread.currentThread().getName());
+            complete = response;
+            done.countDown();
+        }
+
+        @Override
+        public void onError(Throwable e) {
+            threads.add(Thread.currentThread().getName());
+            error = e;
+            done.countDown();
+        }
+    }
+
+    private static boolean await(CountDownLatch latch) {
+        try {
+            return latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Adapter fastWins() {
+        return new Adapter() {
+            @Override
+            public List<Scored<Candidate>> doScore(Query query, List<Candidate> candidates) {
+                return candidates.stream().map(c -> new Scored<>(c, c.text().equals("fast") ? 0.9 : 0.1)).toList();
+            }
+
+            @Override
+            public String name() {
+                return "fast-wins";
+            }
+        };
+    }
+
+    @Test
+    void should_cancel_the_samples_still_running_when_the_early_answer_is_cancelled() throws Exception {
+        // given: N = 3 on 3 sample threads; the first sample clears the threshold while the other two still stream
+        StallingModel stalling = new StallingModel(2);
+        model = HydraStreamingChatModel.builder().delegate(stalling).concurrency(3).streamFirstAbove(0.5)
+                .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(fastWins())).build();
+        CancellingHandler handler = new CancellingHandler(1, new Semaphore(0));
+
+        // when: the caller cancels the early answer
+        model.chat(request("alice"), handler);
+
+        // then: both running samples' streams are cancelled through the delegate's handles, nothing more is sent
+        assertTrue(handler.cancelled.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertEquals(List.of("fast"), handler.partials);
+        assertTrue(stalling.stopped.await(WAIT_SECONDS, TimeUnit.SECONDS), "the running samples were not cancelled");
+        assertTrue(stalling.stalled.stream().allMatch(DelegateHandle::isCancelled));
+        assertNull(handler.complete);
+        assertNull(handler.error);
+
+        // and: their threads are free again: a next request gets all 3 (the sample timeout is 2 minutes)
+        ThreadRecording next = new ThreadRecording();
+        model.chat(request("alice"), next);
+        assertTrue(next.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "the next request waited for the sample threads");
+        assertEquals("fast", next.complete.aiMessage().text());
+        assertEquals(3, ((HydraChatResponseMetadata) next.complete.metadata()).delegateCalls());
+    }
+
+    @Test
+    void should_answer_n_samples_off_the_callers_thread_and_return_once_the_delegate_accepted() throws Exception {
+        // given: N = 3, samples that complete only once the gate opens
+        GatedModel gated = new GatedModel();
+        model = HydraStreamingChatModel.builder().delegate(gated)
+                .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(Fixtures.firstSampleAdapter())).build();
+        ThreadRecording handler = new ThreadRecording();
+        String caller = Thread.currentThread().getName();
+
+        // when: the call returns while the samples still run, as a provider's streaming call does
+        assertTimeoutPreemptively(Duration.ofSeconds(WAIT_SECONDS), () -> model.chat(request("alice"), handler));
+        assertTrue(gated.calls.get() >= 1, "chat returned before the delegate was called");
+        assertEquals(List.of(), handler.partials);
+        gated.gate.countDown();
+
+        // then: the answer and the complete response come from the decorator's worker, not the caller's thread
+        assertTrue(handler.done.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        assertNull(handler.error);
+        assertEquals(List.of("answer"), handler.partials);
+        assertEquals(2, handler.threads.size());
+        assertFalse(handler.threads.contains(caller), handler.threads.toString());
+        assertEquals(handler.threads.get(0), handler.threads.get(1), "one thread for the answer and its end");
+        assertTrue(handler.threads.get(0).startsWith("hydra-stream-"), handler.threads.toString());
     }
 }
