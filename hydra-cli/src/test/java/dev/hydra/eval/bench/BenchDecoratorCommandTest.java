@@ -71,10 +71,12 @@ class BenchDecoratorCommandTest {
         StringWriter err = new StringWriter();
         cli.setOut(new PrintWriter(new StringWriter(), true));
         cli.setErr(new PrintWriter(err, true));
-        // when: a fast provider (20 ms +- 5 ms), a few requests per setting
+        // when: a fast provider (20 ms +- 5 ms, answers of 20 words, so no two samples alike), a few requests per
+        // setting
         int status = cli.execute("bench", "decorator", "--out", out.toString(), "--users", "2", "--items", "40",
                 "--requests", "2", "--warmup", "0", "--heads-requests", "2", "--heads-warmup", "1",
-                "--delegate-latency", "20", "--delegate-jitter", "5", "--realistic-requests", "4",
+                "--delegate-latency", "20", "--delegate-jitter", "5", "--delegate-tokens-per-s", "1000",
+                "--realistic-requests", "4",
                 "--realistic-warmup", "1");
         // then
         assertEquals(0, status, err.toString());
@@ -89,6 +91,11 @@ class BenchDecoratorCommandTest {
                 assertTrue(m.get(key).asDouble() > 0, n + "." + key + ": " + m);
             }
             assertEquals(0, m.get("failed_requests").asInt(), m.toString());
+        }
+        for (String n : new String[] {"n4", "n8"}) {
+            JsonNode m = realistic.get(n); // the adapter encodes the last answer after the last sample
+            assertTrue(m.get("last_answer_encoding_p50_ms").asDouble() > 0, n + ": " + m);
+            assertTrue(m.get("after_last_sample_beyond_encoding_p50_ms").asDouble() >= 0, n + ": " + m);
         }
         assertTrue(realistic.get("n8").has("ttft_early_p50_ms"), realistic.toString());
         assertTrue(realistic.has("n8_independent_samples"), realistic.toString());

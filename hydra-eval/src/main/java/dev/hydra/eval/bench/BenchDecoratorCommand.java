@@ -208,14 +208,16 @@ public final class BenchDecoratorCommand implements Callable<Integer> {
                 top.put("encoder_alone", encoderAlone(raw, ids, data, headsRequests, log));
                 result.put("heads", top);
                 if (delegateLatency > 0) {
-                    // a fresh encoder cache per setting: no setting finds another's texts encoded
+                    // a fresh encoder cache per setting: no setting finds another's texts encoded; the encoder
+                    // timed, to tell the last answer's encoding from the rest of the time after the last sample
+                    TimedEncoder timed = new TimedEncoder(raw);
                     Supplier<Hydra.Builder> fresh = () -> {
-                        CachingTextEncoder cache = new CachingTextEncoder(raw, 20_000);
+                        CachingTextEncoder cache = new CachingTextEncoder(timed, 20_000);
                         return Hydra.builder().retriever(lucene).task(new ChatTask())
                                 .reranker(new HydraReranker(rerankerScorer, cache).withStoredVectors(store))
                                 .adapter(new HydraAdapter(adapterScorer, cache));
                     };
-                    result.put("realistic", new RealisticBench(delegateProfile(), fresh, ids, data, seed,
+                    result.put("realistic", new RealisticBench(delegateProfile(), fresh, timed, ids, data, seed,
                             realisticRequests, realisticWarmup, log).run());
                 }
             }

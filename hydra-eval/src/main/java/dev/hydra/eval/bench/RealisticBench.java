@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  * The decorator in front of a provider with a realistic latency ({@code hydra bench decorator --delegate-latency}):
  * a {@link SimulatedOpenAiServer} on the loopback interface, called through LangChain4j's own OpenAI client, first
  * alone (the plain call), then behind {@link HydraChatModel} with the heads pipeline for N = 1, 4 and 8 (end to end,
- * and the time left after the last sample completed), behind {@link HydraStreamingChatModel} (time to first
+ * and the time left after the last sample completed, split into the encoding of the last answer and the rest), behind {@link HydraStreamingChatModel} (time to first
  * token, choosing after all samples and streaming the first sample that clears a threshold), with independent
  * latency draws per sample, and with 20% of the calls rate limited under a deadline of twice the plain call's p50.
  *
@@ -49,6 +49,7 @@ final class RealisticBench {
 
     private final DelegateProfile profile;
     private final Supplier<Hydra.Builder> pipeline;
+    private final TimedEncoder encoder;
     private final List<UserId> ids;
     private final SyntheticHistory data;
     private final long seed;
@@ -62,6 +63,7 @@ final class RealisticBench {
     /**
      * @param profile the provider
      * @param pipeline makes the pipeline (with its task; its N is set here), fresh for each setting
+     * @param encoder the encoder under the pipeline's cache, whose last call of a request is the last answer's
      * @param ids the bench users
      * @param data their queries
      * @param seed the seed of the users and queries drawn
@@ -69,10 +71,11 @@ final class RealisticBench {
      * @param warmup untimed requests first, per setting
      * @param log progress
      */
-    RealisticBench(DelegateProfile profile, Supplier<Hydra.Builder> pipeline, List<UserId> ids, SyntheticHistory data,
-            long seed, int requests, int warmup, PrintWriter log) {
+    RealisticBench(DelegateProfile profile, Supplier<Hydra.Builder> pipeline, TimedEncoder encoder, List<UserId> ids,
+            SyntheticHistory data, long seed, int requests, int warmup, PrintWriter log) {
         this.profile = profile;
         this.pipeline = pipeline;
+        this.encoder = encoder;
         this.ids = ids;
         this.data = data;
         this.seed = seed;
@@ -199,6 +202,8 @@ final class RealisticBench {
     private final class Run {
         final Latencies total = new Latencies(requests);
         final Latencies afterLast = new Latencies(requests);
+        final Latencies lastEncoding = new Latencies(requests);
+        final Latencies beyondEncoding = new Latencies(requests);
         final Latencies adapt = new Latencies(requests);
         final List<Double> scores = new ArrayList<>();
         final Latencies plain;
@@ -218,6 +223,8 @@ final class RealisticBench {
             m.put("ratio_p99", round(total.percentileMs(99) / plain.percentileMs(99)));
             m.put("after_last_sample_p50_ms", round(afterLast.percentileMs(50)));
             m.put("after_last_sample_p99_ms", round(afterLast.percentileMs(99)));
+            m.put("last_answer_encoding_p50_ms", round(lastEncoding.percentileMs(50)));
+            m.put("after_last_sample_beyond_encoding_p50_ms", round(beyondEncoding.percentileMs(50)));
             m.put("adapt_stage_p50_ms", round(adapt.percentileMs(50)));
             m.put("failed_requests", failedRequests);
             m.put("dropped_samples", droppedSamples);
@@ -235,6 +242,7 @@ final class RealisticBench {
             for (int r = -warmup; r < requests; r++) {
                 ChatRequest request = request(random);
                 lastResponse.set(0);
+                encoder.reset();
                 long start = System.nanoTime();
                 ChatResponse response;
                 try {
@@ -252,6 +260,9 @@ final class RealisticBench {
                 }
                 run.total.add(end - start);
                 run.afterLast.add(end - lastResponse.get());
+                long encoding = encoder.latestNanosEndingAfter(lastResponse.get()); // 0: the last answer was cached
+                run.lastEncoding.add(encoding);
+                run.beyondEncoding.add(Math.max(0, end - lastResponse.get() - encoding));
                 HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
                 run.adapt.add(meta.timings().getOrDefault(Stage.ADAPT, Duration.ZERO).toNanos());
                 HydraResult result = meta.result().orElseThrow();
