@@ -37,9 +37,10 @@ import java.util.function.Supplier;
  * The decorator in front of a provider with a realistic latency ({@code hydra bench decorator --delegate-latency}):
  * a {@link SimulatedOpenAiServer} on the loopback interface, called through LangChain4j's own OpenAI client, first
  * alone (the plain call), then behind {@link HydraChatModel} with the heads pipeline for N = 1, 4 and 8 (end to end,
- * and the time left after the last sample completed, split into the encoding of the last answer and the rest), behind {@link HydraStreamingChatModel} (time to first
- * token, choosing after all samples and streaming the first sample that clears a threshold), with independent
- * latency draws per sample, and with 20% of the calls rate limited under a deadline of twice the plain call's p50.
+ * and the time left after the last sample completed, split into the encoding of the last answer and the rest),
+ * behind {@link HydraStreamingChatModel} (time to first token, choosing after all samples and streaming the first
+ * sample that clears a threshold), with independent latency draws per sample, and with 20% of the calls rate
+ * limited under a deadline of twice the plain call's p50.
  *
  * <p>Requests run one after the other, each for a user and a query drawn from the bench's seed.
  */
