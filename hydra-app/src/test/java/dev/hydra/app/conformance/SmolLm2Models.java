@@ -2,6 +2,7 @@ package dev.hydra.app.conformance;
 
 import dev.hydra.api.HistoryItem;
 import dev.hydra.api.UserId;
+import dev.hydra.api.spi.Adapter;
 import dev.hydra.api.spi.RetrieverContext;
 import dev.hydra.core.pipeline.Hydra;
 import dev.hydra.core.pipeline.HydraConfig;
@@ -156,6 +157,27 @@ final class SmolLm2Models implements AutoCloseable {
      */
     HydraStreamingChatModel hydraStreaming(LlamaCppChatModel delegate, List<ChatModelListener> listeners) {
         return HydraStreamingChatModel.builder().delegate(streaming(delegate, List.of())).historyStore(history())
+                .defaultUserId(USER).listeners(listeners).build();
+    }
+
+    /**
+     * {@link HydraStreamingChatModel} as {@link #hydraWithHead}: a head that chooses among {@code n} samples, each
+     * collected from the model streamed by {@link LlamaCppStreamingChatModel}, with BM25 (Okapi) over the history.
+     *
+     * @param delegate the black box, see {@link #sharedModel()} and {@link #load}
+     * @param n the samples per request, at least 2
+     * @param head the head that chooses
+     * @param listeners the decorator's listeners
+     * @return the decorator; the caller closes it (JUnit does for test arguments)
+     */
+    HydraStreamingChatModel hydraStreamingWithHead(LlamaCppChatModel delegate, int n, Adapter head,
+            List<ChatModelListener> listeners) {
+        InMemoryHistoryStore store = history();
+        Hydra.Builder pipeline = Hydra.builder()
+                .retriever(new Bm25OkapiRetrieverProvider().create(RetrieverContext.of(store)))
+                .task(new ChatTask()).adapter(head)
+                .config(HydraConfig.DEFAULTS.withSampling(n, 0.7));
+        return HydraStreamingChatModel.builder().delegate(streaming(delegate, List.of())).hydra(pipeline)
                 .defaultUserId(USER).listeners(listeners).build();
     }
 
