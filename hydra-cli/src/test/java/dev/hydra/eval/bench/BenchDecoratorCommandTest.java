@@ -97,6 +97,10 @@ class BenchDecoratorCommandTest {
             assertTrue(m.get("last_answer_encoding_p50_ms").asDouble() > 0, n + ": " + m);
             assertTrue(m.get("after_last_sample_beyond_encoding_p50_ms").asDouble() >= 0, n + ": " + m);
         }
+        JsonNode alone = realistic.get("answer_encoding_alone");
+        assertEquals(20, alone.get("answer_words").asInt(), alone.toString());
+        assertTrue(alone.get("back_to_back_p50_ms").asDouble() > 0, alone.toString());
+        assertTrue(alone.get("after_50ms_idle_p50_ms").asDouble() > 0, alone.toString());
         assertTrue(realistic.get("n8").has("ttft_early_p50_ms"), realistic.toString());
         assertTrue(realistic.has("n8_independent_samples"), realistic.toString());
         JsonNode limited = realistic.get("rate_limited");

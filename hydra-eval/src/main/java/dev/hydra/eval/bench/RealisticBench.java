@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -148,7 +149,51 @@ final class RealisticBench {
             m.put("requests_with_dropped_samples", run.requestsWithDrops);
             out.put("rate_limited", m);
         }
+        out.put("answer_encoding_alone", encodingAlone());
         return out;
+    }
+
+    /**
+     * The floor under the time after the last sample: the encoder alone on one answer of the delegate's form, each
+     * a text not seen before, back to back and after 50 ms without work (as between a request's samples).
+     */
+    private Map<String, Object> encodingAlone() {
+        log.println("bench decorator:   the encoder alone on one answer, back to back and after 50 ms idle ...");
+        SplittableRandom words = new SplittableRandom(seed + 5);
+        Latencies backToBack = new Latencies(requests);
+        Latencies afterIdle = new Latencies(requests);
+        for (int r = -warmup; r < requests; r++) {
+            long start = System.nanoTime();
+            encoder.encode(List.of(String.join("", SimulatedOpenAiServer.tokens(profile.answerTokens(), words))));
+            long end = System.nanoTime();
+            if (r >= 0) {
+                backToBack.add(end - start);
+            }
+        }
+        for (int r = -warmup; r < requests; r++) {
+            String text = String.join("", SimulatedOpenAiServer.tokens(profile.answerTokens(), words));
+            idle(50);
+            long start = System.nanoTime();
+            encoder.encode(List.of(text));
+            long end = System.nanoTime();
+            if (r >= 0) {
+                afterIdle.add(end - start);
+            }
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("answer_words", profile.answerTokens());
+        m.put("back_to_back_p50_ms", round(backToBack.percentileMs(50)));
+        m.put("after_50ms_idle_p50_ms", round(afterIdle.percentileMs(50)));
+        return m;
+    }
+
+    private static void idle(long millis) {
+        try {
+            Thread.sleep(millis); // the time between a request's samples, as the bench stands it in
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private static Map<String, Object> describe(DelegateProfile p) {

@@ -192,8 +192,19 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
 
     /** The answer's words, drawn from the messages and the seed: another query gets other answers. */
     private String[] tokens(long bodyKey) {
-        String[] out = new String[profile.answerTokens()];
-        SplittableRandom words = new SplittableRandom(mix(profile.seed() + 3, bodyKey));
+        return tokens(profile.answerTokens(), new SplittableRandom(mix(profile.seed() + 3, bodyKey)));
+    }
+
+    /**
+     * An answer of the form this server gives: {@code count} words of its vocabulary, each token a word with the space
+     * before it.
+     *
+     * @param count the words
+     * @param words draws them
+     * @return the tokens; joined, the answer
+     */
+    static String[] tokens(int count, SplittableRandom words) {
+        String[] out = new String[count];
         for (int i = 0; i < out.length; i++) {
             out[i] = (i == 0 ? "" : " ") + WORDS[words.nextInt(WORDS.length)];
         }
