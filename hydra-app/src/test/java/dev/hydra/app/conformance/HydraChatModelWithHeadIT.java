@@ -3,17 +3,11 @@ package dev.hydra.app.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hydra.langchain4j.HydraChatModel;
-import dev.hydra.langchain4j.HydraChatResponseMetadata;
 import dev.hydra.llamacpp.LlamaCppChatModel;
-import dev.hydra.llamacpp.LlamaCppChatRequestParameters;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.chat.common.AbstractChatModelIT;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,26 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * LangChain4j's own conformance suite for chat models, run against {@link HydraChatModel} over
  * {@link LlamaCppChatModel} with SmolLM2 as in {@link HydraChatModelIT}, but with a head that chooses among
  * {@value #N} samples ({@link ShortestAnswerHead}): one greedy call and one at the pipeline's temperature, seeded,
- * each with the caller's parameters otherwise.
+ * each with the caller's parameters otherwise. What the delegate supports is declared once, in the suite it extends.
  */
-class HydraChatModelWithHeadIT extends AbstractChatModelIT {
+class HydraChatModelWithHeadIT extends HydraChatModelIT {
 
     /** The samples per request. */
     static final int N = 2;
-
-    private SmolLm2Models smol;
-
-    @BeforeAll
-    void load() {
-        smol = SmolLm2Models.loadOrSkip();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (smol != null) {
-            smol.close();
-        }
-    }
 
     @Override
     protected List<ChatModel> models() {
@@ -51,11 +31,6 @@ class HydraChatModelWithHeadIT extends AbstractChatModelIT {
     @Override
     protected ChatModel createModelWith(ChatRequestParameters parameters) {
         return smol.closeLater(SmolLm2Models.hydraWithHead(smol.load(parameters, List.of()), N));
-    }
-
-    @Override
-    protected ChatRequestParameters createIntegrationSpecificParameters(int maxOutputTokens) {
-        return LlamaCppChatRequestParameters.builder().maxOutputTokens(maxOutputTokens).seed(7).build();
     }
 
     // what the 135M model cannot answer, one case at a time: the head picks the shorter of the greedy answer and one
@@ -88,57 +63,5 @@ class HydraChatModelWithHeadIT extends AbstractChatModelIT {
     @Override
     protected void assertOutputTokenCount(TokenUsage tokenUsage, Integer maxOutputTokens) {
         assertThat(tokenUsage.outputTokenCount()).isBetween(1, N * maxOutputTokens);
-    }
-
-    // what the delegate, llama.cpp's chat model, supports: text in, text out, one loaded model
-
-    @Override
-    protected boolean supportsModelNameParameter() {
-        return false; // one loaded model: another model's name is rejected
-    }
-
-    @Override
-    protected boolean supportsTools() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsToolChoiceRequired() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormat() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormatWithSchema() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormatWithRawSchema() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsSingleImageInputAsBase64EncodedString() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsSingleImageInputAsPublicURL() {
-        return false;
-    }
-
-    @Override
-    protected Class<? extends ChatResponseMetadata> chatResponseMetadataType(ChatModel model) {
-        return HydraChatResponseMetadata.class;
-    }
-
-    @Override
-    protected boolean assertResponseId() {
-        return false; // llama.cpp gives an answer no id
     }
 }

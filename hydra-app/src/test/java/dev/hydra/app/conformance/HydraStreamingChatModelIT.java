@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HydraStreamingChatModelIT extends AbstractStreamingChatModelIT {
 
-    private SmolLm2Models smol;
+    /** The model, loaded once for the suite (and its subclasses). */
+    SmolLm2Models smol;
 
     @BeforeAll
     void load() {

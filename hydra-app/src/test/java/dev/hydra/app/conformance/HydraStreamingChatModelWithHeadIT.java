@@ -2,19 +2,13 @@ package dev.hydra.app.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hydra.langchain4j.HydraChatResponseMetadata;
 import dev.hydra.langchain4j.HydraStreamingChatModel;
 import dev.hydra.llamacpp.LlamaCppChatModel;
-import dev.hydra.llamacpp.LlamaCppChatRequestParameters;
 import dev.langchain4j.model.chat.StreamingChatModel;
-import dev.langchain4j.model.chat.common.AbstractStreamingChatModelIT;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
-import dev.langchain4j.model.chat.response.ChatResponseMetadata;
 import dev.langchain4j.model.output.TokenUsage;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,26 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@link LlamaCppChatModel} with SmolLM2 (streamed by {@link dev.hydra.llamacpp.LlamaCppStreamingChatModel}), with a
  * head that chooses among {@value #N} collected streams ({@link ShortestAnswerHead}), as
  * {@link HydraChatModelWithHeadIT} does for the chat model: the suite's thread checks and its cancellation case then
- * cover the decorator's path for N &gt; 1 (a worker thread, the chosen answer as one partial response).
+ * cover the decorator's path for N &gt; 1 (a worker thread, the chosen answer as one partial response). What the
+ * delegate supports is declared once, in the suite it extends.
  */
-class HydraStreamingChatModelWithHeadIT extends AbstractStreamingChatModelIT {
+class HydraStreamingChatModelWithHeadIT extends HydraStreamingChatModelIT {
 
     /** The samples per request. */
     static final int N = 2;
-
-    private SmolLm2Models smol;
-
-    @BeforeAll
-    void load() {
-        smol = SmolLm2Models.loadOrSkip();
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        if (smol != null) {
-            smol.close();
-        }
-    }
 
     @Override
     protected List<StreamingChatModel> models() {
@@ -66,16 +47,6 @@ class HydraStreamingChatModelWithHeadIT extends AbstractStreamingChatModelIT {
     public StreamingChatModel createModelWith(ChatModelListener listener) {
         return smol.closeLater(smol.hydraStreamingWithHead(smol.sharedModel(), N, new GreedyAnswerHead(),
                 List.of(listener)));
-    }
-
-    @Override
-    protected ChatRequestParameters createIntegrationSpecificParameters(int maxOutputTokens) {
-        return LlamaCppChatRequestParameters.builder().maxOutputTokens(maxOutputTokens).seed(7).build();
-    }
-
-    @Override
-    protected Class<? extends ChatResponseMetadata> chatResponseMetadataType(StreamingChatModel model) {
-        return HydraChatResponseMetadata.class;
     }
 
     // what the 135M model cannot answer, one case at a time, as in HydraChatModelWithHeadIT: the head picks the shorter
@@ -121,52 +92,5 @@ class HydraStreamingChatModelWithHeadIT extends AbstractStreamingChatModelIT {
     @Override
     protected void assertOutputTokenCount(TokenUsage tokenUsage, Integer maxOutputTokens) {
         assertThat(tokenUsage.outputTokenCount()).isBetween(1, N * maxOutputTokens);
-    }
-
-    // what the delegate, llama.cpp's chat model, supports: text in, text out, one loaded model
-
-    @Override
-    protected boolean supportsModelNameParameter() {
-        return false; // one loaded model: another model's name is rejected
-    }
-
-    @Override
-    protected boolean supportsTools() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsToolChoiceRequired() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormat() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormatWithSchema() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsJsonResponseFormatWithRawSchema() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsSingleImageInputAsBase64EncodedString() {
-        return false;
-    }
-
-    @Override
-    protected boolean supportsSingleImageInputAsPublicURL() {
-        return false;
-    }
-
-    @Override
-    protected boolean assertResponseId() {
-        return false; // llama.cpp gives an answer no id
     }
 }
