@@ -116,12 +116,7 @@ class HydraStreamingCancellationTest {
 
         /** Waits for the cancel; false when none came within the test's wait. */
         boolean awaitCancel() {
-            try {
-                return cancelled.await(WAIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return Latches.opened(cancelled, WAIT_SECONDS);
         }
     }
 
@@ -322,12 +317,7 @@ class HydraStreamingCancellationTest {
     }
 
     private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Latches.opened(latch, WAIT_SECONDS);
     }
 
     private static Adapter fastWins() {

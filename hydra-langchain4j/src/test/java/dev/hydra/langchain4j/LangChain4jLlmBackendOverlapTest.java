@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -54,12 +53,7 @@ class LangChain4jLlmBackendOverlapTest {
     }
 
     private static boolean await(CountDownLatch latch) {
-        try {
-            return latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Latches.opened(latch, WAIT_SECONDS);
     }
 
     @Test
