@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -60,9 +61,10 @@ import org.slf4j.LoggerFactory;
  * N &gt; 1 the chosen answer and the complete response come from the worker, an early answer from the thread of the
  * sample that cleared the threshold. Every partial response carries a
  * {@link dev.langchain4j.model.chat.response.StreamingHandle} in its context: cancelling it stops the delegate's
- * streams that the request still reads (through the delegate's own handles: the one stream with N = 1; with
- * N &gt; 1 the samples still running after an early answer), their waits end, and the handler gets nothing more,
- * neither a complete response nor an error. <b>Thread-safety:</b> safe for concurrent use when the delegate and the
+ * streams that the request still reads (through the delegate's own handles, taken from the partial responses,
+ * thinking or tool calls they streamed: the one stream with N = 1; with N &gt; 1 the samples still running after an
+ * early answer), their waits end, and the handler gets nothing more, neither a complete response nor an error. A
+ * stream that has given no handle yet, or a sample waiting to retry a rate-limited call, ends by itself, unread. <b>Thread-safety:</b> safe for concurrent use when the delegate and the
  * pipeline's plugins are.
  *
  * @since 0.1
@@ -389,6 +391,19 @@ public final class HydraStreamingChatModel implements StreamingChatModel, AutoCl
         } catch (Exception e) {
             throw new IllegalStateException("closing the sample backend failed", e);
         }
+    }
+
+    /**
+     * Stops taking personalized requests and waits until the running ones ended (for tests: that nothing more comes
+     * after a cancel).
+     *
+     * @param timeout the longest wait
+     * @return whether they all ended in time
+     * @throws InterruptedException when the wait is interrupted
+     */
+    boolean awaitRunningRequests(Duration timeout) throws InterruptedException {
+        workers.shutdown();
+        return workers.awaitTermination(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Daemon threads named for the streamed requests they run. */

@@ -8,12 +8,17 @@ import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
 import dev.hydra.langchain4j.internal.RequestStreamingHandle;
+import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.FinishReason;
 import java.time.Duration;
@@ -60,6 +65,7 @@ final class StreamingSampleBackend implements LlmBackend {
         Relay relay = new Relay(Thread.currentThread());
         handle.whenCancelled().thenRun(relay::wake);
         delegate.chat(request, relay);
+        relay.throwRejection(); // given through onError before chat returned: thrown to the caller all the same
         accepted.complete(null);
         ChatResponse response = relay.await();
         if (response.finishReason() != null) {
@@ -111,9 +117,34 @@ final class StreamingSampleBackend implements LlmBackend {
         }
 
         @Override
+        public void onPartialThinking(PartialThinking partialThinking, PartialThinkingContext context) {
+            handle.adopt(context == null ? null : context.streamingHandle());
+        }
+
+        @Override
+        public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext context) {
+            handle.adopt(context == null ? null : context.streamingHandle());
+        }
+
+        @Override
         public void onCompleteResponse(ChatResponse response) {
             done.complete(response);
             wake();
+        }
+
+        /** Throws the delegate's {@link UnsupportedFeatureException} when the stream already failed with it. */
+        void throwRejection() {
+            if (done.isCompletedExceptionally()) {
+                try {
+                    done.get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof UnsupportedFeatureException unsupported) {
+                        throw unsupported;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
 
         @Override

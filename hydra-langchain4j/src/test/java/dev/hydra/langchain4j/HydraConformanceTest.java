@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What LangChain4j's conformance suites expect of the decorators, with scripted delegates: a delegate's
@@ -103,28 +103,37 @@ class HydraConformanceTest {
         assertEquals(FinishReason.LENGTH, response.finishReason());
     }
 
-    /** A streaming delegate that rejects every request at once, as providers do. */
+    /**
+     * A streaming delegate that rejects every request at once, as providers do: by throwing, or through the handler's
+     * {@code onError} before its {@code chat} returns.
+     */
     private static final class RejectingStreamingModel implements StreamingChatModel {
 
         private final UnsupportedFeatureException rejection;
+        private final boolean throughOnError;
 
-        RejectingStreamingModel(UnsupportedFeatureException rejection) {
+        RejectingStreamingModel(UnsupportedFeatureException rejection, boolean throughOnError) {
             this.rejection = rejection;
+            this.throughOnError = throughOnError;
         }
 
         @Override
         public void doChat(ChatRequest request, StreamingChatResponseHandler handler) {
+            if (throughOnError) {
+                handler.onError(rejection);
+                return;
+            }
             throw rejection;
         }
     }
 
-    @ParameterizedTest(name = "N = {0}")
-    @ValueSource(ints = {1, 3})
-    void should_throw_the_streaming_delegates_unsupported_feature_exception_at_once(int n) {
+    @ParameterizedTest(name = "N = {0}, rejected through onError: {1}")
+    @CsvSource({"1, false", "3, false", "1, true", "3, true"})
+    void should_throw_the_streaming_delegates_unsupported_feature_exception_at_once(int n, boolean throughOnError) {
         // given: with N = 3 every sample's call is rejected, on the sample threads, and still reaches the caller
         UnsupportedFeatureException rejected = new UnsupportedFeatureException("modelName 'x' is not supported");
         HydraStreamingChatModel streaming = HydraStreamingChatModel.builder()
-                .delegate(new RejectingStreamingModel(rejected))
+                .delegate(new RejectingStreamingModel(rejected, throughOnError))
                 .hydra(Fixtures.pipeline(store, n, 0.7).adapter(Fixtures.firstSampleAdapter())).build();
         model = streaming;
         HydraStreamingChatModelTest.Recording handler = new HydraStreamingChatModelTest.Recording();

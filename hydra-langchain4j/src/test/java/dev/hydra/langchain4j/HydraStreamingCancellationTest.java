@@ -19,6 +19,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialThinking;
+import dev.langchain4j.model.chat.response.PartialThinkingContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.chat.response.StreamingHandle;
 import java.time.Duration;
@@ -28,8 +30,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A caller cancels a streamed request through the {@link StreamingHandle} of a partial response's context, as
@@ -39,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class HydraStreamingCancellationTest {
 
     private static final long WAIT_SECONDS = 10;
+    private static final Duration WAIT = Duration.ofSeconds(WAIT_SECONDS);
 
     private final InMemoryHistoryStore store = Fixtures.store();
     private final TokenModel delegate = new TokenModel(20, true);
@@ -180,6 +186,7 @@ class HydraStreamingCancellationTest {
         assertTrue(handler.handle.isCancelled());
         assertTrue(delegate.handles.get(0).isCancelled(), "the delegate's stream was cancelled through its handle");
         assertEquals(3, delegate.sent.get(), "the delegate sent nothing after the cancel");
+        assertTrue(model.awaitRunningRequests(WAIT), "the request did not end");
         assertNull(handler.complete, "no complete response after a cancel");
         assertNull(handler.error, "no error after a cancel");
     }
@@ -225,14 +232,16 @@ class HydraStreamingCancellationTest {
         assertTrue(handler.cancelled.await(WAIT_SECONDS, TimeUnit.SECONDS));
         assertEquals(1, handler.partials.size());
         assertFalse(handler.partials.get(0).isEmpty());
+        assertTrue(model.awaitRunningRequests(WAIT), "the request did not end");
         assertNull(handler.complete);
         assertNull(handler.error);
     }
 
     /**
      * Per call, in call order: call {@code 0} waits until the {@code slow} calls after it streamed a token, then
-     * streams {@code "fast"} and completes; calls {@code 1..slow} stream one token and then wait, without completing,
-     * until their handle is cancelled; later calls complete at once with {@code "fast"}.
+     * streams {@code "fast"} and completes; calls {@code 1..slow} stream one token (or, {@code thinking}, one piece of
+     * thinking) and then wait, without completing, until their handle is cancelled; later calls complete at once with
+     * {@code "fast"}.
      */
     private static final class StallingModel implements StreamingChatModel {
         final List<DelegateHandle> stalled = new CopyOnWriteArrayList<>();
@@ -240,9 +249,11 @@ class HydraStreamingCancellationTest {
         final CountDownLatch stopped;
         private final AtomicInteger calls = new AtomicInteger();
         private final int slow;
+        private final boolean thinking;
 
-        StallingModel(int slow) {
+        StallingModel(int slow, boolean thinking) {
             this.slow = slow;
+            this.thinking = thinking;
             this.stalledStreams = new CountDownLatch(slow);
             this.stopped = new CountDownLatch(slow);
         }
@@ -254,7 +265,11 @@ class HydraStreamingCancellationTest {
             new Thread(() -> {
                 if (call >= 1 && call <= slow) {
                     stalled.add(handle);
-                    handler.onPartialResponse(new PartialResponse("slow "), new PartialResponseContext(handle));
+                    if (thinking) {
+                        handler.onPartialThinking(new PartialThinking("hmm "), new PartialThinkingContext(handle));
+                    } else {
+                        handler.onPartialResponse(new PartialResponse("slow "), new PartialResponseContext(handle));
+                    }
                     stalledStreams.countDown();
                     if (handle.awaitCancel()) {
                         stopped.countDown(); // a cancelled stream completes nothing
@@ -334,10 +349,12 @@ class HydraStreamingCancellationTest {
         };
     }
 
-    @Test
-    void should_cancel_the_samples_still_running_when_the_early_answer_is_cancelled() throws Exception {
+    @ParameterizedTest(name = "the running samples streamed {0}")
+    @ValueSource(strings = {"text", "thinking"})
+    void should_cancel_the_samples_still_running_when_the_early_answer_is_cancelled(String streamed)
+            throws Exception {
         // given: N = 3 on 3 sample threads; the first sample clears the threshold while the other two still stream
-        StallingModel stalling = new StallingModel(2);
+        StallingModel stalling = new StallingModel(2, streamed.equals("thinking"));
         model = HydraStreamingChatModel.builder().delegate(stalling).concurrency(3).streamFirstAbove(0.5)
                 .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(fastWins())).build();
         CancellingHandler handler = new CancellingHandler(1, new Semaphore(0));
@@ -350,8 +367,6 @@ class HydraStreamingCancellationTest {
         assertEquals(List.of("fast"), handler.partials);
         assertTrue(stalling.stopped.await(WAIT_SECONDS, TimeUnit.SECONDS), "the running samples were not cancelled");
         assertTrue(stalling.stalled.stream().allMatch(DelegateHandle::isCancelled));
-        assertNull(handler.complete);
-        assertNull(handler.error);
 
         // and: their threads are free again: a next request gets all 3 (the sample timeout is 2 minutes)
         ThreadRecording next = new ThreadRecording();
@@ -359,6 +374,9 @@ class HydraStreamingCancellationTest {
         assertTrue(next.done.await(WAIT_SECONDS, TimeUnit.SECONDS), "the next request waited for the sample threads");
         assertEquals("fast", next.complete.aiMessage().text());
         assertEquals(3, ((HydraChatResponseMetadata) next.complete.metadata()).delegateCalls());
+        assertTrue(model.awaitRunningRequests(WAIT), "the requests did not end");
+        assertNull(handler.complete);
+        assertNull(handler.error);
     }
 
     @Test
@@ -368,10 +386,13 @@ class HydraStreamingCancellationTest {
         model = HydraStreamingChatModel.builder().delegate(gated)
                 .hydra(Fixtures.pipeline(store, 3, 1.0).adapter(Fixtures.firstSampleAdapter())).build();
         ThreadRecording handler = new ThreadRecording();
-        String caller = Thread.currentThread().getName();
+        AtomicReference<String> caller = new AtomicReference<>();
 
         // when: the call returns while the samples still run, as a provider's streaming call does
-        assertTimeoutPreemptively(Duration.ofSeconds(WAIT_SECONDS), () -> model.chat(request("alice"), handler));
+        assertTimeoutPreemptively(WAIT, () -> {
+            caller.set(Thread.currentThread().getName());
+            model.chat(request("alice"), handler);
+        });
         assertTrue(gated.calls.get() >= 1, "chat returned before the delegate was called");
         assertEquals(List.of(), handler.partials);
         gated.gate.countDown();
@@ -381,7 +402,7 @@ class HydraStreamingCancellationTest {
         assertNull(handler.error);
         assertEquals(List.of("answer"), handler.partials);
         assertEquals(2, handler.threads.size());
-        assertFalse(handler.threads.contains(caller), handler.threads.toString());
+        assertFalse(handler.threads.contains(caller.get()), handler.threads.toString());
         assertEquals(handler.threads.get(0), handler.threads.get(1), "one thread for the answer and its end");
         assertTrue(handler.threads.get(0).startsWith("hydra-stream-"), handler.threads.toString());
     }
