@@ -7,8 +7,8 @@ import dev.hydra.api.Prompt;
 import dev.hydra.api.Sampling;
 import dev.hydra.api.TokenUsage;
 import dev.hydra.api.spi.LlmBackend;
+import dev.hydra.langchain4j.internal.Rejections;
 import dev.hydra.langchain4j.internal.RequestStreamingHandle;
-import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ChatRequestParameters;
@@ -65,7 +65,7 @@ final class StreamingSampleBackend implements LlmBackend {
         Relay relay = new Relay(Thread.currentThread());
         handle.whenCancelled().thenRun(relay::wake);
         delegate.chat(request, relay);
-        relay.throwRejection(); // given through onError before chat returned: thrown to the caller all the same
+        Rejections.throwIfRejected(relay.done); // given through onError before chat returned: thrown all the same
         accepted.complete(null);
         ChatResponse response = relay.await();
         if (response.finishReason() != null) {
@@ -130,21 +130,6 @@ final class StreamingSampleBackend implements LlmBackend {
         public void onCompleteResponse(ChatResponse response) {
             done.complete(response);
             wake();
-        }
-
-        /** Throws the delegate's {@link UnsupportedFeatureException} when the stream already failed with it. */
-        void throwRejection() {
-            if (done.isCompletedExceptionally()) {
-                try {
-                    done.get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof UnsupportedFeatureException unsupported) {
-                        throw unsupported;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
 
         @Override

@@ -1,6 +1,5 @@
 package dev.hydra.langchain4j.internal;
 
-import dev.langchain4j.exception.UnsupportedFeatureException;
 import dev.langchain4j.model.ModelProvider;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.StreamingChatModel;
@@ -73,7 +72,7 @@ public final class StreamingAsChatModel implements ChatModel {
         }
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         delegate.chat(chatRequest, new Collector(done));
-        rejection(done);
+        Rejections.throwIfRejected(done); // given through onError before chat returned: thrown all the same
         if (request == null) {
             return await(done);
         }
@@ -84,22 +83,6 @@ public final class StreamingAsChatModel implements ChatModel {
             return await(done);
         } finally {
             release.cancel(false); // a cancel after this sample ended does nothing; the callback lives as long as the request
-        }
-    }
-
-    /** Throws the delegate's rejection when it gave it through {@code onError} before its {@code chat} returned. */
-    private static void rejection(CompletableFuture<ChatResponse> done) {
-        if (!done.isCompletedExceptionally()) {
-            return;
-        }
-        try {
-            done.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnsupportedFeatureException unsupported) {
-                throw unsupported;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
