@@ -93,7 +93,8 @@ class BenchDecoratorCommandTest {
             assertEquals(0, m.get("failed_requests").asInt(), m.toString());
         }
         for (String n : new String[] {"n4", "n8"}) {
-            JsonNode m = realistic.get(n); // the adapter encodes the last answer after the last sample
+            JsonNode m = realistic.get(n); // the adapter encodes the last answer after the last sample, every time
+            assertEquals(4, m.get("requests_encoding_last_answer").asInt(), n + ": " + m);
             assertTrue(m.get("last_answer_encoding_p50_ms").asDouble() > 0, n + ": " + m);
             assertTrue(m.get("after_last_sample_beyond_encoding_p50_ms").asDouble() >= 0, n + ": " + m);
         }

@@ -269,7 +269,9 @@ final class RealisticBench {
             m.put("ratio_p99", round(total.percentileMs(99) / plain.percentileMs(99)));
             m.put("after_last_sample_p50_ms", round(afterLast.percentileMs(50)));
             m.put("after_last_sample_p99_ms", round(afterLast.percentileMs(99)));
-            m.put("last_answer_encoding_p50_ms", round(lastEncoding.percentileMs(50)));
+            m.put("last_answer_encoding_p50_ms",
+                    lastEncoding.count() == 0 ? 0.0 : round(lastEncoding.percentileMs(50)));
+            m.put("requests_encoding_last_answer", lastEncoding.count());
             m.put("after_last_sample_beyond_encoding_p50_ms", round(beyondEncoding.percentileMs(50)));
             m.put("adapt_stage_p50_ms", round(adapt.percentileMs(50)));
             m.put("failed_requests", failedRequests);
@@ -307,7 +309,9 @@ final class RealisticBench {
                 run.total.add(end - start);
                 run.afterLast.add(end - lastResponse.get());
                 long encoding = encoder.latestNanosEndingAfter(lastResponse.get()); // 0: the last answer was cached
-                run.lastEncoding.add(encoding);
+                if (encoding > 0) {
+                    run.lastEncoding.add(encoding);
+                }
                 run.beyondEncoding.add(Math.max(0, end - lastResponse.get() - encoding));
                 HydraChatResponseMetadata meta = (HydraChatResponseMetadata) response.metadata();
                 run.adapt.add(meta.timings().getOrDefault(Stage.ADAPT, Duration.ZERO).toNanos());

@@ -138,7 +138,9 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
             JsonNode request = JSON.readTree(body);
             long messagesHash = request.path("messages").toString().hashCode();
             long sampleSeed = request.path("seed").asLong(0);
-            long bodyKey = mix(messagesHash, sampleSeed);
+            // the temperature too: a greedy call and a sample with its seed answer differently, as a model's would
+            long bodyKey = mix(mix(messagesHash, sampleSeed),
+                    Double.doubleToLongBits(request.path("temperature").asDouble(-1)));
             int attempt = attempts.computeIfAbsent(bodyKey, k -> new AtomicInteger()).getAndIncrement();
             double outcome = new SplittableRandom(mix(profile.seed() + 2, mix(bodyKey, attempt))).nextDouble();
             if (outcome < profile.rateLimitedFraction()) {
@@ -190,7 +192,10 @@ public final class SimulatedOpenAiServer implements AutoCloseable {
         out.flush();
     }
 
-    /** The answer's words, drawn from the messages and the seed: another query gets other answers. */
+    /**
+     * The answer's words, drawn from the messages, the seed and the temperature: another query, another sample or the
+     * greedy call gets another answer.
+     */
     private String[] tokens(long bodyKey) {
         return tokens(profile.answerTokens(), new SplittableRandom(mix(profile.seed() + 3, bodyKey)));
     }

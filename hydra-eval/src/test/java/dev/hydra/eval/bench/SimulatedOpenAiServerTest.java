@@ -1,11 +1,13 @@
 package dev.hydra.eval.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -44,6 +46,27 @@ class SimulatedOpenAiServerTest {
             assertEquals(5, response.aiMessage().text().split(" ").length, response.aiMessage().text());
             assertTrue(tookMillis >= 40, "answered before the least latency the profile allows: " + tookMillis);
             assertEquals(1, server.calls());
+        }
+    }
+
+    @Test
+    void should_answer_the_greedy_call_and_a_sample_with_its_seed_differently() throws Exception {
+        // given: the calls of one request, as the decorator makes them: a greedy one and samples seeded 3, 4, ...
+        try (SimulatedOpenAiServer server = SimulatedOpenAiServer.start(FAST)) {
+            ChatModel model = client(server);
+            UserMessage question = UserMessage.from("title for my brakes review");
+
+            // when
+            String greedy = model.chat(ChatRequest.builder().messages(question).temperature(0.0).build()).aiMessage()
+                    .text();
+            String sampled = model.chat(ChatRequest.builder().messages(question).temperature(1.0).build())
+                    .aiMessage().text();
+            String again = model.chat(ChatRequest.builder().messages(question).temperature(1.0).build()).aiMessage()
+                    .text();
+
+            // then: a real model's greedy answer is not its sample's; the same call answers the same
+            assertNotEquals(greedy, sampled);
+            assertEquals(sampled, again);
         }
     }
 
