@@ -9,7 +9,6 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceLoader;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -199,16 +198,31 @@ public final class OsgiRuntime implements AutoCloseable {
     }
 
     /**
-     * Gets a service object, waiting for it as {@link #awaitReference} does.
+     * Gets a service object, waiting for it as {@link #awaitReference} does. A service unregistered between the
+     * lookup and the get (a component that Configuration Admin is reconfiguring goes away and comes back) is looked
+     * up again, within the same timeout.
      *
      * @param type the service's class name
      * @param filter an LDAP filter, or {@code null}
      * @param timeout how long to wait
      * @return the service object
+     * @throws IllegalStateException when no service stays registered long enough to be got within the timeout
      */
     public Object awaitService(String type, String filter, Duration timeout) {
-        ServiceReference<?> ref = awaitReference(type, filter, timeout);
-        return Objects.requireNonNull(framework.getBundleContext().getService(ref), "service went away: " + type);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ServiceReference<?> ref = awaitReference(type, filter,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            Object service = framework.getBundleContext().getService(ref);
+            if (service != null) {
+                return service;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("service " + type + (filter == null ? "" : " " + filter)
+                        + " went away each time it was found, for " + timeout.toMillis() + " ms");
+            }
+            sleep(20);
+        }
     }
 
     /**
