@@ -101,7 +101,9 @@ public final class HydraAdapter implements Adapter {
      * Encodes and scores a candidate as soon as its sample completes, so that {@link #score(Query, List)} of the
      * pool finds its score ready: when the last sample arrives, only its own vector and score are left to compute.
      * The score is kept for that pool's score only while the model and the user's head stay the same, and is
-     * dropped when the pool is scored.
+     * dropped when the pool is scored. Each call encodes the query with its candidate: give the adapter a caching
+     * encoder (a {@link dev.hydra.core.encoder.CachingTextEncoder}, as {@link DjlScorerFactory}'s adapters have) so
+     * that a pool's query is encoded once.
      *
      * @param query the query
      * @param candidate the candidate

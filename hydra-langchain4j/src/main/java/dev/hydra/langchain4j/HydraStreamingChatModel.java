@@ -64,8 +64,8 @@ import org.slf4j.LoggerFactory;
  * streams that the request still reads (through the delegate's own handles, taken from the partial responses,
  * thinking or tool calls they streamed: the one stream with N = 1; with N &gt; 1 the samples still running after an
  * early answer), their waits end, and the handler gets nothing more, neither a complete response nor an error. A
- * stream that has given no handle yet, or a sample waiting to retry a rate-limited call, ends by itself, unread. <b>Thread-safety:</b> safe for concurrent use when the delegate and the
- * pipeline's plugins are.
+ * stream that has given no handle yet, or a sample waiting to retry a rate-limited call, ends by itself, unread.
+ * <b>Thread-safety:</b> safe for concurrent use when the delegate and the pipeline's plugins are.
  *
  * @since 0.1
  */

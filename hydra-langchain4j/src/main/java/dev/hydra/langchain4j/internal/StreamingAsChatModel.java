@@ -82,7 +82,8 @@ public final class StreamingAsChatModel implements ChatModel {
         try {
             return await(done);
         } finally {
-            release.cancel(false); // a cancel after this sample ended does nothing; the callback lives as long as the request
+            // a cancel after this sample ended does nothing; the callback lives as long as the request's handle
+            release.cancel(false);
         }
     }
 
